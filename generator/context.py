@@ -1,0 +1,25 @@
+"""The run context: options and the diagnostics sink, passed explicitly down every stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.diagnostics import Diagnostics
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to generate: inputs, output folder, and the package name."""
+
+    specs: tuple[Path, ...]
+    out: Path
+    package: str
+
+
+@dataclass
+class Context:
+    """Everything a stage may consult besides its input. No stage reads global state."""
+
+    options: Options
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)

@@ -1,0 +1,64 @@
+"""Diagnostics: locations in the input, warnings, and the one error that stops a run.
+
+Every message names a place as `file:line` plus a JSON pointer, so a user can find the node
+that caused it. Warnings are collected in a `Diagnostics` sink (part of the run context) and
+printed once; an error is raised as `GeneratorError` and printed as one line by the CLI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a node came from: the source file, its 1-based line, and its JSON pointer."""
+
+    file: str
+    line: int
+    pointer: str = ""
+
+    def at(self, pointer: str) -> Location:
+        """The same place, with another JSON pointer."""
+        return Location(self.file, self.line, pointer)
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where} {self.pointer or '#'}".rstrip()
+
+
+class GeneratorError(Exception):
+    """Bad input: stops the run. Printed as one line: location, problem, what to do."""
+
+    def __init__(self, location: Location | None, message: str, hint: str = "") -> None:
+        self.location = location
+        self.message = message
+        self.hint = hint
+        super().__init__(self.one_line())
+
+    def one_line(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"error: {where}{self.message}{hint}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A tolerated problem: something skipped or interpreted, with where and why."""
+
+    location: Location | None
+    message: str
+
+    def one_line(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        return f"warning: {where}{self.message}"
+
+
+@dataclass
+class Diagnostics:
+    """Collects warnings during a run; the CLI prints them once at the end."""
+
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    def warn(self, location: Location | None, message: str) -> None:
+        self.warnings.append(Diagnostic(location, message))

@@ -1,0 +1,233 @@
+"""The intermediate representation: what will be written, with every decision already made.
+
+Normalize builds it from the resolved document; render turns it into files. Type
+expressions are a small algebra (`Primitive`, `ListOf`, `MapOf`, `TupleOf`, `UnionOf`,
+`LiteralOf`, `Ref`); definitions are models, enums and aliases; operations carry their
+parameters, body and responses; `ApiSpec` holds it all plus the client's settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+from generator.diagnostics import Location
+from generator.naming import ClassName, PyIdentifier
+
+PrimitiveName = Literal["str", "int", "float", "bool", "datetime", "date", "bytes", "any", "none"]
+JsonScalar = Union[str, int, float, bool, None]
+
+
+@dataclass(frozen=True)
+class Primitive:
+    name: PrimitiveName
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: TypeExpr
+
+
+@dataclass(frozen=True)
+class MapOf:
+    value: TypeExpr
+
+
+@dataclass(frozen=True)
+class TupleOf:
+    items: tuple[TypeExpr, ...]
+
+
+@dataclass(frozen=True)
+class UnionOf:
+    """Alternatives; `Primitive("none")` among them means nullable."""
+
+    variants: tuple[TypeExpr, ...]
+
+
+@dataclass(frozen=True)
+class LiteralOf:
+    values: tuple[JsonScalar, ...]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A named definition (model, enum or alias) in the models module."""
+
+    name: ClassName
+
+
+TypeExpr = Union[Primitive, ListOf, MapOf, TupleOf, UnionOf, LiteralOf, Ref]
+NONE = Primitive("none")
+ANY = Primitive("any")
+
+
+def nullable(expr: TypeExpr) -> TypeExpr:
+    """`expr | None`, flattened."""
+    if expr == NONE or expr == ANY:
+        return expr
+    variants = expr.variants if isinstance(expr, UnionOf) else (expr,)
+    if NONE in variants:
+        return expr
+    return UnionOf((*variants, NONE))
+
+
+@dataclass(frozen=True)
+class Field:
+    """One model attribute: its Python name, wire name, type and documentation."""
+
+    name: PyIdentifier
+    wire: str
+    type: TypeExpr
+    required: bool
+    doc: str
+    deprecated: bool = False
+
+
+@dataclass
+class Model:
+    """A dataclass; `extra` types the additionalProperties kept beside the known fields."""
+
+    name: ClassName
+    doc: str
+    fields: list[Field]
+    extra: TypeExpr
+    location: Location | None
+    schema_name: str | None = None
+
+
+@dataclass(frozen=True)
+class EnumMember:
+    name: PyIdentifier
+    value: str | int
+
+
+@dataclass
+class Enum:
+    """An open enum: unknown values decode to pseudo-members instead of failing."""
+
+    name: ClassName
+    doc: str
+    base: Literal["str", "int"]
+    members: list[EnumMember]
+    location: Location | None
+    schema_name: str | None = None
+
+
+@dataclass
+class Alias:
+    """A named type expression (unions, lists, primitives, references)."""
+
+    name: ClassName
+    doc: str
+    target: TypeExpr
+    location: Location | None
+    schema_name: str | None = None
+    discriminator: Discriminator | None = None
+
+
+@dataclass(frozen=True)
+class Discriminator:
+    """Union decoding by a property: wire value -> variant class name."""
+
+    property: str
+    mapping: tuple[tuple[str, ClassName], ...]
+
+
+Definition = Union[Model, Enum, Alias]
+
+ParamLocation = Literal["path", "query", "header", "cookie"]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: PyIdentifier
+    wire: str
+    location: ParamLocation
+    type: TypeExpr
+    required: bool
+    doc: str
+    explode: bool = True
+
+
+BodyKind = Literal["json", "form", "multipart", "binary", "text"]
+
+
+@dataclass(frozen=True)
+class RequestBody:
+    kind: BodyKind
+    content_type: str
+    type: TypeExpr
+    required: bool
+    doc: str
+
+
+ResponseKind = Literal["json", "text", "binary", "empty"]
+
+
+@dataclass(frozen=True)
+class Response:
+    """One documented status (`200`, `4XX`, `default`) and how its body decodes."""
+
+    status: str
+    kind: ResponseKind
+    content_type: str
+    type: TypeExpr
+    doc: str
+
+    @property
+    def is_success(self) -> bool:
+        return self.status.startswith("2")
+
+
+@dataclass
+class Operation:
+    operation_id: str
+    function: PyIdentifier
+    method: str
+    path: str
+    summary: str
+    doc: str
+    parameters: list[Parameter]
+    body: RequestBody | None
+    responses: list[Response]
+    returns: TypeExpr
+    security: tuple[str, ...]
+    deprecated: bool
+    location: Location | None
+
+
+@dataclass
+class Group:
+    """The operations of one tag: one module, one resource attribute on the client."""
+
+    module: PyIdentifier
+    tag: str
+    operations: list[Operation] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    """How the client authenticates: a bearer token, an API key, or basic credentials."""
+
+    key: str
+    kind: Literal["bearer", "basic", "api_key"]
+    location: Literal["header", "query", "cookie"]
+    parameter: str  # header/query/cookie name that carries the credential
+
+
+@dataclass
+class ApiSpec:
+    """The whole API as it will be generated."""
+
+    package: PyIdentifier
+    title: str
+    version: str
+    description: str
+    base_url: str
+    definitions: list[Definition]
+    groups: list[Group]
+    security: list[SecurityScheme]
+    env_prefix: str
+    sources: list[str]
+    schema_names: dict[str, ClassName] = field(default_factory=dict)

@@ -1,0 +1,180 @@
+"""Stage 1, load: read pages and spec files into located OpenAPI documents.
+
+Inputs are Markdown pages (`.md`, `.mdx`, `.markdown`, `.txt`) that embed an OpenAPI document
+in a fenced block, or OpenAPI files (`.yaml`, `.yml`, `.json`), or folders of them. A page may
+hold many fences (SDK snippets, JSON examples); the one whose content is a mapping with an
+`openapi` key is the document. The `**Request**` / `**Response**` JSON blocks that doc
+exporters put below it are kept as page examples. Every node keeps file, line and pointer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.diagnostics import GeneratorError, Location
+from generator.fences import Fence, find_fences
+from generator.nodes import YDict, assign_pointers
+from generator.yaml_loader import parse_yaml
+
+PAGE_SUFFIXES = {".md", ".mdx", ".markdown", ".txt"}
+SPEC_SUFFIXES = {".yaml", ".yml", ".json"}
+_DOC_KEY = re.compile(r"""^["']?(openapi|swagger|asyncapi)["']?\s*:""", re.MULTILINE)
+_EXAMPLE_LABEL = re.compile(r"^\s*\*\*(Request|Response)\*\*\s*$")
+
+
+@dataclass(frozen=True)
+class PageExample:
+    """A JSON example shown on a page under a `**Request**` or `**Response**` label."""
+
+    kind: str  # "request" or "response"
+    value: Any
+    location: Location
+
+
+@dataclass
+class LoadedDocument:
+    """One OpenAPI document and where it came from."""
+
+    source: Path
+    root: YDict
+    examples: list[PageExample] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return str(self.source)
+
+
+def display_path(path: Path) -> str:
+    """A path as messages show it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def collect_inputs(paths: list[Path]) -> list[Path]:
+    """Expand folders into their page and spec files, sorted; refuse what is not there."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES | SPEC_SUFFIXES
+            )
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise GeneratorError(
+                Location(str(path), 0), "no such file or folder", "check the spec path"
+            )
+    return files
+
+
+def load_file(path: Path) -> LoadedDocument:
+    """Load one page or spec file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GeneratorError(
+            Location(display_path(path), 0), f"cannot read file: {exc}", "check the file"
+        ) from None
+    if path.suffix.lower() in SPEC_SUFFIXES:
+        return LoadedDocument(path, _document(parse_spec_text(text, path), path, 1))
+    return load_page_text(text, path)
+
+
+def parse_spec_text(text: str, path: Path, line_offset: int = 0) -> Any:
+    """Parse a whole YAML or JSON spec file into located nodes."""
+    shown = display_path(path)
+    try:
+        data = parse_yaml(text, shown, line_offset)
+    except GeneratorError:
+        if path.suffix.lower() != ".json":
+            raise
+        data = _parse_json(text, shown)
+    assign_pointers(data, shown)
+    return data
+
+
+def _parse_json(text: str, shown: str) -> Any:
+    try:
+        return json.loads(text, object_pairs_hook=YDict)
+    except json.JSONDecodeError as exc:
+        raise GeneratorError(
+            Location(shown, exc.lineno), f"invalid JSON: {exc.msg}", "fix the JSON syntax"
+        ) from None
+
+
+def _document(data: Any, path: Path, line: int) -> YDict:
+    shown = display_path(path)
+    if not isinstance(data, YDict):
+        raise GeneratorError(
+            Location(shown, line), "the document is not a mapping", "expected an OpenAPI object"
+        )
+    if "openapi" not in data:
+        kind = "an AsyncAPI" if "asyncapi" in data else "a Swagger 2.0" if "swagger" in data else ""
+        what = f"is {kind} document, not OpenAPI 3.x" if kind else "has no `openapi` key"
+        raise GeneratorError(
+            data.loc, f"this {what}", "only OpenAPI 3.0 and 3.1 documents are supported"
+        )
+    version = str(data["openapi"])
+    if not version.startswith("3."):
+        raise GeneratorError(
+            data.loc.at("/openapi"),
+            f"unsupported OpenAPI version {version!r}",
+            "only OpenAPI 3.0 and 3.1 are supported",
+        )
+    return data
+
+
+def load_page_text(text: str, path: Path) -> LoadedDocument:
+    """Find the OpenAPI document (and the JSON examples) in a Markdown page."""
+    shown = display_path(path)
+    fences = find_fences(text)
+    candidates = [f for f in fences if f.language in {"yaml", "yml", "json", ""}]
+    documents = [f for f in candidates if _DOC_KEY.search(f.text)]
+    if not documents:
+        raise GeneratorError(
+            Location(shown, 0),
+            "no OpenAPI document found in the page",
+            "the page needs a ```yaml or ```json fence holding a document with an `openapi` key",
+        )
+    openapi = [f for f in documents if re.search(r"^[\"']?openapi", f.text, re.MULTILINE)]
+    chosen = (openapi or documents)[0]
+    data = parse_spec_text(chosen.text, Path(path), chosen.first_line - 1)
+    root = _document(data, path, chosen.open_line)
+    return LoadedDocument(path, root, _page_examples(text, fences, shown))
+
+
+def _page_examples(text: str, fences: list[Fence], shown: str) -> list[PageExample]:
+    """JSON fences that directly follow a `**Request**` or `**Response**` label."""
+    lines = text.splitlines()
+    examples: list[PageExample] = []
+    for fence in fences:
+        if fence.language != "json":
+            continue
+        label = _label_before(lines, fence.open_line - 1)
+        if label is None:
+            continue
+        try:
+            value = json.loads(fence.text)
+        except json.JSONDecodeError:
+            continue
+        examples.append(PageExample(label, value, Location(shown, fence.first_line)))
+    return examples
+
+
+def _label_before(lines: list[str], fence_index: int) -> str | None:
+    index = fence_index - 1
+    while index >= 0 and not lines[index].strip():
+        index -= 1
+    if index < 0:
+        return None
+    match = _EXAMPLE_LABEL.match(lines[index])
+    return match.group(1).lower() if match else None

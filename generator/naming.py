@@ -1,0 +1,114 @@
+"""Python names: the only way a string from the spec becomes an identifier in the output.
+
+`PyIdentifier` (snake_case: modules, functions, attributes, parameters) and `ClassName`
+(PascalCase: models, enums, aliases, classes) are checked `str` subtypes: they can only be
+made here, they always match `[A-Za-z_][A-Za-z0-9_]*`, they are never a keyword, and they
+never shadow a name the generated code itself uses. `NameRegistry` hands out names in one
+scope and resolves collisions deterministically by numbering in order of request.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# Names the generated modules refer to; a field, parameter or class must not shadow them.
+RESERVED = frozenset(
+    {
+        "str", "int", "float", "bool", "bytes", "list", "dict", "tuple", "set", "type",
+        "object", "None", "Any", "Literal", "Union", "Optional", "TypeAlias", "Annotated",
+        "datetime", "date", "Enum", "Unset", "UNSET", "httpx", "dataclass", "field",
+        "ApiResponse", "Client", "AsyncClient", "TimeoutTypes", "Iterator", "AsyncIterator",
+        "self", "cls", "client", "timeout", "typing", "annotations", "additional_properties",
+    }
+)  # fmt: skip
+
+
+class PyIdentifier(str):
+    """A valid, non-keyword snake_case Python identifier."""
+
+
+class ClassName(str):
+    """A valid PascalCase Python class name."""
+
+
+_WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+|[0-9]+")
+
+
+def _ascii(text: str) -> str:
+    normalized = unicodedata.normalize("NFKD", text)
+    return normalized.encode("ascii", "ignore").decode("ascii")
+
+
+def words(text: str) -> list[str]:
+    """Split any spelling (camelCase, snake_case, kebab-case, 'with spaces') into words."""
+    return _WORDS.findall(_ascii(text))
+
+
+def snake(text: str) -> str:
+    """`balanceCents` -> `balance_cents`; `get-billing` -> `get_billing`."""
+    return "_".join(w.lower() for w in words(text))
+
+
+def pascal(text: str) -> str:
+    """`billing subscription` -> `BillingSubscription`; keeps inner capitals (`APIKey`)."""
+    return "".join(w[:1].upper() + w[1:] for w in words(text))
+
+
+def _escape(name: str, fallback: str) -> str:
+    if not name:
+        name = fallback
+    if name[0].isdigit():
+        name = f"{fallback}_{name}"
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in RESERVED:
+        name = f"{name}_"
+    return name
+
+
+def identifier(text: str, fallback: str = "value") -> PyIdentifier:
+    """A snake_case identifier from any spec string."""
+    return PyIdentifier(_escape(snake(text), fallback))
+
+
+def class_name(text: str, fallback: str = "Model") -> ClassName:
+    """A PascalCase class name from any spec string."""
+    name = pascal(text)
+    if name and name[0].isdigit():
+        name = f"{fallback}{name}"
+    return ClassName(_escape(name, fallback))
+
+
+def constant_name(text: str, fallback: str = "VALUE") -> PyIdentifier:
+    """An UPPER_SNAKE name (enum members) from any spec string."""
+    name = snake(text).upper()
+    if not name:
+        name = fallback
+    if name[0].isdigit():
+        name = f"{fallback}_{name}"
+    if keyword.iskeyword(name) or name in RESERVED or name.startswith("_"):
+        name = f"{name}_"
+    return PyIdentifier(name)
+
+
+@dataclass
+class NameRegistry:
+    """Unique names in one scope: the second `Foo` becomes `Foo2`, the third `Foo3`."""
+
+    taken: set[str] = field(default_factory=set)
+
+    def claim(self, name: str) -> str:
+        candidate, number = name, 2
+        joiner = "_" if name.endswith("_") or "_" in name or name.islower() else ""
+        while candidate in self.taken:
+            candidate = f"{name.rstrip('_')}{joiner}{number}"
+            number += 1
+        self.taken.add(candidate)
+        return candidate
+
+    def claim_class(self, name: ClassName) -> ClassName:
+        return ClassName(self.claim(name))
+
+    def claim_identifier(self, name: PyIdentifier) -> PyIdentifier:
+        return PyIdentifier(self.claim(name))

@@ -1,0 +1,386 @@
+"""Stage 4a, normalize schemas: JSON Schema (OpenAPI flavour) into IR types and definitions.
+
+Handles nullability in every spelling (`nullable: true`, `type: [T, 'null']`, a `null` enum
+value, `oneOf`/`anyOf` with a `{type: 'null'}` branch) as `T | None`; other `oneOf`/`anyOf`
+as unions (with the discriminator when there is one); `allOf` as one merged model; string
+and integer enums as open enum classes, `const` and one-value enums as `Literal`; objects
+with properties as models, free-form objects and `additionalProperties` as maps; arrays,
+`prefixItems` tuples, formats (`date-time`, `date`). Component schemas keep their names;
+inline objects and enums get names from where they sit (`Billing` + `subscription` ->
+`BillingSubscription`). Every node is converted once, so recursion becomes a reference.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator import ir
+from generator.context import Context
+from generator.diagnostics import GeneratorError, Location
+from generator.naming import NameRegistry, class_name, constant_name, identifier
+from generator.nodes import YDict, location_of, pointer_join, unescape_token
+from generator.resolve import Address, Resolution
+
+_PRIMITIVES: dict[str, ir.PrimitiveName] = {
+    "string": "str",
+    "integer": "int",
+    "number": "float",
+    "boolean": "bool",
+    "null": "none",
+}
+_STRING_FORMATS: dict[str, ir.PrimitiveName] = {"date-time": "datetime", "date": "date"}
+_ANNOTATION_KEYS = {
+    "description", "title", "example", "examples", "deprecated", "readOnly", "writeOnly",
+    "default", "externalDocs", "xml", "summary", "$comment", "format",
+}  # fmt: skip
+
+
+def text(value: object) -> str:
+    """A description-like value as text ("" when absent or not a string)."""
+    return value.strip() if isinstance(value, str) else ""
+
+
+@dataclass
+class SchemaConverter:
+    """Converts schemas to IR, remembering each node so it is defined exactly once."""
+
+    resolution: Resolution
+    ctx: Context
+    names: NameRegistry = field(default_factory=NameRegistry)
+    definitions: list[ir.Definition] = field(default_factory=list)
+    schema_names: dict[str, ir.ClassName] = field(default_factory=dict)
+    _memo: dict[int, ir.TypeExpr] = field(default_factory=dict)
+
+    # -- entry points -------------------------------------------------------------------
+
+    def define_components(self, schemas: dict[str, Any]) -> None:
+        """Name every component schema first, so they keep their own names, then define them."""
+        claimed = [(name, self.names.claim_class(class_name(name))) for name in schemas]
+        for name, cname in claimed:
+            schema = schemas[name]
+            self.schema_names[name] = cname
+            if isinstance(schema, dict):
+                self._memo.setdefault(id(schema), ir.Ref(cname))
+        for name, cname in claimed:
+            self._define(schemas[name], cname, name)
+
+    def named(self, schema: Any, hint: str) -> ir.TypeExpr:
+        """A type for an operation's body or response: always a named definition."""
+        expr = self.expr(schema, hint)
+        if isinstance(expr, ir.Ref):
+            return expr
+        cname = self.names.claim_class(class_name(hint))
+        self.definitions.append(ir.Alias(cname, text(_get(schema, "description")), expr, location_of(schema)))
+        return ir.Ref(cname)
+
+    def expr(self, schema: Any, hint: str) -> ir.TypeExpr:
+        """The type of a schema used in place (a property, an item, a parameter)."""
+        if not isinstance(schema, dict):
+            return ir.ANY
+        if "$ref" in schema:
+            return self._ref_expr(schema, hint)
+        known = self._memo.get(id(schema))
+        if known is not None:
+            return ir.nullable(known) if self.is_nullable(schema) else known
+        if self._is_named_kind(schema):
+            cname = self.names.claim_class(class_name(text(schema.get("x-name")) or hint))
+            self._memo[id(schema)] = ir.Ref(cname)
+            self._define(schema, cname, None)
+            result: ir.TypeExpr = ir.Ref(cname)
+        else:
+            result = self._structural(schema, hint)
+        return ir.nullable(result) if self.is_nullable(schema) else result
+
+    # -- classification -----------------------------------------------------------------
+
+    def is_nullable(self, schema: Any) -> bool:
+        """True for every spelling of "may be null"."""
+        if not isinstance(schema, dict):
+            return False
+        types = schema.get("type")
+        if schema.get("nullable") is True or types == "null":
+            return True
+        if isinstance(types, list) and "null" in types:
+            return True
+        if isinstance(schema.get("enum"), list) and None in schema["enum"]:
+            return True
+        for key in ("oneOf", "anyOf"):
+            if isinstance(schema.get(key), list) and any(self._is_null(v) for v in schema[key]):
+                return True
+        return False
+
+    def _is_null(self, schema: Any) -> bool:
+        if isinstance(schema, YDict) and "$ref" in schema:
+            schema = self.resolution.target(schema)[0]
+        if not isinstance(schema, dict):
+            return False
+        if schema.get("type") == "null" or schema.get("type") == ["null"]:
+            return True
+        return schema.get("enum") == [None] or ("const" in schema and schema["const"] is None)
+
+    def _is_named_kind(self, schema: dict[str, Any]) -> bool:
+        return self._is_model(schema) or self._enum_values(schema) is not None
+
+    def _is_model(self, schema: dict[str, Any]) -> bool:
+        if "properties" in schema:
+            return True
+        parts = schema.get("allOf")
+        return isinstance(parts, list) and len([p for p in parts if not self._is_null(p)]) > 1
+
+    def _enum_values(self, schema: dict[str, Any]) -> list[str | int] | None:
+        """Values of an enum that becomes an enum class (two or more strings, or ints)."""
+        raw = schema.get("enum")
+        if not isinstance(raw, list):
+            return None
+        values = [self._enum_value(v, schema) for v in raw]
+        values = [v for v in values if v is not None]
+        if len(values) < 2:
+            return None
+        if all(isinstance(v, str) for v in values):
+            return values
+        if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            return values
+        return None
+
+    def _enum_value(self, value: Any, schema: dict[str, Any]) -> Any:
+        if isinstance(value, dict) and "value" in value:
+            self.ctx.diagnostics.warn(
+                location_of(schema), "enum entry written as {value: x}; using x"
+            )
+            return value["value"]
+        return value
+
+    # -- definitions ----------------------------------------------------------------------
+
+    def _define(self, schema: Any, cname: ir.ClassName, component: str | None) -> None:
+        loc = location_of(schema)
+        doc = text(_get(schema, "description"))
+        if isinstance(schema, YDict) and "$ref" not in schema and self._is_model(schema):
+            self.definitions.append(self._model(schema, cname, doc, loc, component))
+            return
+        values = self._enum_values(schema) if isinstance(schema, dict) and "$ref" not in schema else None
+        if values is not None:
+            self.definitions.append(self._enum(values, cname, doc, loc, component))
+            return
+        if isinstance(schema, dict):
+            if "$ref" in schema:
+                target = self._ref_expr(schema, cname)
+            else:
+                target = self._structural(schema, cname)
+                if self.is_nullable(schema):
+                    target = ir.nullable(target)
+        else:
+            target = ir.ANY
+        discriminator = self._discriminator(schema) if isinstance(schema, dict) else None
+        self.definitions.append(ir.Alias(cname, doc, target, loc, component, discriminator))
+
+    def _enum(
+        self, values: list[str | int], cname: ir.ClassName, doc: str, loc: Location | None, component: str | None
+    ) -> ir.Enum:
+        members = NameRegistry()
+        made = [
+            ir.EnumMember(members.claim_identifier(constant_name(str(v))), v) for v in values
+        ]
+        base: Any = "str" if isinstance(values[0], str) else "int"
+        return ir.Enum(cname, doc, base, made, loc, component)
+
+    def _model(
+        self, schema: YDict, cname: ir.ClassName, doc: str, loc: Location | None, component: str | None
+    ) -> ir.Model:
+        properties, required, extra_schema = self._collect_object(schema)
+        fields = NameRegistry()
+        made: list[ir.Field] = []
+        for wire, prop in properties.items():
+            hint = f"{cname}{class_name(wire, 'Field')}"
+            ftype = self.expr(prop, hint)
+            made.append(
+                ir.Field(
+                    name=fields.claim_identifier(identifier(wire, "field")),
+                    wire=wire,
+                    type=ftype,
+                    required=wire in required,
+                    doc=self._describe(prop),
+                    deprecated=_get(prop, "deprecated") is True,
+                )
+            )
+        for missing in sorted(set(required) - set(properties)):
+            self.ctx.diagnostics.warn(
+                loc, f"`required` names {missing!r}, which is not among the properties; ignored"
+            )
+        extra: ir.TypeExpr = ir.ANY
+        if isinstance(extra_schema, dict) and extra_schema:
+            extra = self.expr(extra_schema, f"{cname}Value")
+        made.sort(key=lambda f: not f.required)
+        return ir.Model(cname, doc, made, extra, loc, component)
+
+    def _collect_object(self, schema: YDict) -> tuple[dict[str, Any], list[str], Any]:
+        """Properties, required names and additionalProperties, merged over allOf parts."""
+        properties: dict[str, Any] = {}
+        required: list[str] = []
+        extra: Any = None
+        seen: set[int] = set()
+
+        def visit(node: Any) -> None:
+            nonlocal extra
+            if isinstance(node, YDict) and "$ref" in node:
+                visit_siblings(node)
+                node = self.resolution.target(node)[0]
+            if not isinstance(node, dict) or id(node) in seen:
+                return
+            seen.add(id(node))
+            for part in node.get("allOf") or []:
+                visit(part)
+            visit_siblings(node)
+
+        def visit_siblings(node: dict[str, Any]) -> None:
+            nonlocal extra
+            for wire, prop in (node.get("properties") or {}).items():
+                if wire in properties and isinstance(prop, dict) and not _has_type_info(prop):
+                    continue
+                properties[wire] = prop
+            for name in node.get("required") or []:
+                if isinstance(name, str) and name not in required:
+                    required.append(name)
+            if isinstance(node.get("additionalProperties"), dict):
+                extra = node["additionalProperties"]
+
+        visit(schema)
+        return properties, required, extra
+
+    def _describe(self, schema: Any) -> str:
+        own = text(_get(schema, "description"))
+        if own or not (isinstance(schema, YDict) and "$ref" in schema):
+            return own
+        return text(self.resolution.target(schema)[0].get("description"))
+
+    def _discriminator(self, schema: dict[str, Any]) -> ir.Discriminator | None:
+        disc = schema.get("discriminator")
+        if not isinstance(disc, dict) or not isinstance(disc.get("propertyName"), str):
+            return None
+        mapping: list[tuple[str, ir.ClassName]] = []
+        for wire, ref in (disc.get("mapping") or {}).items():
+            component = unescape_token(str(ref).rsplit("/", 1)[-1])
+            if component in self.schema_names:
+                mapping.append((str(wire), self.schema_names[component]))
+        variants = schema.get("oneOf") or schema.get("anyOf") or []
+        for variant in variants:
+            if isinstance(variant, YDict) and "$ref" in variant:
+                name = str(variant["$ref"]).rsplit("/", 1)[-1]
+                target = self.expr(variant, name)
+                if isinstance(target, ir.Ref) and all(t != target.name for _, t in mapping):
+                    mapping.append((name, target.name))
+        return ir.Discriminator(disc["propertyName"], tuple(mapping))
+
+    # -- structural types -------------------------------------------------------------------
+
+    def _ref_expr(self, schema: YDict, hint: str) -> ir.TypeExpr:
+        target, address = self.resolution.target(schema)
+        known = self._memo.get(id(target))
+        if known is None:
+            known = self._define_external(target, address, hint)
+        result = known
+        if self.is_nullable(target) or self.is_nullable({k: v for k, v in schema.items() if k != "$ref"}):
+            result = ir.nullable(result)
+        return result
+
+    def _define_external(self, target: YDict, address: Address, hint: str) -> ir.TypeExpr:
+        """A ref to a schema outside components/schemas: give it a name from its address."""
+        tokens = [t for t in address.pointer.split("/") if t]
+        base = tokens[-1] if tokens else (address.file or hint).rsplit("/", 1)[-1].split(".")[0]
+        if base in {"schema", "items"} or base.isdigit():
+            base = hint
+        if not self._is_named_kind(target):
+            expr = self._structural(target, hint)
+            self._memo[id(target)] = expr
+            return expr
+        cname = self.names.claim_class(class_name(base))
+        self._memo[id(target)] = ir.Ref(cname)
+        self._define(target, cname, None)
+        return ir.Ref(cname)
+
+    def _structural(self, schema: dict[str, Any], hint: str) -> ir.TypeExpr:
+        if "const" in schema:
+            return ir.LiteralOf((schema["const"],)) if schema["const"] is not None else ir.NONE
+        raw_enum = schema.get("enum")
+        if isinstance(raw_enum, list):
+            values = tuple(
+                v for v in (self._enum_value(x, schema) for x in raw_enum) if v is not None
+            )
+            if values and all(isinstance(v, (str, int, float, bool)) for v in values):
+                return ir.LiteralOf(values)
+        for key in ("oneOf", "anyOf"):
+            if isinstance(schema.get(key), list):
+                return self._union(schema[key], hint)
+        parts = [p for p in schema.get("allOf") or [] if not self._is_null(p)]
+        if len(parts) == 1:
+            return self.expr(parts[0], hint)
+        return self._typed(schema, hint)
+
+    def _union(self, variants: list[Any], hint: str) -> ir.TypeExpr:
+        exprs: list[ir.TypeExpr] = []
+        for index, variant in enumerate(variants):
+            if self._is_null(variant):
+                continue
+            title = text(_get(variant, "title"))
+            expr = self.expr(variant, title or f"{hint}Option{index + 1}")
+            if expr not in exprs:
+                exprs.append(expr)
+        if not exprs:
+            return ir.NONE
+        if len(exprs) == 1:
+            return exprs[0]
+        if ir.ANY in exprs:
+            return ir.ANY
+        return ir.UnionOf(tuple(exprs))
+
+    def _typed(self, schema: dict[str, Any], hint: str) -> ir.TypeExpr:
+        types = schema.get("type")
+        if isinstance(types, list):
+            options = [t for t in types if t != "null"]
+            if len(options) > 1:
+                exprs = tuple(self._single(schema, str(t), hint) for t in options)
+                return ir.UnionOf(exprs)
+            types = options[0] if options else "null"
+        if types is None:
+            if "items" in schema or "prefixItems" in schema:
+                types = "array"
+            elif "additionalProperties" in schema:
+                types = "object"
+            else:
+                return ir.ANY
+        return self._single(schema, str(types), hint)
+
+    def _single(self, schema: dict[str, Any], kind: str, hint: str) -> ir.TypeExpr:
+        if kind == "array":
+            prefix = schema.get("prefixItems")
+            if isinstance(prefix, list) and prefix:
+                return ir.TupleOf(
+                    tuple(self.expr(p, f"{hint}Item{i + 1}") for i, p in enumerate(prefix))
+                )
+            return ir.ListOf(self.expr(schema.get("items", {}), f"{hint}Item"))
+        if kind == "object":
+            extra = schema.get("additionalProperties")
+            value = self.expr(extra, f"{hint}Value") if isinstance(extra, dict) and extra else ir.ANY
+            return ir.MapOf(value)
+        if kind == "string":
+            return ir.Primitive(_STRING_FORMATS.get(str(schema.get("format")), "str"))
+        if kind in _PRIMITIVES:
+            return ir.Primitive(_PRIMITIVES[kind])
+        raise GeneratorError(
+            location_of(schema, Location("<input>", 0)),
+            f"unknown schema type {kind!r}",
+            "use one of string, number, integer, boolean, array, object, null",
+        )
+
+
+def _get(schema: Any, key: str) -> Any:
+    return schema.get(key) if isinstance(schema, dict) else None
+
+
+def _has_type_info(schema: dict[str, Any]) -> bool:
+    return any(k not in _ANNOTATION_KEYS for k in schema)
+
+
+def schema_pointer(name: str) -> str:
+    return pointer_join("/components/schemas", name)

@@ -1,0 +1,81 @@
+"""The whole pipeline in memory: inputs -> documents -> one document -> IR -> files.
+
+`build_spec` runs load, merge, resolve and normalize; `generate_files` adds render and the
+manifest. Nothing here writes to disk; `generate` does, atomically, at the very end.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib import resources
+from pathlib import Path
+
+from generator import __version__, ir
+from generator.context import Context
+from generator.diagnostics import GeneratorError, Location
+from generator.load import collect_inputs, display_path, load_file
+from generator.merge import merge
+from generator.normalize import normalize
+from generator.render import render_package
+from generator.resolve import resolve
+from generator.writer import MANIFEST, sha256, write_package
+
+
+def build_spec(ctx: Context) -> ir.ApiSpec:
+    """Load, merge, resolve and normalize the inputs named in the options."""
+    inputs = collect_inputs(list(ctx.options.specs))
+    if not inputs:
+        shown = ", ".join(str(p) for p in ctx.options.specs)
+        raise GeneratorError(Location(shown, 0), "no spec files found", "add .md, .yaml or .json files")
+    documents = [load_file(path) for path in inputs]
+    merged = merge(documents)
+    names = [display_path(path) for path in inputs]
+    resolution = resolve(merged.root, names)
+    return normalize(resolution, ctx, names)
+
+
+def _templates_hash() -> str:
+    digest = hashlib.sha256()
+    root = resources.files("generator.templates")
+    for name in sorted(_template_names(root)):
+        digest.update(name.encode())
+        digest.update(root.joinpath(name).read_bytes())
+    return digest.hexdigest()
+
+
+def _template_names(root: object, prefix: str = "") -> list[str]:
+    names: list[str] = []
+    for entry in root.iterdir():  # type: ignore[attr-defined]
+        if entry.is_dir() and entry.name != "__pycache__":
+            names += _template_names(entry, f"{prefix}{entry.name}/")
+        elif entry.name.endswith(".j2"):
+            names.append(prefix + entry.name)
+    return names
+
+
+def generate_files(ctx: Context) -> dict[str, str]:
+    """Every file of the package, manifest included, by path relative to the package."""
+    spec = build_spec(ctx)
+    files = render_package(spec)
+    inputs = collect_inputs(list(ctx.options.specs))
+    spec_hash = hashlib.sha256()
+    for path in inputs:
+        spec_hash.update(display_path(path).encode())
+        spec_hash.update(path.read_bytes())
+    manifest = {
+        "generator": f"docs-openapi-generator {__version__}",
+        "sources": spec.sources,
+        "spec_sha256": spec_hash.hexdigest(),
+        "templates_sha256": _templates_hash(),
+        "files": {path: sha256(text) for path, text in files.items()},
+    }
+    files[MANIFEST] = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
+    return files
+
+
+def generate(ctx: Context) -> list[str]:
+    """Generate and write the package; returns the changed paths."""
+    files = generate_files(ctx)
+    package_dir = Path(ctx.options.out) / ctx.options.package
+    return write_package(package_dir, files)

@@ -1,0 +1,99 @@
+"""The client classes' view: credentials, env variables, base URL, resource attributes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator import ir
+from generator.naming import NameRegistry
+from generator.render.pyliteral import docstring, literal
+from generator.render.views import GroupView
+
+_CLIENT_ATTRIBUTES = {"base_url", "timeout", "send", "close", "aclose"}
+
+
+@dataclass(frozen=True)
+class ClientClassView:
+    name: str
+    base: str
+    http_type: str
+    is_async: bool
+    docstring: str
+
+
+@dataclass(frozen=True)
+class ResourceAttribute:
+    module: str
+    attribute: str
+    resource: str
+    async_resource: str
+    attribute_docstring: str
+
+
+@dataclass(frozen=True)
+class ClientView:
+    base_url_literal: str
+    schemes: list[tuple[str, str, str, str]]
+    has_api_key: bool
+    has_basic: bool
+    env_base_url: str
+    env_api_key: str
+    env_username: str
+    env_password: str
+    classes: list[ClientClassView]
+
+
+def resource_attributes(groups: list[GroupView]) -> list[ResourceAttribute]:
+    """Client attribute names for the resources, kept clear of the client's own."""
+    names = NameRegistry(set(_CLIENT_ATTRIBUTES))
+    return [
+        ResourceAttribute(
+            g.module,
+            names.claim(g.module),
+            g.resource,
+            g.async_resource,
+            docstring(f"The {g.module} endpoints."),
+        )
+        for g in groups
+    ]
+
+
+def _class_doc(spec: ir.ApiSpec, is_async: bool, has_key: bool, has_basic: bool) -> str:
+    kind = "Asynchronous" if is_async else "Synchronous"
+    lines = [f"{kind} client for {spec.title}.", "", "Args:"]
+    if has_key:
+        lines.append(f"    api_key: The API key; defaults to the {spec.env_prefix}_API_KEY environment variable.")
+    if has_basic:
+        lines.append(f"    username: For HTTP basic auth; defaults to {spec.env_prefix}_USERNAME.")
+        lines.append(f"    password: For HTTP basic auth; defaults to {spec.env_prefix}_PASSWORD.")
+    lines += [
+        f"    base_url: The server; defaults to {spec.env_prefix}_BASE_URL, then {spec.base_url or 'none'}.",
+        "    timeout: Seconds (or an httpx.Timeout) for every call; each call may override it.",
+        "    headers: Extra headers sent with every request.",
+        "    http_client: An httpx client of your own (proxies, transports, event hooks).",
+    ]
+    return "\n".join(lines)
+
+
+def client_view(spec: ir.ApiSpec) -> ClientView:
+    has_key = any(s.kind in {"bearer", "api_key"} for s in spec.security)
+    has_basic = any(s.kind == "basic" for s in spec.security)
+    prefix = spec.env_prefix
+    classes = [
+        ClientClassView(name, base, http, is_async, docstring(_class_doc(spec, is_async, has_key, has_basic)))
+        for name, base, http, is_async in (
+            ("Client", "SyncAPIClient", "httpx.Client", False),
+            ("AsyncClient", "AsyncAPIClient", "httpx.AsyncClient", True),
+        )
+    ]
+    return ClientView(
+        base_url_literal=literal(spec.base_url),
+        schemes=[(literal(s.key), literal(s.kind), literal(s.location), literal(s.parameter)) for s in spec.security],
+        has_api_key=has_key,
+        has_basic=has_basic,
+        env_base_url=literal(f"{prefix}_BASE_URL"),
+        env_api_key=literal(f"{prefix}_API_KEY"),
+        env_username=literal(f"{prefix}_USERNAME"),
+        env_password=literal(f"{prefix}_PASSWORD"),
+        classes=classes,
+    )

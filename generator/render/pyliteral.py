@@ -1,0 +1,72 @@
+"""Spec text as Python source: string literals, docstrings and comments that cannot inject.
+
+Everything from the spec that reaches a generated file goes through here (or through the
+checked names of `generator.naming`). `literal` is `repr`, which always gives a valid
+literal; `docstring` escapes backslashes, triple quotes, control characters and lone
+surrogates; `comment` keeps a value on its one comment line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def literal(value: Any) -> str:
+    """A Python literal for a JSON scalar, list or object."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{literal(str(k))}: {literal(v)}" for k, v in value.items()) + "}"
+    return repr(str(value))
+
+
+def _escape_char(ch: str) -> str:
+    code = ord(ch)
+    if ch in "\n\t":
+        return ch
+    if code < 0x20 or code == 0x7F:
+        return f"\\x{code:02x}"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"\\u{code:04x}"
+    if ch in "\u2028\u2029\x85":
+        return f"\\u{code:04x}"
+    return ch
+
+
+def docstring_body(text: str) -> str:
+    """Text made safe to sit between triple double quotes.
+
+    Backslashes are doubled; a quote is escaped when it would be the third of a run or the
+    last character (either could close the docstring); control characters become escapes.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out: list[str] = []
+    run = 0
+    for index, ch in enumerate(text):
+        if ch == '"':
+            if run == 2 or index == len(text) - 1:
+                out.append('\\"')
+                run = 0
+            else:
+                out.append(ch)
+                run += 1
+            continue
+        run = 0
+        out.append("\\\\" if ch == "\\" else _escape_char(ch))
+    return "".join(out)
+
+
+def docstring(text: str, indent: str = "    ") -> str:
+    """A triple-quoted docstring; continuation lines indented to sit in a body."""
+    lines = docstring_body(text.strip()).split("\n")
+    body = lines[0] + "".join(("\n" + indent + line) if line.strip() else "\n" for line in lines[1:])
+    if len(lines) > 1:
+        body += "\n" + indent
+    return f'"""{body}"""'
+
+
+def comment(text: str) -> str:
+    """Text for a `#` comment: one line, control characters escaped."""
+    return "".join(_escape_char(ch) if ch not in "\n\t" else " " for ch in text)

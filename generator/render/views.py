@@ -1,0 +1,294 @@
+"""IR into template views: every string a template prints is prepared here.
+
+Templates only loop over these views and branch on their flags; annotations, literals and
+docstrings are already rendered (and escaped) source text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator import ir
+from generator.naming import pascal
+from generator.render.annotations import annotation, references, runtime, uses
+from generator.render.pyliteral import docstring, literal
+
+
+@dataclass(frozen=True)
+class FieldView:
+    name: str
+    annotation: str
+    default: str  # "" when required
+    wire_literal: str
+
+
+@dataclass(frozen=True)
+class ClassView:
+    """A model, an enum, or an alias, ready to print."""
+
+    name: str
+    docstring: str
+    is_model: bool = False
+    is_enum: bool = False
+    is_alias: bool = False
+    base: str = ""
+    fields: list[FieldView] = field(default_factory=list)
+    extra_annotation: str = ""
+    members: list[tuple[str, str]] = field(default_factory=list)
+    alias_expr: str = ""
+
+
+@dataclass(frozen=True)
+class ModelsView:
+    classes: list[ClassView]
+    needs_datetime: bool
+    needs_literal: bool
+    needs_union: bool
+    needs_annotated: bool
+    needs_alias: bool
+
+
+def _field_annotation(f: ir.Field) -> str:
+    text = annotation(f.type)
+    return text if f.required else f"{text} | Unset"
+
+
+def _model_doc(model: ir.Model) -> str:
+    text = model.doc or f"The {model.schema_name or model.name} object."
+    documented = [f for f in model.fields if f.doc]
+    if documented:
+        lines = [f"{f.name}: {' '.join(f.doc.split())}" for f in documented]
+        text += "\n\nAttributes:\n" + "\n".join("    " + line for line in lines)
+    return text
+
+
+def _model_view(model: ir.Model) -> ClassView:
+    fields = [
+        FieldView(f.name, _field_annotation(f), "" if f.required else "UNSET", literal(f.wire))
+        for f in model.fields
+    ]
+    return ClassView(
+        name=model.name,
+        docstring=docstring(_model_doc(model)),
+        is_model=True,
+        fields=fields,
+        extra_annotation=f"dict[str, {annotation(model.extra)}]",
+    )
+
+
+def _enum_view(enum: ir.Enum) -> ClassView:
+    doc = enum.doc or f"Values of {enum.schema_name or enum.name}."
+    return ClassView(
+        name=enum.name,
+        docstring=docstring(doc),
+        is_enum=True,
+        base="_codec.OpenStrEnum" if enum.base == "str" else "_codec.OpenIntEnum",
+        members=[(m.name, literal(m.value)) for m in enum.members],
+    )
+
+
+def _alias_view(alias: ir.Alias, forward: set[str]) -> ClassView:
+    expr = runtime(alias.target, "", forward)
+    if alias.discriminator is not None and isinstance(alias.target, ir.UnionOf):
+        mapping = {wire: name for wire, name in alias.discriminator.mapping}
+        expr = f"Annotated[{expr}, _codec.Discriminator({literal(alias.discriminator.property)}, {literal(mapping)})]"
+    return ClassView(name=alias.name, docstring=docstring(alias.doc) if alias.doc else "", is_alias=True, alias_expr=expr)
+
+
+def models_view(spec: ir.ApiSpec) -> ModelsView:
+    """Classes first (their annotations are lazy), then aliases in dependency order."""
+    classes = [d for d in spec.definitions if not isinstance(d, ir.Alias)]
+    aliases = _alias_order([d for d in spec.definitions if isinstance(d, ir.Alias)])
+    defined = {c.name for c in classes}
+    views: list[ClassView] = [_model_view(c) if isinstance(c, ir.Model) else _enum_view(c) for c in classes]
+    alias_names = {a.name for a in aliases}
+    for alias in aliases:
+        forward = (references(alias.target) & alias_names) - defined
+        views.append(_alias_view(alias, forward))
+        defined.add(alias.name)
+    exprs: list[ir.TypeExpr] = [a.target for a in aliases]
+    for d in classes:
+        if isinstance(d, ir.Model):
+            exprs.extend(f.type for f in d.fields)
+            exprs.append(d.extra)
+    return ModelsView(
+        classes=views,
+        needs_datetime=any(uses(e, "datetime") or uses(e, "date") for e in exprs),
+        needs_literal=any(uses(e, "literal") for e in exprs),
+        needs_union=any(isinstance(a.target, ir.UnionOf) or uses(a.target, "union") for a in aliases),
+        needs_annotated=any(a.discriminator is not None and isinstance(a.target, ir.UnionOf) for a in aliases),
+        needs_alias=bool(aliases),
+    )
+
+
+def _alias_order(aliases: list[ir.Alias]) -> list[ir.Alias]:
+    """Aliases after the aliases they mention (stable; cycles keep document order)."""
+    by_name = {a.name: a for a in aliases}
+    done: set[str] = set()
+    visiting: set[str] = set()
+    ordered: list[ir.Alias] = []
+
+    def visit(alias: ir.Alias) -> None:
+        if alias.name in done or alias.name in visiting:
+            return
+        visiting.add(alias.name)
+        for name in sorted(references(alias.target)):
+            if name in by_name:
+                visit(by_name[name])
+        visiting.discard(alias.name)
+        done.add(alias.name)
+        ordered.append(alias)
+
+    for alias in aliases:
+        visit(alias)
+    return ordered
+
+
+# -- endpoints -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParamView:
+    name: str
+    annotation: str
+    default: str  # "" when required
+    wire_literal: str
+    location: str
+
+
+@dataclass(frozen=True)
+class ResponseView:
+    status_literal: str
+    kind_literal: str
+    type_expr: str
+
+
+@dataclass(frozen=True)
+class OperationView:
+    name: str
+    constant: str
+    method_literal: str
+    path_literal: str
+    returns: str
+    docstring: str
+    method_docstring: str
+    signature: str  # parameters after `client` / `self`, with the leading comma
+    arguments: str  # how the public functions pass them on, with the leading comma
+    parts_signature: str
+    parts_arguments: str
+    responses: list[ResponseView]
+    security_literals: list[str]
+    path_items: list[tuple[str, str]]
+    query_items: list[tuple[str, str]]
+    header_items: list[tuple[str, str]]
+    cookie_items: list[tuple[str, str]]
+    has_body: bool
+    body_kind_literal: str
+    content_type_literal: str
+    is_deprecated: bool
+    deprecation_literal: str
+
+
+@dataclass(frozen=True)
+class GroupView:
+    module: str
+    tag_literal: str
+    docstring: str
+    resource: str
+    async_resource: str
+    operations: list[OperationView]
+    needs_datetime: bool
+    needs_literal: bool
+    needs_warnings: bool
+
+
+def _param_annotation(p: ir.Parameter) -> str:
+    text = annotation(p.type, "models.")
+    return text if p.required else f"{text} | Unset"
+
+
+def _operation_doc(op: ir.Operation) -> str:
+    parts = [op.summary or f"{op.method} {op.path}"]
+    if op.doc and op.doc != op.summary:
+        parts.append(op.doc)
+    documented = [p for p in op.parameters if p.doc]
+    args = [f"{p.name}: {' '.join(p.doc.split())}" for p in documented]
+    if op.body is not None:
+        args.append(f"body: {' '.join(op.body.doc.split()) or 'The request body.'}")
+    args.append("timeout: Overrides the client's timeout for this call.")
+    parts.append("Args:\n" + "\n".join("    " + a for a in args))
+    errors = [r for r in op.responses if not r.is_success and r.type != ir.NONE]
+    if errors:
+        lines = [f"{r.status}: {' '.join(r.doc.split()) or 'Error.'}" for r in errors]
+        parts.append("Raises:\n    APIStatusError: on a non-2xx response; documented bodies:\n"
+                     + "\n".join("        " + line for line in lines))
+    return "\n\n".join(parts)
+
+
+def operation_view(op: ir.Operation) -> OperationView:
+    params = list(op.parameters)
+    positional = [p for p in params if p.location == "path"]
+    keyword = [p for p in params if p.location != "path"]
+    sig: list[str] = [f"{p.name}: {_param_annotation(p)}" for p in positional]
+    sig.append("*")
+    if op.body is not None:
+        body_type = annotation(op.body.type, "models.")
+        sig.append(f"body: {body_type}" if op.body.required else f"body: {body_type} | Unset = UNSET")
+    sig += [f"{p.name}: {_param_annotation(p)}" + ("" if p.required else " = UNSET") for p in keyword]
+    names = [p.name for p in positional] + (["body"] if op.body is not None else []) + [p.name for p in keyword]
+    parts_sig = [s for s in sig if s != "*"]
+    sig_text = "".join(f", {s}" for s in sig) + ", timeout: TimeoutTypes | Unset = UNSET"
+    by_location = {loc: [(literal(p.wire), p.name) for p in params if p.location == loc]
+                   for loc in ("path", "query", "header", "cookie")}
+    kind = op.body.kind if op.body is not None else "none"
+    return OperationView(
+        name=op.function,
+        constant=f"_{op.function.upper()}",
+        method_literal=literal(op.method),
+        path_literal=literal(op.path),
+        returns=annotation(op.returns, "models."),
+        docstring=docstring(_operation_doc(op)),
+        method_docstring=docstring(_operation_doc(op), "        "),
+        signature=sig_text,
+        arguments="".join(f", {n}={n}" for n in names) + ", timeout=timeout",
+        parts_signature=", ".join(["*", *parts_sig]) if parts_sig else "",
+        parts_arguments=", ".join(f"{n}={n}" for n in names),
+        responses=[
+            ResponseView(literal(r.status), literal(r.kind), runtime(r.type, "models."))
+            for r in op.responses
+        ],
+        security_literals=[literal(s) for s in op.security],
+        path_items=by_location["path"],
+        query_items=by_location["query"],
+        header_items=by_location["header"],
+        cookie_items=by_location["cookie"],
+        has_body=op.body is not None,
+        body_kind_literal=literal(kind),
+        content_type_literal=literal(op.body.content_type if op.body else ""),
+        is_deprecated=op.deprecated,
+        deprecation_literal=literal(f"{op.function} is deprecated by the API"),
+    )
+
+
+def group_view(group: ir.Group) -> GroupView:
+    ops = [operation_view(op) for op in group.operations]
+    exprs: list[ir.TypeExpr] = []
+    for op in group.operations:
+        exprs.append(op.returns)
+        exprs.extend(p.type for p in op.parameters)
+        exprs.extend(r.type for r in op.responses)
+        if op.body is not None:
+            exprs.append(op.body.type)
+    resource = f"{pascal(group.module)}Resource"
+    return GroupView(
+        module=group.module,
+        tag_literal=literal(group.tag),
+        docstring=docstring(f"Endpoints tagged {group.tag!r}: sync and async functions, and the "
+                            f"`{group.module}` resource of the clients."),
+        resource=resource,
+        async_resource=f"Async{resource}",
+        operations=ops,
+        needs_datetime=any(uses(e, "datetime") or uses(e, "date") for e in exprs),
+        needs_literal=any(uses(e, "literal") for e in exprs),
+        needs_warnings=any(op.deprecated for op in group.operations),
+    )

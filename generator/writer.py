@@ -39,13 +39,13 @@ def write_package(package_dir: Path, files: dict[str, str]) -> list[str]:
         for rel in changed:
             target = package_dir / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(files[rel])
-            staged.append((Path(tmp), target))
+            staged.append((Path(tmp_name), target))
     except BaseException:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
+        for leftover, _ in staged:
+            leftover.unlink(missing_ok=True)
         raise
     for tmp, target in staged:
         os.replace(tmp, target)

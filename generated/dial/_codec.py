@@ -237,7 +237,7 @@ def _resolve(tp: Any, namespace: Mapping[str, Any]) -> Any:
 
 
 def decode(
-    tp: Any, data: Any, *, namespace: Mapping[str, Any] | None = None, path: str = ""
+    tp: Any, data: Any, *, namespace: Mapping[str, Any] | None = None, path: str = "$"
 ) -> Any:
     """Decode a JSON value into `tp`; raises `DecodeError` when it does not fit."""
     ns = namespace if namespace is not None else {}
@@ -394,6 +394,8 @@ def _decode_union(
     tp: Any, data: Any, ns: Mapping[str, Any], path: str, disc: Discriminator | None
 ) -> Any:
     variants = [_resolve(v, ns) for v in (_union_args(tp) or (tp,)) if v is not Unset]
+    if len(variants) == 1 and disc is None:
+        return decode(variants[0], data, namespace=ns, path=path)
     if data is None and (type(None) in variants or None in variants):
         return None
     if disc is not None and isinstance(data, dict) and disc.property in data:

@@ -23,10 +23,11 @@ def normalize(resolution: Resolution, ctx: Context, sources: list[str]) -> ir.Ap
     """Build the IR for the whole API."""
     root = resolution.root
     converter = SchemaConverter(resolution, ctx)
-    converter.define_components((root.get("components") or {}).get("schemas") or {})
+    components: dict[str, Any] = root["components"] if isinstance(root.get("components"), dict) else {}
+    converter.define_components(components.get("schemas") or {})
     schemes = security_schemes(root, ctx)
     groups = build_groups(resolution, converter, schemes, ctx)
-    info = root.get("info") if isinstance(root.get("info"), dict) else {}
+    info: dict[str, Any] = root["info"] if isinstance(root.get("info"), dict) else {}
     package = identifier(ctx.options.package, "client")
     return ir.ApiSpec(
         package=package,
@@ -50,7 +51,7 @@ def base_url(root: dict[str, Any]) -> str:
         return ""
     server = servers[0]
     url = str(server.get("url", ""))
-    variables = server.get("variables") if isinstance(server.get("variables"), dict) else {}
+    variables: dict[str, Any] = server["variables"] if isinstance(server.get("variables"), dict) else {}
 
     def default(match: re.Match[str]) -> str:
         var = variables.get(match.group(1))

@@ -16,7 +16,7 @@ from typing import Any
 from generator import ir
 from generator.context import Context
 from generator.merge import HTTP_METHODS
-from generator.naming import NameRegistry, class_name, identifier, pascal
+from generator.naming import NameRegistry, PyIdentifier, class_name, identifier, pascal
 from generator.nodes import YDict, location_of
 from generator.normalize.schemas import SchemaConverter, text
 from generator.normalize.security import covered_parameter, operation_security
@@ -53,7 +53,7 @@ def build_groups(
                 continue
             tag = _first_tag(operation, ctx)
             module = group_module(tag)
-            group = groups.setdefault(module, ir.Group(ir.PyIdentifier(module), tag))
+            group = groups.setdefault(module, ir.Group(PyIdentifier(module), tag))
             registry = functions.setdefault(module, NameRegistry())
             group.operations.append(
                 _operation(resolution, converter, schemes, ctx, registry, path, method, item, operation)
@@ -82,11 +82,11 @@ def _first_tag(operation: dict[str, Any], ctx: Context) -> str:
     return flat[0] if flat else "default"
 
 
-def _function_name(registry: NameRegistry, operation_id: str) -> ir.PyIdentifier:
+def _function_name(registry: NameRegistry, operation_id: str) -> PyIdentifier:
     base = identifier(operation_id, "operation")
     candidate, number = base, 2
     while any(candidate + s in registry.taken for s in _FUNCTION_SUFFIXES):
-        candidate = ir.PyIdentifier(f"{base.rstrip('_')}_{number}")
+        candidate = PyIdentifier(f"{base.rstrip('_')}_{number}")
         number += 1
     for suffix in _FUNCTION_SUFFIXES:
         registry.taken.add(candidate + suffix)

@@ -18,7 +18,7 @@ from typing import Any
 from generator import ir
 from generator.context import Context
 from generator.diagnostics import GeneratorError, Location
-from generator.naming import NameRegistry, class_name, constant_name, identifier
+from generator.naming import ClassName, NameRegistry, class_name, constant_name, identifier
 from generator.nodes import YDict, location_of, pointer_join, unescape_token
 from generator.resolve import Address, Resolution
 
@@ -49,7 +49,7 @@ class SchemaConverter:
     ctx: Context
     names: NameRegistry = field(default_factory=NameRegistry)
     definitions: list[ir.Definition] = field(default_factory=list)
-    schema_names: dict[str, ir.ClassName] = field(default_factory=dict)
+    schema_names: dict[str, ClassName] = field(default_factory=dict)
     _memo: dict[int, ir.TypeExpr] = field(default_factory=dict)
 
     # -- entry points -------------------------------------------------------------------
@@ -78,7 +78,7 @@ class SchemaConverter:
         """The type of a schema used in place (a property, an item, a parameter)."""
         if not isinstance(schema, dict):
             return ir.ANY
-        if "$ref" in schema:
+        if "$ref" in schema and isinstance(schema, YDict):
             return self._ref_expr(schema, hint)
         known = self._memo.get(id(schema))
         if known is not None:
@@ -153,7 +153,7 @@ class SchemaConverter:
 
     # -- definitions ----------------------------------------------------------------------
 
-    def _define(self, schema: Any, cname: ir.ClassName, component: str | None) -> None:
+    def _define(self, schema: Any, cname: ClassName, component: str | None) -> None:
         loc = location_of(schema)
         doc = text(_get(schema, "description"))
         if isinstance(schema, YDict) and "$ref" not in schema and self._is_model(schema):
@@ -164,7 +164,7 @@ class SchemaConverter:
             self.definitions.append(self._enum(values, cname, doc, loc, component))
             return
         if isinstance(schema, dict):
-            if "$ref" in schema:
+            if "$ref" in schema and isinstance(schema, YDict):
                 target = self._ref_expr(schema, cname)
             else:
                 target = self._structural(schema, cname)
@@ -176,7 +176,7 @@ class SchemaConverter:
         self.definitions.append(ir.Alias(cname, doc, target, loc, component, discriminator))
 
     def _enum(
-        self, values: list[str | int], cname: ir.ClassName, doc: str, loc: Location | None, component: str | None
+        self, values: list[str | int], cname: ClassName, doc: str, loc: Location | None, component: str | None
     ) -> ir.Enum:
         members = NameRegistry()
         made = [
@@ -186,7 +186,7 @@ class SchemaConverter:
         return ir.Enum(cname, doc, base, made, loc, component)
 
     def _model(
-        self, schema: YDict, cname: ir.ClassName, doc: str, loc: Location | None, component: str | None
+        self, schema: YDict, cname: ClassName, doc: str, loc: Location | None, component: str | None
     ) -> ir.Model:
         properties, required, extra_schema = self._collect_object(schema)
         fields = NameRegistry()
@@ -258,7 +258,7 @@ class SchemaConverter:
         disc = schema.get("discriminator")
         if not isinstance(disc, dict) or not isinstance(disc.get("propertyName"), str):
             return None
-        mapping: list[tuple[str, ir.ClassName]] = []
+        mapping: list[tuple[str, ClassName]] = []
         for wire, ref in (disc.get("mapping") or {}).items():
             component = unescape_token(str(ref).rsplit("/", 1)[-1])
             if component in self.schema_names:

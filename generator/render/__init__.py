@@ -22,7 +22,7 @@ from generator.render.pyliteral import comment, docstring
 from generator.render.views import group_view, models_view
 
 RUNTIME_MODULES = ("_codec", "_errors", "_base_client")
-_BLACK_MODE = black.Mode(target_versions={black.TargetVersion.PY310})
+_BLACK_MODE = black.Mode(target_versions={black.mode.TargetVersion.PY310})
 
 
 def _environment() -> jinja2.Environment:
@@ -76,7 +76,7 @@ def render_package(spec: ir.ApiSpec) -> dict[str, str]:
     )
     files = {path: _format(text) for path, text in files.items()}
     files["py.typed"] = f"{head}\n"
-    files["README.md"] = package_readme(spec, [a.attribute for a in attributes])
+    files["README.md"] = package_readme(spec, [a.attribute for a in attributes], head)
     files["_index.json"] = json.dumps(index(spec), indent=2, ensure_ascii=False) + "\n"
     return dict(sorted(files.items()))
 

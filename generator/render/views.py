@@ -123,7 +123,7 @@ def models_view(spec: ir.ApiSpec) -> ModelsView:
 
 def _alias_order(aliases: list[ir.Alias]) -> list[ir.Alias]:
     """Aliases after the aliases they mention (stable; cycles keep document order)."""
-    by_name = {a.name: a for a in aliases}
+    by_name: dict[str, ir.Alias] = {a.name: a for a in aliases}
     done: set[str] = set()
     visiting: set[str] = set()
     ordered: list[ir.Alias] = []
@@ -238,7 +238,7 @@ def operation_view(op: ir.Operation) -> OperationView:
     names = [p.name for p in positional] + (["body"] if op.body is not None else []) + [p.name for p in keyword]
     parts_sig = [s for s in sig if s != "*"]
     sig_text = "".join(f", {s}" for s in sig) + ", timeout: TimeoutTypes | Unset = UNSET"
-    by_location = {loc: [(literal(p.wire), p.name) for p in params if p.location == loc]
+    by_location = {loc: [(literal(p.wire), str(p.name)) for p in params if p.location == loc]
                    for loc in ("path", "query", "header", "cookie")}
     kind = op.body.kind if op.body is not None else "none"
     return OperationView(

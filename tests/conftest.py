@@ -1,0 +1,94 @@
+"""Shared fixtures: the committed client on sys.path, and a real HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATED = ROOT / "generated"
+SEED_PAGE = ROOT / "spec" / "dial" / "get-billing.md"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+if str(GENERATED) not in sys.path:
+    sys.path.insert(0, str(GENERATED))
+
+
+@dataclass
+class Recorded:
+    """One request the server received."""
+
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+
+@dataclass
+class Route:
+    status: int
+    body: Any
+    content_type: str = "application/json"
+    delay: float = 0.0
+
+
+@dataclass
+class LocalServer:
+    """A real HTTP server on loopback that answers configured routes and records requests."""
+
+    url: str
+    routes: dict[tuple[str, str], Route] = field(default_factory=dict)
+    requests: list[Recorded] = field(default_factory=list)
+
+    def answer(self, method: str, path: str, status: int, body: Any, **kw: Any) -> None:
+        self.routes[(method, path)] = Route(status, body, **kw)
+
+
+def _handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def _serve(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            server.requests.append(Recorded(self.command, self.path, dict(self.headers), body))
+            route = server.routes.get((self.command, self.path.split("?")[0]))
+            if route is None:
+                route = Route(404, {"error": "no route"})
+            if route.delay:
+                threading.Event().wait(route.delay)
+            payload = route.body if isinstance(route.body, bytes) else json.dumps(route.body).encode()
+            self.send_response(route.status)
+            self.send_header("Content-Type", route.content_type)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return
+
+    return Handler
+
+
+@pytest.fixture
+def server() -> Iterator[LocalServer]:
+    local = LocalServer(url="")
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(local))
+    httpd.daemon_threads = True
+    local.url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield local
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
 _OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 
 
@@ -43,9 +44,15 @@ def _strip_indent(line: str, indent: int) -> str:
     return line[min(indent, removable) :]
 
 
+def page_lines(page: str) -> list[str]:
+    """A page's lines, split only where CommonMark ends a line (LF, CRLF, CR)."""
+    lines = _LINE_END.split(page)
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
 def find_fences(page: str) -> list[Fence]:
     """All fenced code blocks of a page, in order."""
-    lines = page.splitlines()
+    lines = page_lines(page)
     fences: list[Fence] = []
     index = 0
     while index < len(lines):

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import GeneratorError, Location
-from generator.fences import Fence, find_fences
+from generator.fences import Fence, find_fences, page_lines
 from generator.nodes import YDict, assign_pointers
 from generator.yaml_loader import parse_yaml
 
@@ -154,7 +154,7 @@ def load_page_text(text: str, path: Path) -> LoadedDocument:
 
 def _page_examples(text: str, fences: list[Fence], shown: str) -> list[PageExample]:
     """JSON fences that directly follow a `**Request**` or `**Response**` label."""
-    lines = text.splitlines()
+    lines = page_lines(text)
     examples: list[PageExample] = []
     for fence in fences:
         if fence.language != "json":

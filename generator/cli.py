@@ -39,7 +39,7 @@ def _options(args: argparse.Namespace) -> Options:
     package = args.package or str(config["package"])
     if identifier(package) != package:
         raise GeneratorError(None, f"package name {package!r} is not a Python identifier", f"try {identifier(package)!r}")
-    return Options(specs=specs, out=out, package=package)
+    return Options(specs=specs, out=out, package=package, root=base)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,6 +15,7 @@ class Options:
     specs: tuple[Path, ...]
     out: Path
     package: str
+    root: Path = field(default_factory=Path.cwd)  # provenance paths are relative to this
 
 
 @dataclass

@@ -32,7 +32,15 @@ def build_spec(ctx: Context) -> ir.ApiSpec:
     merged = merge(documents)
     names = [display_path(path) for path in inputs]
     resolution = resolve(merged.root, names)
-    return normalize(resolution, ctx, names)
+    return normalize(resolution, ctx, [provenance(path, ctx.options.root) for path in inputs])
+
+
+def provenance(path: Path, root: Path) -> str:
+    """How generated files name a source: relative to the project root, else its file name."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name
 
 
 def _templates_hash() -> str:
@@ -61,7 +69,7 @@ def generate_files(ctx: Context) -> dict[str, str]:
     inputs = collect_inputs(list(ctx.options.specs))
     spec_hash = hashlib.sha256()
     for path in inputs:
-        spec_hash.update(display_path(path).encode())
+        spec_hash.update(provenance(path, ctx.options.root).encode())
         spec_hash.update(path.read_bytes())
     manifest = {
         "generator": f"docs-openapi-generator {__version__}",

@@ -8,6 +8,7 @@ on stderr: file:line, JSON pointer, what is wrong, what to do; no traceback).
 from __future__ import annotations
 
 import argparse
+import keyword
 import sys
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def _options(args: argparse.Namespace) -> Options:
     specs = tuple(args.spec) or tuple(base / s for s in config["spec"])
     out = args.out or base / config["out"]
     package = args.package or str(config["package"])
-    if identifier(package) != package:
+    if not package.isidentifier() or keyword.iskeyword(package):
         raise GeneratorError(None, f"package name {package!r} is not a Python identifier", f"try {identifier(package)!r}")
     return Options(specs=specs, out=out, package=package, root=base)
 

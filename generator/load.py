@@ -22,7 +22,7 @@ from generator.yaml_loader import parse_yaml
 
 PAGE_SUFFIXES = {".md", ".mdx", ".markdown", ".txt"}
 SPEC_SUFFIXES = {".yaml", ".yml", ".json"}
-_DOC_KEY = re.compile(r"""^["']?(openapi|swagger|asyncapi)["']?\s*:""", re.MULTILINE)
+_DOC_KEY = re.compile(r"""(?:^|[{,])\s*["']?(openapi|swagger|asyncapi)["']?\s*:""", re.MULTILINE)
 _EXAMPLE_LABEL = re.compile(r"^\s*\*\*(Request|Response)\*\*\s*$")
 
 
@@ -145,7 +145,7 @@ def load_page_text(text: str, path: Path) -> LoadedDocument:
             "no OpenAPI document found in the page",
             "the page needs a ```yaml or ```json fence holding a document with an `openapi` key",
         )
-    openapi = [f for f in documents if re.search(r"^[\"']?openapi", f.text, re.MULTILINE)]
+    openapi = [f for f in documents if any(m.group(1) == "openapi" for m in _DOC_KEY.finditer(f.text))]
     chosen = (openapi or documents)[0]
     data = parse_spec_text(chosen.text, Path(path), chosen.first_line - 1)
     root = _document(data, path, chosen.open_line)

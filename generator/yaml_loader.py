@@ -2,7 +2,8 @@
 
 PyYAML implements YAML 1.1, where `on`, `yes` and `no` are booleans and `2024-01-01` is a
 date. OpenAPI documents are JSON-compatible data, so this loader keeps only the YAML 1.2 core
-rules: booleans are `true`/`false`, dates stay strings, and every mapping key becomes a
+rules: booleans are `true`/`false`, integers are decimal, `0o` or `0x` (`16:9`, `1_000`
+and `0b101` stay strings), dates stay strings, and every mapping key becomes a
 string (`200:` is the status code "200"). Anchors and aliases, including recursive ones, are
 kept as shared objects. Mappings become `YDict`, sequences `YList`, each with its line.
 """
@@ -21,6 +22,7 @@ from generator.nodes import YDict, YList
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DROPPED_TAGS = {
     "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:timestamp",
     "tag:yaml.org,2002:value",
 }
@@ -43,6 +45,21 @@ _Loader.add_implicit_resolver(
     re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
     list("tTfF"),
 )
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
+)
+
+
+def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
+    """YAML 1.2 core integers: decimal (leading zeros allowed), 0o octal, 0x hex."""
+    text = str(loader.construct_scalar(node))
+    if text.startswith("0o"):
+        return int(text[2:], 8)
+    if text.startswith("0x"):
+        return int(text[2:], 16)
+    return int(text, 10)
 
 
 def _key_text(key: object) -> str:
@@ -77,6 +94,7 @@ def _construct_seq(loader: Any, node: yaml.SequenceNode) -> Iterator[YList]:
     data.extend(loader.construct_object(child, deep=False) for child in node.value)
 
 
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:omap", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)

@@ -135,3 +135,9 @@ def test_other_unicode_line_separators_are_not_line_breaks(odd: str) -> None:
     """Only LF, CR and CRLF end a line: a form feed or U+2028 in prose does not shift line numbers."""
     fences = find_fences(f"a{odd}b\n```yaml\nx: 1\n```\n")
     assert (fences[0].open_line, fences[0].first_line) == (2, 3)
+
+
+def test_unicode_line_separator_inside_a_fence_is_content() -> None:
+    """A U+2028 inside a fenced line stays in that line of the fence text."""
+    fences = find_fences("```yaml\ndescription: a\u2028b\nnext: 1\n```\n")
+    assert fences[0].text == "description: a\u2028b\nnext: 1\n"

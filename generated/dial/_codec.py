@@ -70,7 +70,11 @@ class Discriminator:
     """Union metadata: the property whose value names the variant (wire value -> class name)."""
 
     property: str
-    mapping: Mapping[str, str]
+    mapping: tuple[tuple[str, str], ...]
+
+    def variant(self, value: object) -> str | None:
+        """The class name for a discriminator value, if mapped."""
+        return next((name for wire, name in self.mapping if wire == str(value)), None)
 
 
 class OpenStrEnum(str, enum.Enum):
@@ -399,7 +403,7 @@ def _decode_union(
     if data is None and (type(None) in variants or None in variants):
         return None
     if disc is not None and isinstance(data, dict) and disc.property in data:
-        name = disc.mapping.get(str(data[disc.property]))
+        name = disc.variant(data[disc.property])
         if name is not None:
             return decode(_resolve(name, ns), data, namespace=ns, path=path)
     ranked = sorted(

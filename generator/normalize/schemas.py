@@ -101,7 +101,7 @@ class SchemaConverter:
         types = schema.get("type")
         if schema.get("nullable") is True or types == "null":
             return True
-        if isinstance(types, list) and "null" in types:
+        if isinstance(types, list) and ("null" in types or None in types):
             return True
         if isinstance(schema.get("enum"), list) and None in schema["enum"]:
             return True
@@ -301,13 +301,16 @@ class SchemaConverter:
 
     def _structural(self, schema: dict[str, Any], hint: str) -> ir.TypeExpr:
         if "const" in schema:
-            return ir.LiteralOf((schema["const"],)) if schema["const"] is not None else ir.NONE
+            const = schema["const"]
+            if const is None:
+                return ir.NONE
+            return ir.LiteralOf((const,)) if _literal_value(const) else self._typed(schema, hint)
         raw_enum = schema.get("enum")
         if isinstance(raw_enum, list):
             values = tuple(
                 v for v in (self._enum_value(x, schema) for x in raw_enum) if v is not None
             )
-            if values and all(isinstance(v, (str, int, float, bool)) for v in values):
+            if values and all(_literal_value(v) for v in values):
                 return ir.LiteralOf(values)
         for key in ("oneOf", "anyOf"):
             if isinstance(schema.get(key), list):
@@ -336,8 +339,10 @@ class SchemaConverter:
 
     def _typed(self, schema: dict[str, Any], hint: str) -> ir.TypeExpr:
         types = schema.get("type")
+        if types is None and "type" in schema:
+            return ir.NONE  # `type: null` unquoted is YAML's null, meant as 'null'
         if isinstance(types, list):
-            options = [t for t in types if t != "null"]
+            options = [t for t in types if t not in ("null", None)]
             if len(options) > 1:
                 exprs = tuple(self._single(schema, str(t), hint) for t in options)
                 return ir.UnionOf(exprs)
@@ -372,6 +377,11 @@ class SchemaConverter:
             f"unknown schema type {kind!r}",
             "use one of string, number, integer, boolean, array, object, null",
         )
+
+
+def _literal_value(value: object) -> bool:
+    """True for what `typing.Literal` may hold (PEP 586: str, int, bool; not float)."""
+    return isinstance(value, (str, int, bool))
 
 
 def _get(schema: Any, key: str) -> Any:

@@ -8,11 +8,14 @@ surrogates; `comment` keeps a value on its one comment line.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 
 def literal(value: Any) -> str:
     """A Python literal for a JSON scalar, list or object."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"float({str(value)!r})"
     if value is None or isinstance(value, (bool, int, float, str)):
         return repr(value)
     if isinstance(value, (list, tuple)):

@@ -90,8 +90,8 @@ def _enum_view(enum: ir.Enum) -> ClassView:
 def _alias_view(alias: ir.Alias, forward: set[str]) -> ClassView:
     expr = runtime(alias.target, "", forward)
     if alias.discriminator is not None and isinstance(alias.target, ir.UnionOf):
-        mapping = {wire: name for wire, name in alias.discriminator.mapping}
-        expr = f"Annotated[{expr}, _codec.Discriminator({literal(alias.discriminator.property)}, {literal(mapping)})]"
+        pairs = "".join(f"({literal(wire)}, {literal(name)}), " for wire, name in alias.discriminator.mapping)
+        expr = f"Annotated[{expr}, _codec.Discriminator({literal(alias.discriminator.property)}, ({pairs}))]"
     return ClassView(name=alias.name, docstring=docstring(alias.doc) if alias.doc else "", is_alias=True, alias_expr=expr)
 
 

@@ -2,7 +2,8 @@
 
 `python -m generator generate [SPEC ...] [--out DIR] [--package NAME]`. Defaults come from
 `[tool.generator]` in the nearest pyproject.toml. Exit codes: 0 done, 2 bad input (one line
-on stderr: file:line, JSON pointer, what is wrong, what to do; no traceback).
+on stderr: file:line, JSON pointer, what is wrong, what to do; no traceback). An internal
+error is also one line and exit 2, with nothing written; `--traceback` shows where.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("spec", nargs="*", type=Path, help="pages, spec files or folders (default: [tool.generator] spec)")
     gen.add_argument("--out", type=Path, help="output folder (default: [tool.generator] out)")
     gen.add_argument("--package", help="package name (default: [tool.generator] package)")
+    gen.add_argument("--traceback", action="store_true", help="show the traceback of an internal error")
     return parser
 
 
@@ -50,6 +52,15 @@ def main(argv: list[str] | None = None) -> int:
         changed = generate(ctx)
     except GeneratorError as exc:
         print(exc.one_line(), file=sys.stderr)
+        return 2
+    except Exception as exc:  # a generator bug: still one line, nothing written
+        if args.traceback:
+            raise
+        print(
+            f"error: internal error ({type(exc).__name__}: {exc}); nothing was written "
+            "(this is a generator bug: rerun with --traceback and report it)",
+            file=sys.stderr,
+        )
         return 2
     for warning in ctx.diagnostics.warnings:
         print(warning.one_line(), file=sys.stderr)

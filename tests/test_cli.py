@@ -239,3 +239,22 @@ def test_opik_page_gives_a_second_working_client(tmp_path: Path, server: LocalSe
     [request] = server.requests
     assert json.loads(request.body) == {"start_time": "2024-01-15T09:30:00+00:00", "name": "llm"}
     assert request.headers["Content-Type"] == "application/json"
+
+
+def test_internal_error_is_one_line_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A generator bug still gives one line and exit 2, no traceback; --traceback re-raises."""
+    from generator import cli
+
+    def broken(ctx: object) -> list[str]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "generate", broken)
+    args = ["generate", str(SEED_PAGE), "--out", str(tmp_path / "o")]
+    assert cli.main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "internal error (RuntimeError: boom)" in err
+    assert not (tmp_path / "o").exists()
+    with pytest.raises(RuntimeError, match="boom"):
+        cli.main([*args, "--traceback"])

@@ -30,7 +30,8 @@ class Client(SyncAPIClient):
     Args:
         api_key: The API key; defaults to the DIAL_API_KEY environment variable.
         base_url: The server; defaults to DIAL_BASE_URL, then https://getdial.ai.
-        timeout: Seconds (or an httpx.Timeout) for every call; each call may override it.
+        timeout: Seconds (or an httpx.Timeout) for every call; each call may override
+            it.
         headers: Extra headers sent with every request.
         http_client: An httpx client of your own (proxies, transports, event hooks).
     """
@@ -66,7 +67,8 @@ class AsyncClient(AsyncAPIClient):
     Args:
         api_key: The API key; defaults to the DIAL_API_KEY environment variable.
         base_url: The server; defaults to DIAL_BASE_URL, then https://getdial.ai.
-        timeout: Seconds (or an httpx.Timeout) for every call; each call may override it.
+        timeout: Seconds (or an httpx.Timeout) for every call; each call may override
+            it.
         headers: Extra headers sent with every request.
         http_client: An httpx client of your own (proxies, transports, event hooks).
     """

@@ -42,7 +42,9 @@ class BillingSubscription(_codec.Model):
 
     Attributes:
         quantity: Number of subscribed phone numbers (one unit each).
-        cancel_at_period_end: True when the subscription is scheduled to cancel at periodEnd (coverage stays until then, then the account reverts to PAYG). Read live from Stripe, the source of truth.
+        cancel_at_period_end: True when the subscription is scheduled to cancel at
+            periodEnd (coverage stays until then, then the account reverts to PAYG).
+            Read live from Stripe, the source of truth.
     """
 
     period_start: datetime.datetime | Unset = field(
@@ -91,7 +93,9 @@ class BillingNumbersItems(_codec.Model):
 
 
 class BillingDepositsItemsKind(_codec.OpenStrEnum):
-    """`card` — paid Stripe top-up; `welcome` — automatic signup credit; `manual` — internal grant by the Dial team."""
+    """`card` — paid Stripe top-up; `welcome` — automatic signup credit; `manual` —
+    internal grant by the Dial team.
+    """
 
     CARD = "card"
     WELCOME = "welcome"
@@ -104,8 +108,11 @@ class BillingDepositsItems(_codec.Model):
 
     Attributes:
         amount_cents: Amount credited, in USD cents (positive).
-        kind: `card` — paid Stripe top-up; `welcome` — automatic signup credit; `manual` — internal grant by the Dial team.
-        invoice_id: Stripe invoice id backing this deposit (only `card` top-ups have one; null otherwise). Pass it to Download an invoice to get the Stripe-hosted invoice and PDF.
+        kind: `card` — paid Stripe top-up; `welcome` — automatic signup credit; `manual`
+            — internal grant by the Dial team.
+        invoice_id: Stripe invoice id backing this deposit (only `card` top-ups have
+            one; null otherwise). Pass it to Download an invoice to get the
+            Stripe-hosted invoice and PDF.
     """
 
     created_at: datetime.datetime | Unset = field(
@@ -125,7 +132,8 @@ class BillingDepositsItems(_codec.Model):
 
 @dataclass(kw_only=True)
 class BillingPricing(_codec.Model):
-    """Per-number subscription unit prices (USD cents), read from Stripe (the source of truth). Stripe is a dependency of this endpoint.
+    """Per-number subscription unit prices (USD cents), read from Stripe (the source of
+    truth). Stripe is a dependency of this endpoint.
 
     Attributes:
         monthly_cents: Per-number price billed monthly.
@@ -151,7 +159,8 @@ class BillingPaymentMethodsItems(_codec.Model):
         exp_month: Card expiry month; 0 for non-card methods.
         exp_year: Card expiry year; 0 for non-card methods.
         email: Identifying email for account-style methods (e.g. Link); null otherwise.
-        is_default: True for the customer's default payment method (invoices + subscription renewals).
+        is_default: True for the customer's default payment method (invoices +
+            subscription renewals).
     """
 
     id: str | Unset = field(default=UNSET, metadata={"wire": "id"})
@@ -173,10 +182,14 @@ class Billing(_codec.Model):
 
     Attributes:
         balance_cents: Credit-wallet balance in USD cents. May be negative.
-        subscription: The current subscription, or null when the account is pay-as-you-go.
+        subscription: The current subscription, or null when the account is
+            pay-as-you-go.
         deposits: Recent credits added to the wallet, most recent first.
-        pricing: Per-number subscription unit prices (USD cents), read from Stripe (the source of truth). Stripe is a dependency of this endpoint.
-        payment_methods: Saved payment methods on the account's Stripe customer (all reusable types — card, Link, …), used for top-ups and subscription billing. Empty until one is added. Read live from Stripe, with the default first.
+        pricing: Per-number subscription unit prices (USD cents), read from Stripe (the
+            source of truth). Stripe is a dependency of this endpoint.
+        payment_methods: Saved payment methods on the account's Stripe customer (all
+            reusable types — card, Link, …), used for top-ups and subscription billing.
+            Empty until one is added. Read live from Stripe, with the default first.
     """
 
     balance_cents: int | Unset = field(default=UNSET, metadata={"wire": "balanceCents"})

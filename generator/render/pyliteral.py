@@ -9,6 +9,8 @@ surrogates; `comment` keeps a value on its one comment line.
 from __future__ import annotations
 
 import math
+import re
+import textwrap
 from typing import Any
 
 
@@ -61,9 +63,32 @@ def docstring_body(text: str) -> str:
     return "".join(out)
 
 
+_ITEM = re.compile(r"^(\s*)\S+: ")
+_WIDTH = 88
+
+
+def wrap(text: str, width: int) -> str:
+    """Wrap long prose lines; keep fenced code, indentation and `name: text` hanging indents."""
+    out: list[str] = []
+    in_code = False
+    for line in text.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+        if in_code or len(line) <= width or line.lstrip().startswith(("```", "~~~", "|")):
+            out.append(line)
+            continue
+        lead = line[: len(line) - len(line.lstrip())]
+        hanging = lead + "    " if _ITEM.match(line) else lead
+        out.extend(
+            textwrap.wrap(line.strip(), width, initial_indent=lead, subsequent_indent=hanging,
+                          break_long_words=False, break_on_hyphens=False)
+        )  # fmt: skip
+    return "\n".join(out)
+
+
 def docstring(text: str, indent: str = "    ") -> str:
-    """A triple-quoted docstring; continuation lines indented to sit in a body."""
-    lines = docstring_body(text.strip()).split("\n")
+    """A triple-quoted docstring, wrapped to fit; continuation lines indented for a body."""
+    lines = docstring_body(wrap(text.strip(), _WIDTH - len(indent))).split("\n")
     body = lines[0] + "".join(("\n" + indent + line) if line.strip() else "\n" for line in lines[1:])
     if len(lines) > 1:
         body += "\n" + indent

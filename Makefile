@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: generate test lint typecheck clean-venv
+.PHONY: generate test lint bench clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ test: $(STAMP)
 ## lint: mypy --strict on the generator itself
 lint: $(STAMP)
 	$(PY) -m mypy
+
+## bench: time each pipeline stage on representative inputs
+bench: $(STAMP)
+	$(PY) bench/bench_generate.py
 
 clean-venv:
 	rm -rf $(VENV)

@@ -62,3 +62,15 @@ class Diagnostics:
 
     def warn(self, location: Location | None, message: str) -> None:
         self.warnings.append(Diagnostic(location, message))
+
+
+SHAPE_ERRORS = (AttributeError, TypeError, KeyError, ValueError, IndexError)
+
+
+def malformed(location: Location | None, what: str, exc: Exception) -> GeneratorError:
+    """A located error for a node whose structure is not what OpenAPI allows."""
+    return GeneratorError(
+        location,
+        f"malformed {what} ({type(exc).__name__}: {exc})",
+        "check its structure against the OpenAPI specification",
+    )

@@ -63,7 +63,10 @@ def _merge_paths(
     paths: YDict, doc: LoadedDocument, origin: dict[tuple[str, str], LoadedDocument]
 ) -> list[tuple[str, str]]:
     added: list[tuple[str, str]] = []
-    for path, item in (doc.root.get("paths") or {}).items():
+    section = doc.root.get("paths") or {}
+    if not isinstance(section, dict):
+        raise GeneratorError(location_of(section, doc.root.loc), "`paths` must be a mapping", "write paths as `/path: {get: ...}`")
+    for path, item in section.items():
         if not isinstance(item, dict):
             continue
         target = paths.get(path)

@@ -20,8 +20,10 @@ RESERVED = frozenset(
         "str", "int", "float", "bool", "bytes", "list", "dict", "tuple", "set", "type",
         "object", "None", "Any", "Literal", "Union", "Optional", "TypeAlias", "Annotated",
         "datetime", "date", "Enum", "Unset", "UNSET", "httpx", "dataclass", "field",
-        "ApiResponse", "Client", "AsyncClient", "TimeoutTypes", "Iterator", "AsyncIterator",
+        "ApiResponse", "Client", "AsyncClient", "TimeoutTypes", "Endpoint", "RequestParts",
+        "ResponseSpec", "SyncAPIClient", "AsyncAPIClient",
         "self", "cls", "client", "timeout", "typing", "annotations", "additional_properties",
+        "models", "warnings", "from_dict", "to_dict", "decode", "encode", "os", "Mapping",
     }
 )  # fmt: skip
 

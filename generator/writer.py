@@ -42,6 +42,7 @@ def write_package(package_dir: Path, files: dict[str, str]) -> list[str]:
             fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(files[rel])
+            os.chmod(tmp_name, 0o666 & ~_umask())
             staged.append((Path(tmp_name), target))
     except BaseException:
         for leftover, _ in staged:
@@ -56,6 +57,12 @@ def write_package(package_dir: Path, files: dict[str, str]) -> list[str]:
             changed.append(rel)
             _remove_empty_parents(stale.parent, package_dir)
     return changed
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def _current(path: Path) -> str | None:

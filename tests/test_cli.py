@@ -22,7 +22,9 @@ def _run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 def _page(tmp_path: Path, yaml_text: str, name: str = "page.md") -> Path:
     page = tmp_path / name
-    page.write_text("# A page\n\nSome prose.\n\n```yaml\n" + textwrap.dedent(yaml_text) + "```\n", encoding="utf-8")
+    page.write_text(
+        "# A page\n\nSome prose.\n\n```yaml\n" + textwrap.dedent(yaml_text) + "```\n", encoding="utf-8"
+    )
     return page
 
 
@@ -53,7 +55,9 @@ def test_generate_uses_pyproject_defaults(tmp_path: Path) -> None:
     project = tmp_path / "project"
     (project / "pages").mkdir(parents=True)
     shutil.copy(SEED_PAGE, project / "pages" / "billing.md")
-    (project / "pyproject.toml").write_text('[tool.generator]\nspec = ["pages"]\nout = "client"\npackage = "acme"\n')
+    (project / "pyproject.toml").write_text(
+        '[tool.generator]\nspec = ["pages"]\nout = "client"\npackage = "acme"\n'
+    )
     run = _run("generate", cwd=project)
     assert run.returncode == 0, run.stderr
     index = json.loads((project / "client" / "acme" / "_index.json").read_text())
@@ -81,7 +85,9 @@ def test_page_without_openapi_is_refused(tmp_path: Path) -> None:
     """A page with only SDK snippets: exit 2, says no OpenAPI document was found."""
     page = tmp_path / "empty.md"
     page.write_text("# Title\n\n```python\nprint(1)\n```\n")
-    _assert_one_line_error(_run("generate", str(page), "--out", str(tmp_path / "o")), "empty.md", "no OpenAPI document")
+    _assert_one_line_error(
+        _run("generate", str(page), "--out", str(tmp_path / "o")), "empty.md", "no OpenAPI document"
+    )
 
 
 def test_asyncapi_page_is_refused() -> None:
@@ -155,7 +161,11 @@ def test_stale_generated_files_are_removed_and_others_kept(tmp_path: Path) -> No
     assert (out / "svc" / "api" / "beta.py").exists()
     (out / "svc" / "NOTES.txt").write_text("mine")
     (out / "other.txt").write_text("mine too")
-    two.write_text(two.read_text().replace("  /b: {get: {operationId: get-b, tags: [beta], responses: {'204': {description: ok}}}}\n", ""))
+    two.write_text(
+        two.read_text().replace(
+            "  /b: {get: {operationId: get-b, tags: [beta], responses: {'204': {description: ok}}}}\n", ""
+        )
+    )
     assert _run("generate", str(two), "--out", str(out), "--package", "svc").returncode == 0
     assert not (out / "svc" / "api" / "beta.py").exists()
     assert (out / "svc" / "api" / "alpha.py").exists()
@@ -171,20 +181,29 @@ def test_spec_text_cannot_inject_code(tmp_path: Path) -> None:
         "info": {"title": evil, "version": evil},
         "servers": [{"url": "https://x.test/" + evil}],
         "paths": {
-            '/items/{id}"' + evil: {
+            '/items/{id}"'
+            + evil: {
                 "get": {
                     "operationId": 'get"); import os #',
                     "tags": [evil],
                     "summary": evil,
                     "description": evil,
                     "parameters": [
-                        {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}, "description": evil},
+                        {
+                            "name": "id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                            "description": evil,
+                        },
                         {"name": evil, "in": "query", "schema": {"type": "string", "default": evil}},
                     ],
                     "responses": {
                         "200": {
                             "description": evil,
-                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Item"}}},
+                            "content": {
+                                "application/json": {"schema": {"$ref": "#/components/schemas/Item"}}
+                            },
                         }
                     },
                 }
@@ -206,33 +225,67 @@ def test_spec_text_cannot_inject_code(tmp_path: Path) -> None:
     run = _run("generate", str(source), "--out", str(out), "--package", "evil")
     assert run.returncode == 0, run.stderr
     check = subprocess.run(
-        [sys.executable, "-c", "import evil, evil.models as m; print(m.Item.from_dict({'na\"me': 'b'}).to_dict())"],
-        cwd=out, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import evil, evil.models as m; print(m.Item.from_dict({'na\"me': 'b'}).to_dict())",
+        ],
+        cwd=out,
+        capture_output=True,
+        text=True,
     )
     assert check.returncode == 0, check.stderr
     assert check.stdout.strip() == "{'na\"me': 'b'}"
     assert not (out / "PWNED").exists() and not (ROOT / "PWNED").exists()
-    mypy = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "evil"], cwd=out, capture_output=True, text=True)
+    mypy = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir",
+            str(tmp_path / "c"),
+            "evil",
+        ],
+        cwd=out,
+        capture_output=True,
+        text=True,
+    )
     assert mypy.returncode == 0, mypy.stdout
 
 
 def test_opik_page_gives_a_second_working_client(tmp_path: Path, server: LocalServer) -> None:
     """The Opik create-span page generates a client that type-checks and posts a Span."""
     out = tmp_path / "out"
-    run = _run("generate", str(CORPUS / "pages" / "opik__create-span.md"), "--out", str(out), "--package", "opik")
+    run = _run(
+        "generate", str(CORPUS / "pages" / "opik__create-span.md"), "--out", str(out), "--package", "opik"
+    )
     assert run.returncode == 0, run.stderr
-    mypy = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", "opik"], cwd=out, capture_output=True, text=True)
+    mypy = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir",
+            str(tmp_path / "c"),
+            "opik",
+        ],
+        cwd=out,
+        capture_output=True,
+        text=True,
+    )
     assert mypy.returncode == 0, mypy.stdout
     server.answer("POST", "/v1/private/spans", 201, {})
-    script = textwrap.dedent(
-        f"""\
+    script = textwrap.dedent(f"""\
         import datetime, opik
         from opik import models
         with opik.Client(base_url={server.url!r}) as client:
             span = models.SpanWrite(start_time=datetime.datetime(2024, 1, 15, 9, 30, tzinfo=datetime.timezone.utc), name="llm")
             print(type(client.spans.create_span(body=span)).__name__)
-        """
-    )
+        """)
     call = subprocess.run([sys.executable, "-c", script], cwd=out, capture_output=True, text=True)
     assert call.returncode == 0, call.stderr
     assert call.stdout.strip() == "SpansCreateSpanResponse201"
@@ -244,7 +297,10 @@ def test_opik_page_gives_a_second_working_client(tmp_path: Path, server: LocalSe
 def test_internal_error_is_one_line_and_writes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A generator bug still gives one line and exit 2, no traceback; --traceback re-raises."""
+    """A generator bug still gives one line and exit 2, no traceback; --traceback re-raises.
+
+    (That nothing is written follows from writing last; test_invalid_yaml_... checks it for real.)
+    """
     from generator import cli
 
     def broken(ctx: object) -> list[str]:
@@ -258,3 +314,22 @@ def test_internal_error_is_one_line_and_writes_nothing(
     assert not (tmp_path / "o").exists()
     with pytest.raises(RuntimeError, match="boom"):
         cli.main([*args, "--traceback"])
+
+
+def test_malformed_structure_is_located(tmp_path: Path) -> None:
+    """`properties` written as a list: one line with the schema's file:line and pointer."""
+    page = _page(
+        tmp_path,
+        """\
+        openapi: 3.1.0
+        info: {title: t, version: '1'}
+        paths: {}
+        components:
+          schemas:
+            A:
+              type: object
+              properties: [a, b]
+        """,
+    )
+    run = _run("generate", str(page), "--out", str(tmp_path / "o"))
+    _assert_one_line_error(run, "page.md:12", "/components/schemas/A", "malformed schema 'A'")

@@ -73,7 +73,18 @@ def test_backtick_in_a_backtick_info_string_is_not_a_fence() -> None:
 def test_several_fences_in_order() -> None:
     """Every fence of a page is found, in page order, with its own text."""
     fences = find_fences(
-        page("```python", "client.get()", "```", "text", "```yaml", "openapi: 3.1.0", "```", "```json", "{}", "```")
+        page(
+            "```python",
+            "client.get()",
+            "```",
+            "text",
+            "```yaml",
+            "openapi: 3.1.0",
+            "```",
+            "```json",
+            "{}",
+            "```",
+        )
     )
     assert [f.language for f in fences] == ["python", "yaml", "json"]
     assert [f.text for f in fences] == ["client.get()\n", "openapi: 3.1.0\n", "{}\n"]

@@ -6,6 +6,7 @@ import importlib
 import json
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,18 +31,33 @@ def _response_example() -> Any:
     return examples[0].value
 
 
-def test_mypy_strict_passes_on_generated_code() -> None:
+def test_mypy_strict_passes_on_generated_code(tmp_path: Path) -> None:
     """mypy --strict (for Python 3.10) finds nothing in generated/dial."""
     run = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--python-version", "3.10", "--no-incremental", "dial"],
-        cwd=GENERATED, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--python-version",
+            "3.10",
+            "--no-incremental",
+            "--cache-dir",
+            str(tmp_path),
+            "dial",
+        ],
+        cwd=GENERATED,
+        capture_output=True,
+        text=True,
     )
     assert run.returncode == 0, run.stdout + run.stderr
 
 
 def test_black_check_passes_on_generated_code() -> None:
     """black --check leaves generated/dial unchanged."""
-    run = subprocess.run([sys.executable, "-m", "black", "--check", "dial"], cwd=GENERATED, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "black", "--check", "dial"], cwd=GENERATED, capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stdout + run.stderr
 
 
@@ -50,11 +66,18 @@ def test_index_names_importable_clients_operations_and_schemas() -> None:
     assert _resolve(INDEX["clients"]["sync"]) is dial.Client
     assert _resolve(INDEX["clients"]["async"]) is dial.AsyncClient
     [operation] = INDEX["operations"]
-    assert (operation["operationId"], operation["method"], operation["path"]) == ("get-billing", "GET", "/api/v1/billing")
+    assert (operation["operationId"], operation["method"], operation["path"]) == (
+        "get-billing",
+        "GET",
+        "/api/v1/billing",
+    )
     assert _resolve(operation["sync"]) is dial.api.billing.get_billing  # type: ignore[attr-defined]
     assert _resolve(operation["async"]) is dial.api.billing.get_billing_async  # type: ignore[attr-defined]
     assert operation["request_body"] is None
-    assert {k: _resolve(v) for k, v in operation["responses"].items()} == {"200": models.Billing, "401": models.Error}
+    assert {k: _resolve(v) for k, v in operation["responses"].items()} == {
+        "200": models.Billing,
+        "401": models.Error,
+    }
     expected = {
         "Billing", "BillingSubscription", "BillingSubscriptionInterval", "BillingNumbersItems",
         "BillingNumbersItemsMode", "BillingDepositsItems", "BillingDepositsItemsKind", "BillingPricing",
@@ -122,5 +145,7 @@ def test_wrong_json_kind_raises_decode_error_with_path() -> None:
 
 def test_models_are_constructible_with_python_names() -> None:
     """Users build models with snake_case keywords; to_dict uses the wire names."""
-    sub = models.BillingSubscription(quantity=3, cancel_at_period_end=True, interval=models.BillingSubscriptionInterval.ANNUAL)
+    sub = models.BillingSubscription(
+        quantity=3, cancel_at_period_end=True, interval=models.BillingSubscriptionInterval.ANNUAL
+    )
     assert sub.to_dict() == {"quantity": 3, "cancelAtPeriodEnd": True, "interval": "annual"}

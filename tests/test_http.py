@@ -55,7 +55,9 @@ def test_api_key_comes_from_environment(billing_server: LocalServer, monkeypatch
     assert billing_server.requests[0].headers["Authorization"] == "Bearer sk_env"
 
 
-def test_base_url_comes_from_environment(billing_server: LocalServer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_base_url_comes_from_environment(
+    billing_server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Without base_url=, DIAL_BASE_URL is used before the spec's server."""
     monkeypatch.setenv("DIAL_BASE_URL", billing_server.url)
     with dial.Client(api_key="k") as client:
@@ -92,7 +94,9 @@ def test_401_raises_typed_error_with_decoded_body(server: LocalServer) -> None:
         (500, dial.InternalServerError), (503, dial.InternalServerError),
     ],
 )  # fmt: skip
-def test_each_common_status_has_its_exception(server: LocalServer, status: int, exception: type[Exception]) -> None:
+def test_each_common_status_has_its_exception(
+    server: LocalServer, status: int, exception: type[Exception]
+) -> None:
     """Undocumented error statuses still raise their own subclass, with the JSON body kept."""
     server.answer("GET", "/api/v1/billing", status, {"error": "nope"})
     with dial.Client(api_key="k", base_url=server.url) as client:

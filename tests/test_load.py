@@ -257,7 +257,9 @@ def test_page_without_openapi_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_asyncapi_document_is_refused(tmp_path: Path) -> None:
     """An AsyncAPI document is an error that says it is AsyncAPI."""
-    error = load_error("```yaml\nasyncapi: 2.6.0\ninfo: {title: t, version: '1'}\nchannels: {}\n```\n", tmp_path)
+    error = load_error(
+        "```yaml\nasyncapi: 2.6.0\ninfo: {title: t, version: '1'}\nchannels: {}\n```\n", tmp_path
+    )
     assert "AsyncAPI" in error.one_line()
 
 

@@ -25,7 +25,9 @@ def load(tmp_path: Path, name: str, text: str) -> LoadedDocument:
 
 
 GET_PETS = "  /pets:\n    get:\n      operationId: listPets\n      responses: {'200': {description: ok}}\n"
-POST_PETS = "  /pets:\n    post:\n      operationId: createPet\n      responses: {'201': {description: made}}\n"
+POST_PETS = (
+    "  /pets:\n    post:\n      operationId: createPet\n      responses: {'201': {description: made}}\n"
+)
 GET_USERS = "  /users:\n    get:\n      operationId: listUsers\n      responses: {'200': {description: ok}}\n"
 PET = "    Pet:\n      type: object\n      properties:\n        name: {type: string}\n"
 PET_WITH_AGE = "    Pet:\n      type: object\n      properties:\n        age: {type: integer}\n"
@@ -44,7 +46,9 @@ def test_paths_are_united(tmp_path: Path) -> None:
 
 def test_info_and_servers_come_from_the_first_document(tmp_path: Path) -> None:
     """info and servers are taken from the first page that has them."""
-    merged = merge([load(tmp_path, "a.md", page("A", GET_PETS)), load(tmp_path, "b.md", page("B", GET_USERS))])
+    merged = merge(
+        [load(tmp_path, "a.md", page("A", GET_PETS)), load(tmp_path, "b.md", page("B", GET_USERS))]
+    )
     assert merged.root["info"]["title"] == "A"
     assert merged.root["servers"][0]["url"] == "https://a.example"
 

@@ -17,13 +17,11 @@ from generator.render.pyliteral import comment, docstring, literal
 # Any code point, lone surrogates and control characters included.
 ANY_TEXT = st.text(alphabet=st.characters(exclude_categories=()))
 # Text that likes to hit the dangerous spots: quotes, backslashes, line breaks.
-TRICKY_TEXT = st.text(alphabet=st.sampled_from(['"', "'", "\\", "\n", "\r", " ", "a", "N", "{", "}", "\x00", "\u2028"]))
+TRICKY_TEXT = st.text(
+    alphabet=st.sampled_from(['"', "'", "\\", "\n", "\r", " ", "a", "N", "{", "}", "\x00", "\u2028"])
+)
 JSON_SCALARS = (
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats(allow_nan=False, allow_infinity=False)
-    | ANY_TEXT
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | ANY_TEXT
 )
 JSON_VALUES = st.recursive(
     JSON_SCALARS,

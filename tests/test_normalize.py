@@ -196,7 +196,9 @@ def test_const_is_a_literal(tmp_path: Path) -> None:
 
 def test_single_value_enum_is_a_literal(tmp_path: Path) -> None:
     """An enum with one value is a Literal, not an enum class."""
-    spec = build_schemas(tmp_path, "Thing: {type: object, properties: {kind: {type: string, enum: [only]}}}\n")
+    spec = build_schemas(
+        tmp_path, "Thing: {type: object, properties: {kind: {type: string, enum: [only]}}}\n"
+    )
     assert field_of(spec, "Thing", "kind").type == ir.LiteralOf(("only",))
     assert not any(isinstance(d, ir.Enum) for d in spec.definitions)
 
@@ -338,7 +340,9 @@ def test_authorization_header_kept_without_a_scheme(tmp_path: Path) -> None:
 
 def test_untagged_operation_without_id_is_named_from_method_and_path(tmp_path: Path) -> None:
     """No tags -> module `default`; no operationId -> function from method and path."""
-    spec = build(tmp_path, "paths:\n  /pets/{petId}:\n    get:\n      responses: {'204': {description: gone}}\n")
+    spec = build(
+        tmp_path, "paths:\n  /pets/{petId}:\n    get:\n      responses: {'204': {description: gone}}\n"
+    )
     assert [g.module for g in spec.groups] == ["default"]
     assert only_operation(spec).function == "get_pets_pet_id"
 

@@ -88,10 +88,14 @@ def test_path_query_and_header_parameters_reach_the_server(shop: ModuleType, ser
     models = shop.models
     since = datetime.datetime(2024, 5, 1, 12, 0, tzinfo=datetime.timezone.utc)
     with shop.Client(api_key="k1", base_url=server.url + "/v1") as client:
-        item = client.items.get_item("a b/c", color=models.Color.RED, tags=["x", "y"], since=since, x_request_id="r1")
+        item = client.items.get_item(
+            "a b/c", color=models.Color.RED, tags=["x", "y"], since=since, x_request_id="r1"
+        )
     assert item == models.Item(id="a b/c", color=models.Color.GREEN)
     [request] = server.requests
-    assert request.path == "/v1/items/a%20b%2Fc?color=red&tags=x&tags=y&since=2024-05-01T12%3A00%3A00%2B00%3A00"
+    assert (
+        request.path == "/v1/items/a%20b%2Fc?color=red&tags=x&tags=y&since=2024-05-01T12%3A00%3A00%2B00%3A00"
+    )
     assert request.headers["X-API-Key"] == "k1"
     assert request.headers["X-Request-Id"] == "r1"
     assert "Authorization" not in request.headers
@@ -138,7 +142,9 @@ def test_signature_is_typed_and_keyword_only_after_path(shop: ModuleType) -> Non
     params = inspect.signature(shop.api.items.get_item).parameters
     assert list(params) == ["client", "item_id", "color", "tags", "since", "x_request_id", "timeout"]
     assert params["item_id"].kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
-    assert all(params[n].kind is inspect.Parameter.KEYWORD_ONLY for n in ("color", "tags", "since", "x_request_id"))
+    assert all(
+        params[n].kind is inspect.Parameter.KEYWORD_ONLY for n in ("color", "tags", "since", "x_request_id")
+    )
     assert params["color"].default is shop.UNSET
 
 

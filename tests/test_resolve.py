@@ -102,8 +102,12 @@ def test_recursive_schema_resolves(tmp_path: Path) -> None:
 
 def test_ref_to_another_file(tmp_path: Path) -> None:
     """`common.yaml#/Pet` loads the file next to the referring one and targets its Pet node."""
-    common = write(tmp_path / "common.yaml", "Pet:\n  type: object\n  properties:\n    name: {type: string}\n")
-    root = write(tmp_path / "root.yaml", HEAD + "components:\n  schemas:\n    Use: {$ref: 'common.yaml#/Pet'}\n")
+    common = write(
+        tmp_path / "common.yaml", "Pet:\n  type: object\n  properties:\n    name: {type: string}\n"
+    )
+    root = write(
+        tmp_path / "root.yaml", HEAD + "components:\n  schemas:\n    Use: {$ref: 'common.yaml#/Pet'}\n"
+    )
     res = resolve_file(root)
     target, address = res.target(res.root["components"]["schemas"]["Use"])
     assert address == Address(display_path(common), "/Pet")

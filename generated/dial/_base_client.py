@@ -58,6 +58,7 @@ class Endpoint:
     path: str
     responses: Mapping[str, ResponseSpec]
     security: tuple[str, ...] = ()
+    unexploded: tuple[str, ...] = ()  # query arrays sent as one comma-separated value
 
 
 @dataclasses.dataclass
@@ -99,10 +100,18 @@ def _text(value: Any) -> str:
     return str(encoded)
 
 
-def _query_value(value: Any) -> Any:
+def _query_value(value: Any, explode: bool = True) -> Any:
     if isinstance(value, (list, tuple)):
-        return [_text(v) for v in value]
+        items = [_text(v) for v in value]
+        return items if explode else ",".join(items)
     return _text(value)
+
+
+def _given(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Parameters the caller gave: UNSET and None are left out of the request."""
+    return {
+        k: v for k, v in values.items() if v is not None and not isinstance(v, Unset)
+    }
 
 
 class BaseClient:
@@ -139,15 +148,18 @@ class BaseClient:
             path = path.replace("{" + name + "}", quote(_text(value), safe=""))
         headers = dict(self._headers)
         headers.update(
-            {k: _text(v) for k, v in parts.headers.items() if not isinstance(v, Unset)}
+            {
+                k: _query_value(v, explode=False)
+                for k, v in _given(parts.headers).items()
+            }
         )
         query = {
-            k: _query_value(v)
-            for k, v in parts.query.items()
-            if not isinstance(v, Unset)
+            k: _query_value(v, k not in endpoint.unexploded)
+            for k, v in _given(parts.query).items()
         }
         cookies = {
-            k: _text(v) for k, v in parts.cookies.items() if not isinstance(v, Unset)
+            k: quote(_query_value(v, explode=False), safe="")
+            for k, v in _given(parts.cookies).items()
         }
         self._authenticate(endpoint, headers, query, cookies)
         if cookies:

@@ -12,8 +12,9 @@ date-times and primitives. Rules that make examples round-trip exactly:
 
 Unions are decided by the data, never by "the first variant that does not fail": a
 discriminator property picks the variant when the spec names one; otherwise the variant
-whose JSON kind matches, and among models the one whose required properties are all present
-and that knows the most of the given properties (ties go to the earlier variant).
+whose JSON kind matches, and among models the one whose required properties are all present,
+whose constant (`Literal`) properties hold the given values, and that knows the most of the
+given properties (ties go to the earlier variant).
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ class OpenStrEnum(str, enum.Enum):
     @property
     def is_known(self) -> bool:
         """False for a value the spec did not list when this client was generated."""
-        return self._name_ in type(self).__members__
+        return any(member is self for member in type(self).__members__.values())
 
     def __str__(self) -> str:
         return str(self.value)
@@ -113,13 +114,19 @@ class OpenIntEnum(int, enum.Enum):
     @property
     def is_known(self) -> bool:
         """False for a value the spec did not list when this client was generated."""
-        return self._name_ in type(self).__members__
+        return any(member is self for member in type(self).__members__.values())
 
 
 class WireDateTime(_dt.datetime):
     """A datetime that remembers its wire spelling, so that it re-encodes unchanged."""
 
     wire: str
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        return (parse_datetime, (self.wire,))
+
+    def __reduce_ex__(self, protocol: Any) -> tuple[Any, tuple[str]]:
+        return self.__reduce__()
 
 
 _DATETIME = re.compile(
@@ -419,6 +426,16 @@ def _decode_union(
     return decode(ranked[0][2], data, namespace=ns, path=path)
 
 
+def _literal_values(tp: Any) -> tuple[Any, ...] | None:
+    """The values a `Literal[...]` field allows (ignoring `Unset`/`None`), else None."""
+    options = [
+        a for a in (_union_args(tp) or (tp,)) if a is not Unset and a is not type(None)
+    ]
+    if len(options) == 1 and typing.get_origin(options[0]) is Literal:
+        return typing.get_args(options[0])
+    return None
+
+
 def _fit(tp: Any, data: Any, ns: Mapping[str, Any]) -> int:
     """How well data fits a variant: 0 is not at all; higher is more specific."""
     tp = _resolve(tp, ns)
@@ -441,7 +458,14 @@ def _fit(tp: Any, data: Any, ns: Mapping[str, Any]) -> int:
         info = _model_info(tp)
         if any(f.required and f.wire not in data for f in info.fields):
             return 0
-        return 3 + sum(1 for k in data if k in info.by_wire)
+        score = 3 + sum(1 for k in data if k in info.by_wire)
+        for f in info.fields:
+            allowed = _literal_values(f.type)
+            if allowed is not None and f.wire in data:
+                if data[f.wire] not in allowed:
+                    return 0
+                score += 100
+        return score
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         known = data in {m.value for m in tp}
         return (

@@ -45,7 +45,7 @@ def normalize(resolution: Resolution, ctx: Context, sources: list[str]) -> ir.Ap
 
 
 def base_url(root: dict[str, Any]) -> str:
-    """The first server's URL, with its variables set to their defaults."""
+    """The first server's absolute URL, with its variables set to their defaults ("" if none)."""
     servers = root.get("servers")
     if not isinstance(servers, list) or not servers or not isinstance(servers[0], dict):
         return ""
@@ -57,4 +57,5 @@ def base_url(root: dict[str, Any]) -> str:
         var = variables.get(match.group(1))
         return str(var.get("default", "")) if isinstance(var, dict) else match.group(0)
 
-    return re.sub(r"{([^}]+)}", default, url).rstrip("/")
+    url = re.sub(r"{([^}]+)}", default, url).rstrip("/")
+    return url if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", url) else ""  # relative: caller sets it

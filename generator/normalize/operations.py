@@ -15,6 +15,7 @@ from typing import Any
 
 from generator import ir
 from generator.context import Context
+from generator.diagnostics import SHAPE_ERRORS, malformed
 from generator.merge import HTTP_METHODS
 from generator.naming import NameRegistry, PyIdentifier, class_name, identifier, pascal
 from generator.nodes import YDict, location_of
@@ -55,9 +56,11 @@ def build_groups(
             module = group_module(tag)
             group = groups.setdefault(module, ir.Group(PyIdentifier(module), tag))
             registry = functions.setdefault(module, NameRegistry())
-            group.operations.append(
-                _operation(resolution, converter, schemes, ctx, registry, path, method, item, operation)
-            )
+            try:
+                made = _operation(resolution, converter, schemes, ctx, registry, path, method, item, operation)
+            except SHAPE_ERRORS as exc:
+                raise malformed(location_of(operation), f"operation {method.upper()} {path}", exc) from None
+            group.operations.append(made)
     return list(groups.values())
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from generator import ir
 from generator.context import Context
-from generator.diagnostics import GeneratorError, Location
+from generator.diagnostics import SHAPE_ERRORS, GeneratorError, Location, malformed
 from generator.naming import ClassName, NameRegistry, class_name, constant_name, identifier
 from generator.nodes import YDict, location_of, pointer_join, unescape_token
 from generator.resolve import Address, Resolution
@@ -32,7 +32,7 @@ _PRIMITIVES: dict[str, ir.PrimitiveName] = {
 _STRING_FORMATS: dict[str, ir.PrimitiveName] = {"date-time": "datetime", "date": "date"}
 _ANNOTATION_KEYS = {
     "description", "title", "example", "examples", "deprecated", "readOnly", "writeOnly",
-    "default", "externalDocs", "xml", "summary", "$comment", "format",
+    "default", "externalDocs", "xml", "summary", "$comment", "format", "nullable",
 }  # fmt: skip
 
 
@@ -63,7 +63,10 @@ class SchemaConverter:
             if isinstance(schema, dict):
                 self._memo.setdefault(id(schema), ir.Ref(cname))
         for name, cname in claimed:
-            self._define(schemas[name], cname, name)
+            try:
+                self._define(schemas[name], cname, name)
+            except SHAPE_ERRORS as exc:
+                raise malformed(location_of(schemas[name]), f"schema {name!r}", exc) from None
 
     def named(self, schema: Any, hint: str) -> ir.TypeExpr:
         """A type for an operation's body or response: always a named definition."""
@@ -108,7 +111,20 @@ class SchemaConverter:
         for key in ("oneOf", "anyOf"):
             if isinstance(schema.get(key), list) and any(self._is_null(v) for v in schema[key]):
                 return True
-        return False
+        parts = schema.get("allOf")
+        return isinstance(parts, list) and any(
+            isinstance(p, dict) and p.get("nullable") is True and "$ref" not in p for p in parts
+        )
+
+    def _typed_parts(self, schema: dict[str, Any]) -> list[Any]:
+        """allOf parts that say something about the type (not only description or nullable)."""
+        parts = schema.get("allOf")
+        if not isinstance(parts, list):
+            return []
+        return [
+            p for p in parts
+            if not self._is_null(p) and (not isinstance(p, dict) or "$ref" in p or _has_type_info(p))
+        ]  # fmt: skip
 
     def _is_null(self, schema: Any) -> bool:
         if isinstance(schema, YDict) and "$ref" in schema:
@@ -120,13 +136,19 @@ class SchemaConverter:
         return schema.get("enum") == [None] or ("const" in schema and schema["const"] is None)
 
     def _is_named_kind(self, schema: dict[str, Any]) -> bool:
-        return self._is_model(schema) or self._enum_values(schema) is not None
+        return (
+            self._is_model(schema)
+            or self._enum_values(schema) is not None
+            or self._discriminated(schema)
+        )
 
     def _is_model(self, schema: dict[str, Any]) -> bool:
-        if "properties" in schema:
-            return True
-        parts = schema.get("allOf")
-        return isinstance(parts, list) and len([p for p in parts if not self._is_null(p)]) > 1
+        return "properties" in schema or len(self._typed_parts(schema)) > 1
+
+    def _discriminated(self, schema: dict[str, Any]) -> bool:
+        """A oneOf/anyOf with a discriminator: a named union that decodes by that property."""
+        has_union = isinstance(schema.get("oneOf") or schema.get("anyOf"), list)
+        return has_union and isinstance(schema.get("discriminator"), dict)
 
     def _enum_values(self, schema: dict[str, Any]) -> list[str | int] | None:
         """Values of an enum that becomes an enum class (two or more strings, or ints)."""
@@ -315,7 +337,7 @@ class SchemaConverter:
         for key in ("oneOf", "anyOf"):
             if isinstance(schema.get(key), list):
                 return self._union(schema[key], hint)
-        parts = [p for p in schema.get("allOf") or [] if not self._is_null(p)]
+        parts = self._typed_parts(schema)
         if len(parts) == 1:
             return self.expr(parts[0], hint)
         return self._typed(schema, hint)

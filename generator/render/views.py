@@ -178,6 +178,7 @@ class OperationView:
     parts_arguments: str
     responses: list[ResponseView]
     security_literals: list[str]
+    unexploded_literals: list[str]
     path_items: list[tuple[str, str]]
     query_items: list[tuple[str, str]]
     header_items: list[tuple[str, str]]
@@ -258,6 +259,7 @@ def operation_view(op: ir.Operation) -> OperationView:
             for r in op.responses
         ],
         security_literals=[literal(s) for s in op.security],
+        unexploded_literals=[literal(p.wire) for p in params if p.location == "query" and not p.explode],
         path_items=by_location["path"],
         query_items=by_location["query"],
         header_items=by_location["header"],

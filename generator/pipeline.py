@@ -22,12 +22,18 @@ from generator.resolve import resolve
 from generator.writer import MANIFEST, sha256, write_package
 
 
-def build_spec(ctx: Context) -> ir.ApiSpec:
-    """Load, merge, resolve and normalize the inputs named in the options."""
+def spec_inputs(ctx: Context) -> list[Path]:
+    """The page and spec files the options name (folders expanded)."""
     inputs = collect_inputs(list(ctx.options.specs))
     if not inputs:
         shown = ", ".join(str(p) for p in ctx.options.specs)
         raise GeneratorError(Location(shown, 0), "no spec files found", "add .md, .yaml or .json files")
+    return inputs
+
+
+def build_spec(ctx: Context, inputs: list[Path] | None = None) -> ir.ApiSpec:
+    """Load, merge, resolve and normalize the inputs named in the options."""
+    inputs = inputs if inputs is not None else spec_inputs(ctx)
     documents = [load_file(path) for path in inputs]
     merged = merge(documents)
     names = [display_path(path) for path in inputs]
@@ -64,9 +70,9 @@ def _template_names(root: object, prefix: str = "") -> list[str]:
 
 def generate_files(ctx: Context) -> dict[str, str]:
     """Every file of the package, manifest included, by path relative to the package."""
-    spec = build_spec(ctx)
+    inputs = spec_inputs(ctx)
+    spec = build_spec(ctx, inputs)
     files = render_package(spec)
-    inputs = collect_inputs(list(ctx.options.specs))
     spec_hash = hashlib.sha256()
     for path in inputs:
         spec_hash.update(provenance(path, ctx.options.root).encode())

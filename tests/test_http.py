@@ -39,6 +39,7 @@ def test_sync_call_decodes_billing_and_sends_bearer(billing_server: LocalServer)
     [request] = billing_server.requests
     assert (request.method, request.path) == ("GET", "/api/v1/billing")
     assert request.headers["Authorization"] == "Bearer sk_live_123"
+    assert request.headers["Accept"] == "application/json"
 
 
 def test_function_form_takes_the_client_first(billing_server: LocalServer) -> None:

@@ -59,6 +59,9 @@ class Endpoint:
     responses: Mapping[str, ResponseSpec]
     security: tuple[str, ...] = ()
     unexploded: tuple[str, ...] = ()  # query arrays sent as one comma-separated value
+    accept: str = (
+        "application/json"  # the media types the spec documents for its responses
+    )
 
 
 @dataclasses.dataclass
@@ -164,11 +167,7 @@ class BaseClient:
         self._authenticate(endpoint, headers, query, cookies)
         if cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
-        accept = sorted({s.kind for s in endpoint.responses.values()})
-        headers.setdefault(
-            "Accept",
-            "application/json" if accept in (["json"], ["empty", "json"]) else "*/*",
-        )
+        headers.setdefault("Accept", endpoint.accept)
         content_args = self._body_arguments(parts, headers)
         return http.build_request(
             endpoint.method,

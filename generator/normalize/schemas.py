@@ -19,7 +19,7 @@ from generator import ir
 from generator.context import Context
 from generator.diagnostics import SHAPE_ERRORS, GeneratorError, Location, malformed
 from generator.naming import ClassName, NameRegistry, class_name, constant_name, identifier
-from generator.nodes import YDict, location_of, pointer_join, unescape_token
+from generator.nodes import YDict, location_of, unescape_token
 from generator.resolve import Address, Resolution
 
 _PRIMITIVES: dict[str, ir.PrimitiveName] = {
@@ -412,7 +412,3 @@ def _get(schema: Any, key: str) -> Any:
 
 def _has_type_info(schema: dict[str, Any]) -> bool:
     return any(k not in _ANNOTATION_KEYS for k in schema)
-
-
-def schema_pointer(name: str) -> str:
-    return pointer_join("/components/schemas", name)

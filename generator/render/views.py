@@ -179,6 +179,7 @@ class OperationView:
     responses: list[ResponseView]
     security_literals: list[str]
     unexploded_literals: list[str]
+    accept_literal: str
     path_items: list[tuple[str, str]]
     query_items: list[tuple[str, str]]
     header_items: list[tuple[str, str]]
@@ -260,6 +261,7 @@ def operation_view(op: ir.Operation) -> OperationView:
         ],
         security_literals=[literal(s) for s in op.security],
         unexploded_literals=[literal(p.wire) for p in params if p.location == "query" and not p.explode],
+        accept_literal=literal(_accept(op)),
         path_items=by_location["path"],
         query_items=by_location["query"],
         header_items=by_location["header"],
@@ -270,6 +272,12 @@ def operation_view(op: ir.Operation) -> OperationView:
         is_deprecated=op.deprecated,
         deprecation_literal=literal(f"{op.function} is deprecated by the API"),
     )
+
+
+def _accept(op: ir.Operation) -> str:
+    """The Accept header: the documented response media types, JSON first; else JSON."""
+    types = sorted({r.content_type for r in op.responses if r.content_type}, key=lambda t: (t != "application/json", t))
+    return ", ".join(types) or "application/json"
 
 
 def group_view(group: ir.Group) -> GroupView:

@@ -27,6 +27,7 @@ _GET_BILLING = Endpoint(
         "401": ResponseSpec("json", models.Error),
     },
     security=("bearerAuth",),
+    accept="application/json",
 )
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
+from types import ModuleType
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -20,6 +24,40 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 if str(GENERATED) not in sys.path:
     sys.path.insert(0, str(GENERATED))
+
+
+def mypy_strict(folder: Path, package: str, cache: Path) -> subprocess.CompletedProcess[str]:
+    """Run `mypy --strict` on a generated package (cache kept out of the package's folder)."""
+    command = [
+        sys.executable,
+        "-m",
+        "mypy",
+        "--strict",
+        "--no-incremental",
+        "--cache-dir",
+        str(cache),
+        package,
+    ]
+    return subprocess.run(command, cwd=folder, capture_output=True, text=True)
+
+
+@contextmanager
+def generated_package(folder: Path, spec_text: str, package: str) -> Iterator[ModuleType]:
+    """Generate a package from an inline spec, check it with mypy --strict, and import it."""
+    from generator.context import Context, Options
+    from generator.pipeline import generate
+
+    (folder / f"{package}.yaml").write_text(spec_text, encoding="utf-8")
+    generate(Context(Options((folder / f"{package}.yaml",), folder / "out", package)))
+    check = mypy_strict(folder / "out", package, folder / "mypy-cache")
+    assert check.returncode == 0, check.stdout
+    sys.path.insert(0, str(folder / "out"))
+    try:
+        yield importlib.import_module(package)
+    finally:
+        sys.path.remove(str(folder / "out"))
+        for name in [m for m in sys.modules if m == package or m.startswith(f"{package}.")]:
+            del sys.modules[name]
 
 
 @dataclass

@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ROOT, SEED_PAGE, LocalServer
+from conftest import CORPUS, ROOT, SEED_PAGE, LocalServer, mypy_strict
 
 
 def _run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -237,21 +237,7 @@ def test_spec_text_cannot_inject_code(tmp_path: Path) -> None:
     assert check.returncode == 0, check.stderr
     assert check.stdout.strip() == "{'na\"me': 'b'}"
     assert not (out / "PWNED").exists() and not (ROOT / "PWNED").exists()
-    mypy = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-incremental",
-            "--cache-dir",
-            str(tmp_path / "c"),
-            "evil",
-        ],
-        cwd=out,
-        capture_output=True,
-        text=True,
-    )
+    mypy = mypy_strict(out, "evil", tmp_path / "c")
     assert mypy.returncode == 0, mypy.stdout
 
 
@@ -262,21 +248,7 @@ def test_opik_page_gives_a_second_working_client(tmp_path: Path, server: LocalSe
         "generate", str(CORPUS / "pages" / "opik__create-span.md"), "--out", str(out), "--package", "opik"
     )
     assert run.returncode == 0, run.stderr
-    mypy = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-incremental",
-            "--cache-dir",
-            str(tmp_path / "c"),
-            "opik",
-        ],
-        cwd=out,
-        capture_output=True,
-        text=True,
-    )
+    mypy = mypy_strict(out, "opik", tmp_path / "c")
     assert mypy.returncode == 0, mypy.stdout
     server.answer("POST", "/v1/private/spans", 201, {})
     script = textwrap.dedent(f"""\

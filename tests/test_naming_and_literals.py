@@ -197,10 +197,18 @@ def test_docstring_breakout_attempts(text: str) -> None:
 
 
 @settings(database=None)
-@given(ANY_TEXT.filter(lambda t: "\n" not in t and "\r" not in t))
+@given(ANY_TEXT.filter(lambda t: "\n" not in t and "\r" not in t and len(t) <= 80))
 def test_single_line_docstring_keeps_the_text(text: str) -> None:
-    """A one-line docstring's value is the stripped text, every character intact."""
+    """A one-line docstring (short enough not to wrap) is the stripped text, every character intact."""
     assert ast.literal_eval(docstring(text)) == text.strip()
+
+
+@settings(database=None)
+@given(ANY_TEXT.filter(lambda t: "\n" not in t and "\r" not in t))
+def test_wrapped_docstring_keeps_every_character_but_break_spaces(text: str) -> None:
+    """Wrapping a long line only trades spaces for line breaks and indentation."""
+    value = ast.literal_eval(docstring(text))
+    assert value.replace(" ", "").replace("\n", "") == text.strip().replace(" ", "")
 
 
 def test_multiline_docstring_indents_continuation_lines() -> None:

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import importlib
 import inspect
 import json
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 
 import pytest
-from conftest import LocalServer
-
-from generator.context import Context, Options
-from generator.pipeline import generate
+from conftest import LocalServer, generated_package
 
 SHOP = """\
 openapi: 3.1.0
@@ -69,16 +63,8 @@ paths:
 
 @pytest.fixture(scope="module")
 def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
-    folder = tmp_path_factory.mktemp("shop")
-    (folder / "shop.yaml").write_text(SHOP, encoding="utf-8")
-    generate(Context(Options((folder / "shop.yaml",), folder / "out", "shop")))
-    sys.path.insert(0, str(folder / "out"))
-    try:
-        yield importlib.import_module("shop")
-    finally:
-        sys.path.remove(str(folder / "out"))
-        for name in [m for m in sys.modules if m == "shop" or m.startswith("shop.")]:
-            del sys.modules[name]
+    with generated_package(tmp_path_factory.mktemp("shop"), SHOP, "shop") as package:
+        yield package
 
 
 def test_path_query_and_header_parameters_reach_the_server(shop: ModuleType, server: LocalServer) -> None:

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import copy
-import importlib
 import pickle
-import subprocess
-import sys
 import warnings
 from collections.abc import Iterator
 from types import ModuleType
 
 import pytest
-from conftest import LocalServer
-
-from generator.context import Context, Options
-from generator.pipeline import generate
+from conftest import LocalServer, generated_package
 
 ZOO = """\
 openapi: 3.0.3
@@ -67,21 +61,8 @@ components:
 
 @pytest.fixture(scope="module")
 def zoo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
-    folder = tmp_path_factory.mktemp("zoo")
-    (folder / "zoo.yaml").write_text(ZOO, encoding="utf-8")
-    generate(Context(Options((folder / "zoo.yaml",), folder / "out", "zoo")))
-    check = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", str(folder / "cache"), "zoo"],
-        cwd=folder / "out", capture_output=True, text=True,
-    )  # fmt: skip
-    assert check.returncode == 0, check.stdout
-    sys.path.insert(0, str(folder / "out"))
-    try:
-        yield importlib.import_module("zoo")
-    finally:
-        sys.path.remove(str(folder / "out"))
-        for name in [m for m in sys.modules if m == "zoo" or m.startswith("zoo.")]:
-            del sys.modules[name]
+    with generated_package(tmp_path_factory.mktemp("zoo"), ZOO, "zoo") as package:
+        yield package
 
 
 def test_names_never_shadow_what_generated_code_uses(zoo: ModuleType) -> None:

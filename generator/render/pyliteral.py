@@ -80,8 +80,9 @@ def wrap(text: str, width: int) -> str:
         lead = line[: len(line) - len(line.lstrip())]
         hanging = lead + "    " if _ITEM.match(line) else lead
         out.extend(
-            textwrap.wrap(line.strip(), width, initial_indent=lead, subsequent_indent=hanging,
-                          break_long_words=False, break_on_hyphens=False)
+            textwrap.wrap(line.strip(" "), width, initial_indent=lead, subsequent_indent=hanging,
+                          break_long_words=False, break_on_hyphens=False,
+                          expand_tabs=False, replace_whitespace=False)
         )  # fmt: skip
     return "\n".join(out)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import shutil
 import subprocess
@@ -305,3 +306,22 @@ def test_malformed_structure_is_located(tmp_path: Path) -> None:
     )
     run = _run("generate", str(page), "--out", str(tmp_path / "o"))
     _assert_one_line_error(run, "page.md:12", "/components/schemas/A", "malformed schema 'A'")
+
+
+def test_pages_of_one_api_merge_into_one_client(tmp_path: Path) -> None:
+    """The four Opik pages give one package with all four operations and shared schemas once."""
+    pages = tmp_path / "opik-pages"
+    pages.mkdir()
+    for page in sorted((CORPUS / "pages").glob("opik__*.md")):
+        shutil.copy(page, pages / page.name)
+    out = tmp_path / "out"
+    assert _run("generate", str(pages), "--out", str(out), "--package", "opik").returncode == 0
+    index = json.loads((out / "opik" / "_index.json").read_text())
+    assert sorted(o["operationId"] for o in index["operations"]) == [
+        "add-thread-comment", "create-feedback-definition", "create-span", "download-dataset-export",
+    ]  # fmt: skip
+    assert index["schemas"]["ErrorMessage"] == "opik.models.ErrorMessage"
+    tree = ast.parse((out / "opik" / "models.py").read_text())
+    classes = [node.name for node in tree.body if isinstance(node, ast.ClassDef)]
+    assert "ErrorMessage" in classes and len(classes) == len(set(classes))
+    assert mypy_strict(out, "opik", tmp_path / "c").returncode == 0

@@ -223,7 +223,6 @@ class ApiSpec:
     package: PyIdentifier
     title: str
     version: str
-    description: str
     base_url: str
     definitions: list[Definition]
     groups: list[Group]
@@ -231,3 +230,13 @@ class ApiSpec:
     env_prefix: str
     sources: list[str]
     schema_names: dict[str, ClassName] = field(default_factory=dict)
+
+    @property
+    def takes_api_key(self) -> bool:
+        """The client accepts `api_key=` (a bearer token or an API key scheme exists)."""
+        return any(s.kind in {"bearer", "api_key"} for s in self.security)
+
+    @property
+    def takes_basic_auth(self) -> bool:
+        """The client accepts `username=` / `password=`."""
+        return any(s.kind == "basic" for s in self.security)

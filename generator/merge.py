@@ -10,26 +10,16 @@ messages still point into the right page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from generator.diagnostics import GeneratorError
-from generator.load import LoadedDocument, PageExample
+from generator.load import LoadedDocument
 from generator.nodes import YDict, location_of, pointer_join
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
-@dataclass
-class MergedDocument:
-    """The one OpenAPI document of the API, plus which input each operation came from."""
-
-    root: YDict
-    sources: list[LoadedDocument]
-    examples_by_operation: dict[tuple[str, str], list[PageExample]]
-
-
-def merge(documents: list[LoadedDocument]) -> MergedDocument:
+def merge(documents: list[LoadedDocument]) -> YDict:
     """Unite documents; raise on contradicting paths or components."""
     first = documents[0]
     root = YDict()
@@ -43,10 +33,8 @@ def merge(documents: list[LoadedDocument]) -> MergedDocument:
     paths.loc = location_of(first.root.get("paths"), first.root.loc) or first.root.loc
     root["paths"] = paths
     origin: dict[tuple[str, str], LoadedDocument] = {}
-    examples: dict[tuple[str, str], list[PageExample]] = {}
     for doc in documents:
-        for path, method in _merge_paths(paths, doc, origin):
-            examples.setdefault((method, path), []).extend(doc.examples)
+        _merge_paths(paths, doc, origin)
     components = YDict()
     components.loc = root.loc
     for doc in documents:
@@ -56,13 +44,10 @@ def merge(documents: list[LoadedDocument]) -> MergedDocument:
     webhooks = _merge_simple(documents, "webhooks")
     if webhooks:
         root["webhooks"] = webhooks
-    return MergedDocument(root, documents, examples)
+    return root
 
 
-def _merge_paths(
-    paths: YDict, doc: LoadedDocument, origin: dict[tuple[str, str], LoadedDocument]
-) -> list[tuple[str, str]]:
-    added: list[tuple[str, str]] = []
+def _merge_paths(paths: YDict, doc: LoadedDocument, origin: dict[tuple[str, str], LoadedDocument]) -> None:
     section = doc.root.get("paths") or {}
     if not isinstance(section, dict):
         raise GeneratorError(location_of(section, doc.root.loc), "`paths` must be a mapping", "write paths as `/path: {get: ...}`")
@@ -87,8 +72,6 @@ def _merge_paths(
                 )
             origin[(path, key)] = doc
             target[key] = value
-            added.append((path, key))
-    return added
 
 
 def _merge_components(components: YDict, doc: LoadedDocument, all_docs: list[LoadedDocument]) -> None:

@@ -35,9 +35,9 @@ def build_spec(ctx: Context, inputs: list[Path] | None = None) -> ir.ApiSpec:
     """Load, merge, resolve and normalize the inputs named in the options."""
     inputs = inputs if inputs is not None else spec_inputs(ctx)
     documents = [load_file(path) for path in inputs]
-    merged = merge(documents)
+    root = merge(documents)
     names = [display_path(path) for path in inputs]
-    resolution = resolve(merged.root, names)
+    resolution = resolve(root, names)
     return normalize(resolution, ctx, [provenance(path, ctx.options.root) for path in inputs])
 
 

@@ -138,10 +138,6 @@ def _follow(resolver: _Resolver, ref_node: YDict) -> tuple[YDict, Address]:
         where = location_of(node) or location_of(ref_node) or Location("<input>", 0)
         node, address = resolver.lookup(node["$ref"], where)
     if not isinstance(node, YDict):
-        if isinstance(node, dict):
-            wrapped = YDict(node)
-            wrapped.loc = location_of(ref_node) or wrapped.loc
-            return wrapped, address
         raise GeneratorError(
             location_of(ref_node),
             f"$ref {ref_node['$ref']!r} points at a {type(node).__name__}, not an object",

@@ -39,9 +39,9 @@ def test_paths_are_united(tmp_path: Path) -> None:
     a = load(tmp_path, "a.md", page("A", GET_PETS + GET_USERS))
     b = load(tmp_path, "b.md", page("B", POST_PETS))
     merged = merge([a, b])
-    assert list(merged.root["paths"]) == ["/pets", "/users"]
-    assert set(merged.root["paths"]["/pets"]) == {"get", "post"}
-    assert merged.root["paths"]["/pets"]["post"]["operationId"] == "createPet"
+    assert list(merged["paths"]) == ["/pets", "/users"]
+    assert set(merged["paths"]["/pets"]) == {"get", "post"}
+    assert merged["paths"]["/pets"]["post"]["operationId"] == "createPet"
 
 
 def test_info_and_servers_come_from_the_first_document(tmp_path: Path) -> None:
@@ -49,8 +49,8 @@ def test_info_and_servers_come_from_the_first_document(tmp_path: Path) -> None:
     merged = merge(
         [load(tmp_path, "a.md", page("A", GET_PETS)), load(tmp_path, "b.md", page("B", GET_USERS))]
     )
-    assert merged.root["info"]["title"] == "A"
-    assert merged.root["servers"][0]["url"] == "https://a.example"
+    assert merged["info"]["title"] == "A"
+    assert merged["servers"][0]["url"] == "https://a.example"
 
 
 def test_identical_operation_in_two_pages_is_kept_once(tmp_path: Path) -> None:
@@ -58,14 +58,14 @@ def test_identical_operation_in_two_pages_is_kept_once(tmp_path: Path) -> None:
     a = load(tmp_path, "a.md", page("A", GET_PETS))
     b = load(tmp_path, "b.md", page("B", GET_PETS))
     merged = merge([a, b])
-    assert list(merged.root["paths"]["/pets"]) == ["get"]
+    assert list(merged["paths"]["/pets"]) == ["get"]
 
 
 def test_identical_components_are_kept_once(tmp_path: Path) -> None:
     """A schema repeated identically in two pages appears once; other schemas are added."""
     a = load(tmp_path, "a.md", page("A", GET_PETS, PET))
     b = load(tmp_path, "b.md", page("B", GET_USERS, PET + USER))
-    schemas = merge([a, b]).root["components"]["schemas"]
+    schemas = merge([a, b])["components"]["schemas"]
     assert list(schemas) == ["Pet", "User"]
     assert schemas["Pet"] is a.root["components"]["schemas"]["Pet"]
 
@@ -74,7 +74,7 @@ def test_nodes_keep_their_own_source_file(tmp_path: Path) -> None:
     """A merged node still says which page it came from."""
     a = load(tmp_path, "a.md", page("A", GET_PETS))
     b = load(tmp_path, "b.md", page("B", GET_USERS))
-    paths = merge([a, b]).root["paths"]
+    paths = merge([a, b])["paths"]
     assert paths["/pets"]["get"].loc.file.endswith("a.md")
     assert paths["/users"]["get"].loc.file.endswith("b.md")
 
@@ -100,11 +100,3 @@ def test_conflicting_operation_names_both_files(tmp_path: Path) -> None:
     message = info.value.one_line()
     assert a.name in message and b.name in message
     assert "GET /pets" in message
-
-
-def test_examples_are_attached_to_the_page_operations(tmp_path: Path) -> None:
-    """A page's **Response** example is filed under the operations of that page only."""
-    b_text = page("B", GET_USERS) + '\n**Response**\n\n```json\n{"id": 1}\n```\n'
-    merged = merge([load(tmp_path, "a.md", page("A", GET_PETS)), load(tmp_path, "b.md", b_text)])
-    assert [e.value for e in merged.examples_by_operation[("get", "/users")]] == [{"id": 1}]
-    assert merged.examples_by_operation[("get", "/pets")] == []

@@ -33,7 +33,6 @@ def normalize(resolution: Resolution, ctx: Context, sources: list[str]) -> ir.Ap
         package=package,
         title=text(info.get("title")) or package,
         version=str(info.get("version", "")),
-        description=text(info.get("description")),
         base_url=base_url(root),
         definitions=converter.definitions,
         groups=groups,

@@ -211,16 +211,20 @@ def _media_kind(content_type: str) -> str:
 _BODY_PREFERENCE = {"json": 0, "form": 1, "multipart": 2, "binary": 3, "text": 4}
 
 
+def _preferred_media(content: dict[str, Any]) -> tuple[str, Any, Any]:
+    """The media type to use (JSON, then form, multipart, binary, text), its kind and schema."""
+    content_type, media = min(content.items(), key=lambda kv: _BODY_PREFERENCE[_media_kind(str(kv[0]))])
+    schema = media.get("schema") if isinstance(media, dict) else None
+    return str(content_type), _media_kind(str(content_type)), schema
+
+
 def _body(
     resolution: Resolution, converter: SchemaConverter, operation: dict[str, Any], hint: str
 ) -> ir.RequestBody | None:
     body = _deref(resolution, operation.get("requestBody"))
     if not isinstance(body, dict) or not isinstance(body.get("content"), dict) or not body["content"]:
         return None
-    options = sorted(body["content"].items(), key=lambda kv: _BODY_PREFERENCE[_media_kind(str(kv[0]))])
-    content_type, media = options[0]
-    kind: Any = _media_kind(str(content_type))
-    schema = media.get("schema") if isinstance(media, dict) else None
+    content_type, kind, schema = _preferred_media(body["content"])
     if kind == "binary":
         btype: ir.TypeExpr = ir.Primitive("bytes")
     elif kind == "text":
@@ -228,7 +232,7 @@ def _body(
     else:
         btype = converter.named(schema, f"{hint}Body") if schema is not None else ir.ANY
     return ir.RequestBody(
-        kind, str(content_type), btype, body.get("required") is True, text(body.get("description"))
+        kind, content_type, btype, body.get("required") is True, text(body.get("description"))
     )
 
 
@@ -255,16 +259,13 @@ def _response(converter: SchemaConverter, status: str, response: Any, name: str)
     content = response.get("content") if isinstance(response, dict) else None
     if not isinstance(content, dict) or not content:
         return ir.Response(status, "empty", "", ir.NONE, doc)
-    options = sorted(content.items(), key=lambda kv: _BODY_PREFERENCE[_media_kind(str(kv[0]))])
-    content_type, media = options[0]
-    kind = _media_kind(str(content_type))
-    schema = media.get("schema") if isinstance(media, dict) else None
+    content_type, kind, schema = _preferred_media(content)
     if kind == "json":
         rtype = converter.named(schema, name) if schema is not None else ir.ANY
-        return ir.Response(status, "json", str(content_type), rtype, doc)
+        return ir.Response(status, "json", content_type, rtype, doc)
     if kind == "text":
-        return ir.Response(status, "text", str(content_type), ir.Primitive("str"), doc)
-    return ir.Response(status, "binary", str(content_type), ir.Primitive("bytes"), doc)
+        return ir.Response(status, "text", content_type, ir.Primitive("str"), doc)
+    return ir.Response(status, "binary", content_type, ir.Primitive("bytes"), doc)
 
 
 def add_undeclared_path_params(operation: ir.Operation, ctx: Context) -> None:

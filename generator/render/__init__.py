@@ -87,14 +87,19 @@ def _package_doc(spec: ir.ApiSpec) -> str:
     return text + "\n\nStart with `Client` (or `AsyncClient`); see README.md in this folder."
 
 
+_DOTTED_PRIMITIVES = {"str": "builtins.str", "bytes": "builtins.bytes", "none": None}
+
+
 def _dotted(spec: ir.ApiSpec, expr: ir.TypeExpr) -> str | None:
+    """A body or response type as a dotted path (None for no body).
+
+    JSON bodies are always named definitions; text, binary and empty ones are primitives.
+    """
     if isinstance(expr, ir.Ref):
         return f"{spec.package}.models.{expr.name}"
-    if expr == ir.NONE:
-        return None
-    return {"str": "builtins.str", "bytes": "builtins.bytes", "any": "typing.Any"}.get(
-        expr.name if isinstance(expr, ir.Primitive) else "", "typing.Any"
-    )
+    if isinstance(expr, ir.Primitive):
+        return _DOTTED_PRIMITIVES.get(expr.name, "typing.Any")
+    return "typing.Any"
 
 
 def index(spec: ir.ApiSpec) -> dict[str, Any]:

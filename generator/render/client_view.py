@@ -58,12 +58,12 @@ def resource_attributes(groups: list[GroupView]) -> list[ResourceAttribute]:
     ]
 
 
-def _class_doc(spec: ir.ApiSpec, is_async: bool, has_key: bool, has_basic: bool) -> str:
+def _class_doc(spec: ir.ApiSpec, is_async: bool) -> str:
     kind = "Asynchronous" if is_async else "Synchronous"
     lines = [f"{kind} client for {spec.title}.", "", "Args:"]
-    if has_key:
+    if spec.takes_api_key:
         lines.append(f"    api_key: The API key; defaults to the {spec.env_prefix}_API_KEY environment variable.")
-    if has_basic:
+    if spec.takes_basic_auth:
         lines.append(f"    username: For HTTP basic auth; defaults to {spec.env_prefix}_USERNAME.")
         lines.append(f"    password: For HTTP basic auth; defaults to {spec.env_prefix}_PASSWORD.")
     lines += [
@@ -76,11 +76,9 @@ def _class_doc(spec: ir.ApiSpec, is_async: bool, has_key: bool, has_basic: bool)
 
 
 def client_view(spec: ir.ApiSpec) -> ClientView:
-    has_key = any(s.kind in {"bearer", "api_key"} for s in spec.security)
-    has_basic = any(s.kind == "basic" for s in spec.security)
     prefix = spec.env_prefix
     classes = [
-        ClientClassView(name, base, http, is_async, docstring(_class_doc(spec, is_async, has_key, has_basic)))
+        ClientClassView(name, base, http, is_async, docstring(_class_doc(spec, is_async)))
         for name, base, http, is_async in (
             ("Client", "SyncAPIClient", "httpx.Client", False),
             ("AsyncClient", "AsyncAPIClient", "httpx.AsyncClient", True),
@@ -89,8 +87,8 @@ def client_view(spec: ir.ApiSpec) -> ClientView:
     return ClientView(
         base_url_literal=literal(spec.base_url),
         schemes=[(literal(s.key), literal(s.kind), literal(s.location), literal(s.parameter)) for s in spec.security],
-        has_api_key=has_key,
-        has_basic=has_basic,
+        has_api_key=spec.takes_api_key,
+        has_basic=spec.takes_basic_auth,
         env_base_url=literal(f"{prefix}_BASE_URL"),
         env_api_key=literal(f"{prefix}_API_KEY"),
         env_username=literal(f"{prefix}_USERNAME"),

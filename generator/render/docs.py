@@ -19,7 +19,7 @@ def _one_line(text: str) -> str:
 
 def package_readme(spec: ir.ApiSpec, attributes: list[str], header: str) -> str:
     pkg = spec.package
-    key = any(s.kind in {"bearer", "api_key"} for s in spec.security)
+    key = spec.takes_api_key
     lines = [
         f"<!-- {header.lstrip('# ').replace('--', '- -')} -->",
         "",

@@ -30,7 +30,6 @@ class ClassView:
     docstring: str
     is_model: bool = False
     is_enum: bool = False
-    is_alias: bool = False
     base: str = ""
     fields: list[FieldView] = field(default_factory=list)
     extra_annotation: str = ""
@@ -92,7 +91,7 @@ def _alias_view(alias: ir.Alias, forward: set[str]) -> ClassView:
     if alias.discriminator is not None and isinstance(alias.target, ir.UnionOf):
         pairs = "".join(f"({literal(wire)}, {literal(name)}), " for wire, name in alias.discriminator.mapping)
         expr = f"Annotated[{expr}, _codec.Discriminator({literal(alias.discriminator.property)}, ({pairs}))]"
-    return ClassView(name=alias.name, docstring=docstring(alias.doc) if alias.doc else "", is_alias=True, alias_expr=expr)
+    return ClassView(name=alias.name, docstring=docstring(alias.doc) if alias.doc else "", alias_expr=expr)
 
 
 def models_view(spec: ir.ApiSpec) -> ModelsView:
@@ -115,7 +114,7 @@ def models_view(spec: ir.ApiSpec) -> ModelsView:
         classes=views,
         needs_datetime=any(uses(e, "datetime") or uses(e, "date") for e in exprs),
         needs_literal=any(uses(e, "literal") for e in exprs),
-        needs_union=any(isinstance(a.target, ir.UnionOf) or uses(a.target, "union") for a in aliases),
+        needs_union=any(uses(a.target, "union") for a in aliases),
         needs_annotated=any(a.discriminator is not None and isinstance(a.target, ir.UnionOf) for a in aliases),
         needs_alias=bool(aliases),
     )
@@ -194,7 +193,6 @@ class OperationView:
 @dataclass(frozen=True)
 class GroupView:
     module: str
-    tag_literal: str
     docstring: str
     resource: str
     async_resource: str
@@ -292,7 +290,6 @@ def group_view(group: ir.Group) -> GroupView:
     resource = f"{pascal(group.module)}Resource"
     return GroupView(
         module=group.module,
-        tag_literal=literal(group.tag),
         docstring=docstring(f"Endpoints tagged {group.tag!r}: sync and async functions, and the "
                             f"`{group.module}` resource of the clients."),
         resource=resource,

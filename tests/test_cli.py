@@ -275,11 +275,12 @@ def test_internal_error_is_one_line_and_writes_nothing(
     (That nothing is written follows from writing last; test_invalid_yaml_... checks it for real.)
     """
     from generator import cli
+    from generator.commands import generate as generate_command
 
     def broken(ctx: object) -> list[str]:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "generate", broken)
+    monkeypatch.setattr(generate_command, "generate", broken)
     args = ["generate", str(SEED_PAGE), "--out", str(tmp_path / "o")]
     assert cli.main(args) == 2
     err = capsys.readouterr().err

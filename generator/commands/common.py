@@ -1,0 +1,30 @@
+"""What several commands share: turning arguments and `[tool.generator]` into Options."""
+
+from __future__ import annotations
+
+import argparse
+import keyword
+from pathlib import Path
+
+from generator.config import load_config
+from generator.context import Options
+from generator.diagnostics import GeneratorError
+from generator.naming import identifier
+
+
+def add_target_arguments(parser: argparse.ArgumentParser) -> None:
+    """SPEC..., --out and --package: what to generate and where."""
+    parser.add_argument("spec", nargs="*", type=Path, help="pages, spec files or folders (default: [tool.generator] spec)")
+    parser.add_argument("--out", type=Path, help="output folder (default: [tool.generator] out)")
+    parser.add_argument("--package", help="package name (default: [tool.generator] package)")
+
+
+def options_from(args: argparse.Namespace) -> Options:
+    """Options from the command line, with `[tool.generator]` filling what it leaves out."""
+    config, base = load_config(Path.cwd())
+    specs = tuple(args.spec) or tuple(base / s for s in config["spec"])
+    out = args.out or base / config["out"]
+    package = args.package or str(config["package"])
+    if not package.isidentifier() or keyword.iskeyword(package):
+        raise GeneratorError(None, f"package name {package!r} is not a Python identifier", f"try {identifier(package)!r}")
+    return Options(specs=specs, out=out, package=package, root=base)

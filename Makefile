@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: generate test lint bench clean-venv
+.PHONY: generate check test lint bench corpus clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ $(STAMP): pyproject.toml
 ## generate: regenerate generated/ from spec/ (defaults in [tool.generator])
 generate: $(STAMP)
 	$(PY) -m generator generate
+
+## check: exit 1 (with a diff) when generated/ is not what spec/ gives; writes nothing
+check: $(STAMP)
+	$(PY) -m generator check
 
 ## test: the whole test suite (what CI runs)
 test: $(STAMP)
@@ -29,6 +33,10 @@ lint: $(STAMP)
 ## bench: time each pipeline stage on representative inputs
 bench: $(STAMP)
 	$(PY) bench/bench_generate.py
+
+## corpus: generate and check a client for every input of ../shared/corpus; prints one table
+corpus: $(STAMP)
+	$(PY) -m corpus
 
 clean-venv:
 	rm -rf $(VENV)

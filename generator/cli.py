@@ -2,9 +2,9 @@
 
 `python -m generator COMMAND ...`; each command lives in `generator/commands/`. Defaults
 come from `[tool.generator]` in the nearest pyproject.toml. Exit codes: 0 done, 1 a check
-found differences (check, diff), 2 bad input (one line on stderr: file:line, JSON pointer,
-what is wrong, what to do; no traceback). An internal error is also one line and exit 2,
-with nothing written; `--traceback` shows where.
+found differences (check, diff; also `generate --fail-on-change` when files changed), 2 bad
+input (one line on stderr: file:line, JSON pointer, what is wrong, what to do; no traceback).
+An internal error is also one line and exit 2, with nothing written; `--traceback` shows where.
 """
 
 from __future__ import annotations
@@ -13,10 +13,13 @@ import argparse
 import sys
 
 from generator import __version__
+from generator.commands import check as check_command
+from generator.commands import diff as diff_command
 from generator.commands import generate as generate_command
+from generator.commands import pull as pull_command
 from generator.diagnostics import GeneratorError
 
-COMMANDS = (generate_command,)
+COMMANDS = (generate_command, check_command, diff_command, pull_command)
 
 
 def _parser() -> argparse.ArgumentParser:

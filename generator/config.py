@@ -1,7 +1,16 @@
-"""Defaults from `[tool.generator]` in pyproject.toml; command-line options override them."""
+"""Defaults from `[tool.generator]` in pyproject.toml; command-line options override them.
+
+The table has five keys, all optional: `spec` (a path or a list of paths: pages, spec files
+or folders), `out` (the output folder), `package` (the package name), `docs_url` (the
+docs site `pull` reads; pages go into the first `spec` entry) and `cache_dir` (the
+formatting cache and run stamps, default `.generator-cache`). Paths are relative
+to the folder of the pyproject.toml. An unknown key or a value of the wrong type is one error
+line naming the file, the line and the key.
+"""
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,7 +22,14 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-DEFAULTS: dict[str, Any] = {"spec": ["spec"], "out": "generated", "package": "client"}
+DEFAULTS: dict[str, Any] = {
+    "spec": ["spec"],
+    "out": "generated",
+    "package": "client",
+    "docs_url": None,
+    "cache_dir": ".generator-cache",
+}
+KEYS = tuple(DEFAULTS)
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -31,12 +47,64 @@ def load_config(start: Path) -> tuple[dict[str, Any], Path]:
     if pyproject is None:
         return dict(DEFAULTS), start
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        text = pyproject.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise GeneratorError(Location(str(pyproject), 0), f"cannot read: {exc}", "fix the TOML") from None
-    table = data.get("tool", {}).get("generator", {})
+    tool = data.get("tool", {})
+    table = tool.get("generator", {}) if isinstance(tool, dict) else {}
     config = dict(DEFAULTS)
-    config.update(table)
-    if isinstance(config["spec"], str):
-        config["spec"] = [config["spec"]]
+    config.update(_validated(table, pyproject, text))
     return config, pyproject.parent
+
+
+def _validated(table: object, pyproject: Path, text: str) -> dict[str, Any]:
+    """The table's keys, checked: known names, strings (or a list of strings for `spec`)."""
+    if not isinstance(table, dict):
+        where = Location(str(pyproject), _line_of(text, None), "/tool/generator")
+        raise GeneratorError(where, "[tool.generator] must be a table", "write it as a [tool.generator] section")
+    for key, value in table.items():
+        where = Location(str(pyproject), _line_of(text, key), f"/tool/generator/{key}")
+        if key not in KEYS:
+            raise GeneratorError(
+                where, f"unknown key {key!r} in [tool.generator]", f"the keys are {', '.join(KEYS)}"
+            )
+        if key == "spec" and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            continue
+        if not isinstance(value, str) or not value:
+            wanted = "a path or a list of paths" if key == "spec" else "a non-empty string"
+            raise GeneratorError(where, f"{key} must be {wanted}, not {value!r}", "fix the value")
+    config = dict(table)
+    if isinstance(config.get("spec"), str):
+        config["spec"] = [config["spec"]]
+    return config
+
+
+def _line_of(text: str, key: str | None) -> int:
+    """The 1-based line defining `tool.generator.<key>` (or the table itself); 0 if not found.
+
+    Follows table headers and dotted keys (`[tool]` then `generator.out = ...`) well enough to
+    point at the line; TOML itself was already parsed by tomllib.
+    """
+    wanted = "tool.generator" + ("" if key is None else f".{key}")
+    table = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        header = re.fullmatch(r"\[([^\[\]]+)\]\s*(#.*)?", stripped)
+        if header:
+            table = _dotted(header.group(1))
+            if table == wanted:
+                return number
+            continue
+        assignment = re.match(r"([A-Za-z0-9_\-.\s\"']+?)\s*=", stripped)
+        if assignment:
+            name = _dotted(assignment.group(1))
+            full = f"{table}.{name}" if table else name
+            if full == wanted:
+                return number
+    return 0
+
+
+def _dotted(name: str) -> str:
+    """A TOML key path without spaces or quotes: ` tool . "generator" ` -> `tool.generator`."""
+    return ".".join(part.strip().strip("\"'") for part in name.split("."))

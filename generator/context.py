@@ -16,6 +16,8 @@ class Options:
     out: Path
     package: str
     root: Path = field(default_factory=Path.cwd)  # provenance paths are relative to this
+    force: bool = False  # write even into a folder holding files the generator did not make
+    cache_dir: Path | None = None  # formatting cache and run stamps; None: no cache, no fast path
 
 
 @dataclass

@@ -14,7 +14,7 @@ from typing import Literal, Union
 from generator.diagnostics import Location
 from generator.naming import ClassName, PyIdentifier
 
-PrimitiveName = Literal["str", "int", "float", "bool", "datetime", "date", "bytes", "any", "none"]
+PrimitiveName = Literal["str", "int", "float", "bool", "datetime", "date", "bytes", "file", "any", "none"]
 JsonScalar = Union[str, int, float, bool, None]
 
 
@@ -72,6 +72,16 @@ def nullable(expr: TypeExpr) -> TypeExpr:
     return UnionOf((*variants, NONE))
 
 
+class Unsupplied:
+    """The type of `NO_DEFAULT`: a field whose schema documents no default."""
+
+    def __repr__(self) -> str:
+        return "NO_DEFAULT"
+
+
+NO_DEFAULT = Unsupplied()
+
+
 @dataclass(frozen=True)
 class Field:
     """One model attribute: its Python name, wire name, type and documentation."""
@@ -82,6 +92,9 @@ class Field:
     required: bool
     doc: str
     deprecated: bool = False
+    read_only: bool = False  # sent by the server only: never required, left out of requests
+    write_only: bool = False  # sent by the client only: never required (absent in responses)
+    default: JsonScalar | Unsupplied = NO_DEFAULT  # the documented default, shown in docstrings
 
 
 @dataclass
@@ -148,9 +161,23 @@ class Parameter:
     required: bool
     doc: str
     explode: bool = True
+    style: str = ""  # OpenAPI serialization style ("" = the location's default); "json" for `content`
+    default: JsonScalar | Unsupplied = NO_DEFAULT  # the documented default, shown in docstrings
 
 
 BodyKind = Literal["json", "form", "multipart", "binary", "text"]
+
+
+@dataclass(frozen=True)
+class BodyPart:
+    """How one property of a form or multipart body is sent (OpenAPI `encoding` and defaults)."""
+
+    wire: str
+    content_type: str  # multipart: the part's Content-Type ("" = a plain text field)
+    is_file: bool = False  # multipart: a file part (`format: binary`), or an array of them
+    is_array: bool = False
+    style: str = "form"  # form: form, spaceDelimited, pipeDelimited, deepObject
+    explode: bool = True
 
 
 @dataclass(frozen=True)
@@ -160,20 +187,41 @@ class RequestBody:
     type: TypeExpr
     required: bool
     doc: str
+    parts: tuple[BodyPart, ...] = ()  # form and multipart bodies: per-property encoding
 
 
-ResponseKind = Literal["json", "text", "binary", "empty"]
+ResponseKind = Literal["json", "text", "binary", "empty", "sse"]
+
+
+@dataclass(frozen=True)
+class ResponseMedia:
+    """One documented media type of a response and how its body decodes.
+
+    For `sse` (text/event-stream), `type` is each event's type: `ANY` means the raw
+    `ServerSentEvent`; `envelope` means the schema describes the whole event (`data`,
+    `event`, `id`, `retry`) rather than the JSON in its `data`.
+    """
+
+    content_type: str
+    kind: ResponseKind
+    type: TypeExpr
+    envelope: bool = False
 
 
 @dataclass(frozen=True)
 class Response:
-    """One documented status (`200`, `4XX`, `default`) and how its body decodes."""
+    """One documented status (`200`, `4XX`, `default`) and how its body decodes.
+
+    `kind`, `content_type` and `type` are those of the preferred media type; `media` lists
+    every documented one, the preferred first.
+    """
 
     status: str
     kind: ResponseKind
     content_type: str
     type: TypeExpr
     doc: str
+    media: tuple[ResponseMedia, ...] = ()
 
     @property
     def is_success(self) -> bool:
@@ -202,8 +250,9 @@ class Group:
     """The operations of one tag: one module, one resource attribute on the client."""
 
     module: PyIdentifier
-    tag: str
+    tag: str  # "" for untagged operations grouped by their path
     operations: list[Operation] = field(default_factory=list)
+    path_prefix: str = ""  # untagged: the path they share up to the group's segment (`/v1/customers`)
 
 
 @dataclass(frozen=True)
@@ -214,6 +263,16 @@ class SecurityScheme:
     kind: Literal["bearer", "basic", "api_key"]
     location: Literal["header", "query", "cookie"]
     parameter: str  # header/query/cookie name that carries the credential
+
+
+@dataclass(frozen=True)
+class Server:
+    """A documented server: its key for `Client(server=...)`, URL template and variable defaults."""
+
+    key: str
+    url: str
+    description: str
+    variables: tuple[tuple[str, str], ...]
 
 
 @dataclass
@@ -230,6 +289,8 @@ class ApiSpec:
     env_prefix: str
     sources: list[str]
     schema_names: dict[str, ClassName] = field(default_factory=dict)
+    servers: list[Server] = field(default_factory=list)
+    webhooks: list[tuple[str, ClassName]] = field(default_factory=list)  # name -> payload model
 
     @property
     def takes_api_key(self) -> bool:

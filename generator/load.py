@@ -10,6 +10,7 @@ exporters put below it are kept as page examples. Every node keeps file, line an
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,7 +54,7 @@ def display_path(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(path)
+        return os.path.normpath(path)  # `a/b/../c` and `a/c` are one file
 
 
 def collect_inputs(paths: list[Path]) -> list[Path]:

@@ -5,6 +5,12 @@
 made here, they always match `[A-Za-z_][A-Za-z0-9_]*`, they are never a keyword, and they
 never shadow a name the generated code itself uses. `NameRegistry` hands out names in one
 scope and resolves collisions deterministically by numbering in order of request.
+
+Component schema names with dots are namespaces (`api.v2010.account.call.call_recording`,
+`checkout.session`); `schema_class_names` makes them read well: a leading namespace shared
+by every dotted name is dropped (`api.v2010.account`), and so is a segment whose next
+segment starts with the same word (`call.call_recording` -> `CallRecording`), as long as the
+shorter names stay distinct from each other and from the other schemas' names.
 """
 
 from __future__ import annotations
@@ -36,7 +42,9 @@ class ClassName(str):
     """A valid PascalCase Python class name."""
 
 
-_WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+|[0-9]+")
+# A plural acronym (`IPs`, `VPCs`) is one word; else an acronym before a capitalized word
+# (`HTTPServer`), a lower or capitalized word, an acronym (`ISO8601` -> `ISO`, `8601`), digits.
+_WORDS = re.compile(r"[A-Z]{2,}s(?![a-z])|[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z0-9]+|[A-Z]+|[0-9]+")
 
 
 def _ascii(text: str) -> str:
@@ -74,6 +82,15 @@ def identifier(text: str, fallback: str = "value") -> PyIdentifier:
     return PyIdentifier(_escape(snake(text), fallback))
 
 
+def module_name(text: str, fallback: str = "default") -> PyIdentifier:
+    """A snake_case module name (`api/<name>.py`): only keywords are escaped, as modules are
+    imported by dotted path and never shadow the names the generated code uses."""
+    name = snake(text) or fallback
+    if name[0].isdigit():
+        name = f"{fallback}_{name}"
+    return PyIdentifier(f"{name}_" if keyword.iskeyword(name) or keyword.issoftkeyword(name) else name)
+
+
 def class_name(text: str, fallback: str = "Model") -> ClassName:
     """A PascalCase class name from any spec string."""
     name = pascal(text)
@@ -92,6 +109,41 @@ def constant_name(text: str, fallback: str = "VALUE") -> PyIdentifier:
     if keyword.iskeyword(name) or name in RESERVED or name.startswith("_"):
         name = f"{name}_"
     return PyIdentifier(name)
+
+
+def schema_class_names(names: list[str]) -> dict[str, ClassName]:
+    """Class names for component schemas, dotted (namespaced) names shortened as above."""
+    full = {name: class_name(name) for name in names}
+    dotted = {name: name.split(".") for name in names if "." in name.strip(".")}
+    shared = _common_prefix(list(dotted.values())) if len(dotted) > 1 else []
+    short: dict[str, ClassName] = {}
+    for name, segments in dotted.items():
+        kept = segments[len(shared):] or segments[-1:]
+        kept = [s for i, s in enumerate(kept) if not _qualified_by_next(s, kept[i + 1:])]
+        short[name] = class_name(".".join(kept))
+    chosen = {name: short.get(name, full[name]) for name in names}
+    counts: dict[str, int] = {}
+    for cname in chosen.values():
+        counts[cname] = counts.get(cname, 0) + 1
+    return {name: chosen[name] if counts[chosen[name]] == 1 else full[name] for name in names}
+
+
+def _common_prefix(lists: list[list[str]]) -> list[str]:
+    prefix = lists[0]
+    for other in lists[1:]:
+        length = 0
+        while length < min(len(prefix), len(other)) and prefix[length] == other[length]:
+            length += 1
+        prefix = prefix[:length]
+    return prefix
+
+
+def _qualified_by_next(segment: str, rest: list[str]) -> bool:
+    """`call` before `call_recording`: the next segment already says it."""
+    if not rest:
+        return False
+    mine, theirs = words(segment), words(rest[0])
+    return bool(mine) and bool(theirs) and mine[0].lower() == theirs[0].lower()
 
 
 @dataclass

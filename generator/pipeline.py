@@ -2,12 +2,14 @@
 
 `build_spec` runs load, merge, resolve and normalize; `generate_files` adds render and the
 manifest. Nothing here writes to disk; `generate` does, atomically, at the very end.
+`generate` first takes the no-op fast path when it can: if the package folder is what the
+inputs give (`manifest.is_current`) and this generator code made it (`run_stamp`), it returns
+without parsing or rendering. Render (jinja2, black) is imported only when needed.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from importlib import resources
 from pathlib import Path
 
@@ -17,9 +19,11 @@ from generator.diagnostics import GeneratorError, Location
 from generator.load import collect_inputs, display_path, load_file
 from generator.merge import merge
 from generator.normalize import normalize
-from generator.render import render_package
 from generator.resolve import resolve
-from generator.writer import MANIFEST, sha256, write_package
+from generator import run_stamp
+from generator.format_cache import BlockFormatter
+from generator.manifest import is_current, manifest_text
+from generator.writer import MANIFEST, refuse_foreign_files, write_package
 
 
 def spec_inputs(ctx: Context) -> list[Path]:
@@ -68,28 +72,47 @@ def _template_names(root: object, prefix: str = "") -> list[str]:
     return names
 
 
-def generate_files(ctx: Context) -> dict[str, str]:
-    """Every file of the package, manifest included, by path relative to the package."""
-    inputs = spec_inputs(ctx)
-    spec = build_spec(ctx, inputs)
-    files = render_package(spec)
+def fingerprint(ctx: Context, inputs: list[Path]) -> dict[str, str]:
+    """What the manifest says the package was made from: generator, spec and templates hashes."""
     spec_hash = hashlib.sha256()
     for path in inputs:
         spec_hash.update(provenance(path, ctx.options.root).encode())
         spec_hash.update(path.read_bytes())
-    manifest = {
+    return {
         "generator": f"docs-openapi-generator {__version__}",
-        "sources": spec.sources,
         "spec_sha256": spec_hash.hexdigest(),
         "templates_sha256": _templates_hash(),
-        "files": {path: sha256(text) for path, text in files.items()},
     }
-    files[MANIFEST] = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
+
+
+def generate_files(ctx: Context) -> dict[str, str]:
+    """Every file of the package, manifest included, by path relative to the package."""
+    inputs = spec_inputs(ctx)
+    spec = build_spec(ctx, inputs)
+    from generator.render import render_package  # imported when needed: not on the fast path
+
+    files = render_package(spec, BlockFormatter(ctx.options.cache_dir))
+    files[MANIFEST] = manifest_text(fingerprint(ctx, inputs), spec.sources, files)
     return files
 
 
 def generate(ctx: Context) -> list[str]:
-    """Generate and write the package; returns the changed paths."""
-    files = generate_files(ctx)
+    """Generate and write the package; returns the changed paths ([] when up to date)."""
     package_dir = Path(ctx.options.out) / ctx.options.package
-    return write_package(package_dir, files)
+    if not ctx.options.force:
+        refuse_foreign_files(package_dir)  # fail fast, before rendering
+    if is_up_to_date(ctx, package_dir):
+        return []
+    files = generate_files(ctx)
+    changed = write_package(package_dir, files, force=ctx.options.force)
+    if ctx.options.cache_dir is not None:
+        run_stamp.record(ctx.options.cache_dir, package_dir, files[MANIFEST])
+    return changed
+
+
+def is_up_to_date(ctx: Context, package_dir: Path) -> bool:
+    """The no-op fast path: hashes only, no parsing or rendering. Needs the cache folder."""
+    cache_dir = ctx.options.cache_dir
+    if cache_dir is None or not run_stamp.matches(cache_dir, package_dir):
+        return False
+    return is_current(package_dir, fingerprint(ctx, spec_inputs(ctx)))

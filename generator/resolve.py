@@ -7,16 +7,19 @@ holds the schema; a chain that only loops is an error. Refs are not inlined: the
 document keeps the `$ref` nodes, and `Resolution.target()` maps each one to its target, so a
 schema that reaches itself becomes a recursive model later instead of an endless loop.
 Sibling keywords next to `$ref` stay on the referring node for the normalizer to apply.
+A `$ref` that does not resolve as written but does once its whitespace is removed (a value
+folded over two YAML lines gains a space) is used that way, with a warning.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 from urllib.parse import unquote
 
-from generator.diagnostics import GeneratorError, Location
+from generator.diagnostics import Diagnostic, GeneratorError, Location
 from generator.load import display_path, parse_spec_text
 from generator.nodes import YDict, location_of, unescape_token
 
@@ -35,6 +38,7 @@ class Resolution:
 
     root: YDict
     targets: dict[int, tuple[YDict, Address]] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)  # tolerated quirks, for the context
 
     def target(self, ref_node: YDict) -> tuple[YDict, Address]:
         """The node (and address) a `$ref` node finally points to."""
@@ -46,6 +50,7 @@ class _Resolver:
     root: YDict
     main_files: set[str]
     files: dict[str, Any] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
     def document_for(self, file: str) -> Any:
         if file in self.main_files:
@@ -63,6 +68,25 @@ class _Resolver:
         if not isinstance(ref, str):
             raise GeneratorError(referrer.at(referrer.pointer + "/$ref"), "`$ref` must be a string")
         ref = ref.strip()
+        try:
+            return self._lookup(ref, referrer)
+        except GeneratorError as original:
+            squeezed = re.sub(r"\s+", "", ref)
+            if squeezed == ref:
+                raise
+            try:
+                found = self._lookup(squeezed, referrer)
+            except GeneratorError:
+                raise original from None
+            self.warnings.append(
+                Diagnostic(
+                    referrer.at(referrer.pointer + "/$ref"),
+                    f"$ref {ref!r} contains whitespace (folded over two lines?); read as {squeezed!r}",
+                )
+            )
+            return found
+
+    def _lookup(self, ref: str, referrer: Location) -> tuple[Any, Address]:
         file_part, _, fragment = ref.partition("#")
         if file_part.startswith(("http://", "https://")):
             raise GeneratorError(
@@ -101,29 +125,104 @@ class _Resolver:
         return node, Address(owner, pointer)
 
 
+# How the walk reads a mapping: an OpenAPI/Schema object (its keys are keywords), a map of
+# names to objects (`properties`, `paths`, `responses`, ...), or a map whose entries are
+# Example objects (whose `value` is literal data) or Callback objects (maps of path items).
+_OBJECT, _NAMES, _EXAMPLES, _EXAMPLE, _CALLBACKS, _COMPONENTS = range(6)
+_NAME_MAPS = frozenset(
+    {
+        "properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "paths",
+        "webhooks", "responses", "parameters", "headers", "content", "encoding", "links",
+        "variables", "securitySchemes", "requestBodies", "schemas", "pathItems",
+    }
+)  # fmt: skip
+# Keywords whose values are literal data (a `$ref` in there is data, never a reference).
+_LITERAL_KEYS = frozenset({"example", "default", "enum", "const"})
+# Keywords whose value must be an object: a `$ref` there pointing at text is an error.
+_OBJECT_VALUED = frozenset(
+    {
+        "schema", "items", "additionalProperties", "not", "if", "then", "else", "contains",
+        "propertyNames", "unevaluatedProperties", "unevaluatedItems", "additionalItems",
+        "requestBody", "info", "components", "discriminator", "externalDocs", "xml",
+    }
+)  # fmt: skip
+
+
+def _child_kind(kind: int, key: str, value: Any) -> int | None:
+    """How to read a child of a node of `kind` under `key` (None: literal data, skip it)."""
+    if kind == _NAMES:
+        return _OBJECT
+    if kind == _EXAMPLES:
+        return _EXAMPLE
+    if kind == _CALLBACKS:
+        return _NAMES
+    if kind == _COMPONENTS:
+        return {"examples": _EXAMPLES, "callbacks": _CALLBACKS}.get(key, _NAMES)
+    if key in _LITERAL_KEYS or key.startswith("x-") or (key == "examples" and isinstance(value, list)):
+        return None
+    if key == "examples":
+        return _EXAMPLES
+    if key == "callbacks":
+        return _CALLBACKS
+    if key == "components":
+        return _COMPONENTS
+    return _NAMES if key in _NAME_MAPS and isinstance(value, dict) else _OBJECT
+
+
 def resolve(root: YDict, input_files: list[str]) -> Resolution:
-    """Resolve every `$ref` reachable from the root, loading referenced files as needed."""
+    """Resolve every `$ref` reachable from the root, loading referenced files as needed.
+
+    Literal data is not searched: example values, `default`, `enum`, `const` and `x-`
+    extensions may hold a `$ref` key that is data. A `$ref` standing for a string (or other
+    non-object) where a keyword expects one (`info.description`) is replaced by that value.
+    """
     resolver = _Resolver(root, set(input_files))
-    resolution = Resolution(root)
+    resolution = Resolution(root, warnings=resolver.warnings)
     seen: set[int] = set()
-    stack: list[Any] = [root]
+    stack: list[tuple[Any, int]] = [(root, _OBJECT)]
     while stack:
-        node = stack.pop()
+        node, kind = stack.pop()
         if id(node) in seen:
             continue
         seen.add(id(node))
-        if isinstance(node, dict):
-            if "$ref" in node and isinstance(node, YDict):
-                target, address = _follow(resolver, node)
-                resolution.targets[id(node)] = (target, address)
-                stack.append(target)
-            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
-        elif isinstance(node, list):
-            stack.extend(v for v in node if isinstance(v, (dict, list)))
+        if isinstance(node, list):
+            stack.extend((v, kind) for v in node if isinstance(v, (dict, list)))
+            continue
+        # In a map of names, `$ref` with a non-string value is a property called `$ref`.
+        if _is_ref(node) or (kind != _NAMES and "$ref" in node and isinstance(node, YDict)):
+            target, address = _follow(resolver, node)
+            resolution.targets[id(node)] = (_object(node, target), address)
+            stack.append((target, kind))
+        if kind == _EXAMPLE:
+            continue
+        for key, value in list(node.items()):
+            child = _child_kind(kind, str(key), value)
+            if child is None or not isinstance(value, (dict, list)):
+                continue
+            if kind == _OBJECT and child == _OBJECT and key not in _OBJECT_VALUED and _is_ref(value):
+                target = _follow(resolver, value)[0]
+                if not isinstance(target, dict):
+                    node[key] = value = target  # text where text is expected: use it in place
+            if isinstance(value, (dict, list)):
+                stack.append((value, child))
     return resolution
 
 
-def _follow(resolver: _Resolver, ref_node: YDict) -> tuple[YDict, Address]:
+def _is_ref(node: Any) -> TypeGuard[YDict]:
+    return isinstance(node, YDict) and isinstance(node.get("$ref"), str)
+
+
+def _object(ref_node: YDict, target: Any) -> YDict:
+    if not isinstance(target, YDict):
+        raise GeneratorError(
+            location_of(ref_node),
+            f"$ref {ref_node['$ref']!r} points at a {type(target).__name__}, not an object",
+            "point the reference at a schema or other OpenAPI object",
+        )
+    return target
+
+
+def _follow(resolver: _Resolver, ref_node: YDict) -> tuple[Any, Address]:
     node: Any = ref_node
     visited: list[int] = []
     address = Address(None, "")
@@ -137,10 +236,4 @@ def _follow(resolver: _Resolver, ref_node: YDict) -> tuple[YDict, Address]:
         visited.append(id(node))
         where = location_of(node) or location_of(ref_node) or Location("<input>", 0)
         node, address = resolver.lookup(node["$ref"], where)
-    if not isinstance(node, YDict):
-        raise GeneratorError(
-            location_of(ref_node),
-            f"$ref {ref_node['$ref']!r} points at a {type(node).__name__}, not an object",
-            "point the reference at a schema or other OpenAPI object",
-        )
     return node, address

@@ -3,7 +3,12 @@
 Nothing is written until every file has been rendered. Then each changed file goes to a
 temporary sibling first and is moved into place with `os.replace`, so a file is never
 half-written; files this generator made before (listed in `_manifest.json`) that the spec no
-longer needs are removed; files it did not make are never touched.
+longer needs are removed.
+
+A package folder holding files the generator did not make (not listed in its manifest, or
+any file when there is no manifest) is refused unless `force` is given, so a user's file is
+never overwritten by surprise. `__pycache__` folders (made by importing the package) do not
+count. With `force`, such files are left alone unless one sits at a path the package needs.
 """
 
 from __future__ import annotations
@@ -13,6 +18,9 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
+
+from generator.diagnostics import GeneratorError
 
 MANIFEST = "_manifest.json"
 
@@ -21,17 +29,61 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def previous_files(package_dir: Path) -> set[str]:
-    """Files the generator made in this folder last time, from its manifest."""
+def read_manifest(package_dir: Path) -> dict[str, Any] | None:
+    """The folder's manifest as data, or None when it is missing or not a manifest."""
     try:
         data = json.loads((package_dir / MANIFEST).read_text(encoding="utf-8"))
-        return set(data.get("files", {}))
     except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
+        return None
+    return data
+
+
+def previous_files(package_dir: Path) -> set[str]:
+    """Files the generator made in this folder last time, from its manifest."""
+    data = read_manifest(package_dir)
+    return set() if data is None else {str(path) for path in data["files"]}
+
+
+def files_on_disk(package_dir: Path) -> set[str]:
+    """Every file under the folder (posix paths relative to it), `__pycache__` folders left out."""
+    if not package_dir.is_dir():
         return set()
+    found: set[str] = set()
+    for path in package_dir.rglob("*"):
+        rel = path.relative_to(package_dir)
+        if "__pycache__" not in rel.parts and (path.is_file() or path.is_symlink()):
+            found.add(rel.as_posix())
+    return found
 
 
-def write_package(package_dir: Path, files: dict[str, str]) -> list[str]:
-    """Write files (path -> text) into the folder; returns the paths that changed."""
+def foreign_files(package_dir: Path) -> list[str]:
+    """Files in the folder the generator did not make: not in its manifest (or no manifest)."""
+    data = read_manifest(package_dir)
+    made = set() if data is None else {str(path) for path in data["files"]} | {MANIFEST}
+    return sorted(files_on_disk(package_dir) - made)
+
+
+def refuse_foreign_files(package_dir: Path) -> None:
+    """Stop, before anything is written, if the folder holds files the generator did not make."""
+    foreign = foreign_files(package_dir)
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+        raise GeneratorError(
+            None,
+            f"{package_dir}: holds {len(foreign)} file(s) the generator did not make ({shown})",
+            "move them away or choose another --out/--package; --force writes anyway and keeps them",
+        )
+
+
+def write_package(package_dir: Path, files: dict[str, str], force: bool = False) -> list[str]:
+    """Write files (path -> text) into the folder; returns the paths that changed.
+
+    Refuses a folder holding files the generator did not make, unless `force`.
+    """
+    if not force:
+        refuse_foreign_files(package_dir)
     old = previous_files(package_dir)
     changed = [p for p in sorted(files) if _current(package_dir / p) != files[p]]
     staged: list[tuple[Path, Path]] = []

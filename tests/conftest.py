@@ -42,13 +42,13 @@ def mypy_strict(folder: Path, package: str, cache: Path) -> subprocess.Completed
 
 
 @contextmanager
-def generated_package(folder: Path, spec_text: str, package: str) -> Iterator[ModuleType]:
-    """Generate a package from an inline spec, check it with mypy --strict, and import it."""
+def generated_package(folder: Path, spec_text: str, package: str, suffix: str = ".yaml") -> Iterator[ModuleType]:
+    """Generate a package from an inline spec (or page, `suffix=".md"`), check it with mypy --strict, import it."""
     from generator.context import Context, Options
     from generator.pipeline import generate
 
-    (folder / f"{package}.yaml").write_text(spec_text, encoding="utf-8")
-    generate(Context(Options((folder / f"{package}.yaml",), folder / "out", package)))
+    (folder / f"{package}{suffix}").write_text(spec_text, encoding="utf-8")
+    generate(Context(Options((folder / f"{package}{suffix}",), folder / "out", package)))
     check = mypy_strict(folder / "out", package, folder / "mypy-cache")
     assert check.returncode == 0, check.stdout
     sys.path.insert(0, str(folder / "out"))
@@ -76,6 +76,8 @@ class Route:
     body: Any
     content_type: str = "application/json"
     delay: float = 0.0
+    chunks: list[bytes] | None = None  # sent one by one instead of `body`, waiting on `gate` after the first
+    gate: threading.Event | None = None
 
 
 @dataclass
@@ -93,20 +95,48 @@ class LocalServer:
 def _handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def _serve(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length) if length else b""
+            body = self._request_body()
             server.requests.append(Recorded(self.command, self.path, dict(self.headers), body))
             route = server.routes.get((self.command, self.path.split("?")[0]))
             if route is None:
                 route = Route(404, {"error": "no route"})
             if route.delay:
                 threading.Event().wait(route.delay)
+            if route.chunks is not None:
+                self._send_chunked(route)
+                return
             payload = route.body if isinstance(route.body, bytes) else json.dumps(route.body).encode()
             self.send_response(route.status)
             self.send_header("Content-Type", route.content_type)
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
             self.wfile.write(payload)
+
+        def _request_body(self) -> bytes:
+            if self.headers.get("Transfer-Encoding", "").lower() != "chunked":
+                length = int(self.headers.get("Content-Length") or 0)
+                return self.rfile.read(length) if length else b""
+            body = b""
+            while size := int(self.rfile.readline().split(b";")[0], 16):
+                body += self.rfile.read(size)
+                self.rfile.readline()
+            self.rfile.readline()
+            return body
+
+        def _send_chunked(self, route: Route) -> None:
+            """The chunks as they come (the body ends when the connection closes, as in HTTP/1.0).
+
+            After the first, wait until the test opens the gate; if it never does (a client that
+            waits for the whole body), stop there, so the client sees only the first chunk.
+            """
+            self.send_response(route.status)
+            self.send_header("Content-Type", route.content_type)
+            self.end_headers()
+            for index, chunk in enumerate(route.chunks or []):
+                if index == 1 and route.gate is not None and not route.gate.wait(3):
+                    return
+                self.wfile.write(chunk)
+                self.wfile.flush()
 
         do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
 

@@ -144,7 +144,7 @@ def test_missing_spec_path_is_refused(tmp_path: Path) -> None:
 
 
 def test_stale_generated_files_are_removed_and_others_kept(tmp_path: Path) -> None:
-    """A group the spec no longer has is deleted; a file the generator did not make stays."""
+    """A group the spec no longer has is deleted; a file the generator did not make stays (--force)."""
     two = _page(
         tmp_path,
         """\
@@ -167,7 +167,7 @@ def test_stale_generated_files_are_removed_and_others_kept(tmp_path: Path) -> No
             "  /b: {get: {operationId: get-b, tags: [beta], responses: {'204': {description: ok}}}}\n", ""
         )
     )
-    assert _run("generate", str(two), "--out", str(out), "--package", "svc").returncode == 0
+    assert _run("generate", str(two), "--out", str(out), "--package", "svc", "--force").returncode == 0
     assert not (out / "svc" / "api" / "beta.py").exists()
     assert (out / "svc" / "api" / "alpha.py").exists()
     assert (out / "svc" / "NOTES.txt").read_text() == "mine"

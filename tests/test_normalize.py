@@ -339,11 +339,11 @@ def test_authorization_header_kept_without_a_scheme(tmp_path: Path) -> None:
 
 
 def test_untagged_operation_without_id_is_named_from_method_and_path(tmp_path: Path) -> None:
-    """No tags -> module `default`; no operationId -> function from method and path."""
+    """No tags -> module from the path (`pets`); no operationId -> function from method and path."""
     spec = build(
         tmp_path, "paths:\n  /pets/{petId}:\n    get:\n      responses: {'204': {description: gone}}\n"
     )
-    assert [g.module for g in spec.groups] == ["default"]
+    assert [g.module for g in spec.groups] == ["pets"]
     assert only_operation(spec).function == "get_pets_pet_id"
 
 

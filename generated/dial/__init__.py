@@ -11,7 +11,7 @@ from typing import Any, TypeVar, overload
 from . import _codec, models
 from ._base_client import ApiResponse
 from ._client import AsyncClient, Client
-from ._codec import UNSET, DecodeError, Unset
+from ._codec import UNSET, DecodeError, FileContent, Unset
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -26,6 +26,13 @@ from ._errors import (
     RateLimitError,
     ResponseDecodeError,
     UnprocessableEntityError,
+)
+from ._streaming import (
+    AsyncBinaryStream,
+    AsyncStream,
+    BinaryStream,
+    ServerSentEvent,
+    Stream,
 )
 
 T = TypeVar("T")
@@ -51,17 +58,23 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "ApiResponse",
+    "AsyncBinaryStream",
     "AsyncClient",
+    "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
+    "BinaryStream",
     "Client",
     "ConflictError",
     "DecodeError",
+    "FileContent",
     "InternalServerError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseDecodeError",
+    "ServerSentEvent",
+    "Stream",
     "UNSET",
     "UnprocessableEntityError",
     "Unset",

@@ -6,39 +6,96 @@ responses, security) plus `RequestParts` (parameters and body), and hand both to
 `SyncAPIClient.send` / `AsyncAPIClient.send`. This module builds the httpx request, applies
 the first security scheme of the operation that the client has credentials for, and turns
 the response into an `ApiResponse` or raises the typed error for its status.
+
+Bodies: JSON; form-urlencoded (each property in its `encoding` style); multipart/form-data
+(always multipart, file parts and per-part content types from `encoding`, objects as JSON
+parts); binary (bytes, a file object or an iterator of chunks) and text. Responses decode
+by the media type the server answered with among the documented ones (else the one asked
+for in `accept`); `text/event-stream` responses and `stream()` are read as they arrive
+(`_streaming`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
-from typing import Any, Generic, Literal, TypeVar, Union
-from urllib.parse import quote
+import json
+import os
+from collections.abc import (
+    AsyncIterable,
+    AsyncIterator,
+    Callable,
+    Iterable,
+    Iterator,
+    Mapping,
+)
+from typing import IO, Any, Generic, Literal, TypeVar, Union
+from urllib.parse import quote, urlencode
 
 import httpx
 
 from . import models
-from ._codec import UNSET, DecodeError, Unset, decode, encode
-from ._errors import (
-    APIConnectionError,
-    APITimeoutError,
-    ResponseDecodeError,
-    error_class,
+from ._codec import UNSET, DecodeError, Unset, decode, encode, encode_request
+from ._errors import ResponseDecodeError, error_class
+from ._streaming import (
+    AsyncBinaryStream,
+    AsyncStream,
+    BinaryStream,
+    EventDecoding,
+    Stream,
+    transport_errors,
 )
 
 T = TypeVar("T")
 TimeoutTypes = Union[float, httpx.Timeout, None]
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 
-ResponseKind = Literal["json", "text", "binary", "empty"]
+ResponseKind = Literal["json", "text", "binary", "empty", "sse"]
+BinaryContent = Union[bytes, IO[bytes], Iterable[bytes], AsyncIterable[bytes]]
+"""A binary request body: bytes, a file opened in binary mode, or an iterator of chunks."""
 
 
 @dataclasses.dataclass(frozen=True)
 class ResponseSpec:
-    """How one documented status decodes: the body kind and the type."""
+    """How one documented status decodes: the body kind and the type, per media type.
+
+    `alternatives` are the other media types documented for the status; `envelope` (SSE)
+    means the type describes the whole event rather than its JSON `data`.
+    """
 
     kind: ResponseKind
     type: Any
+    content_type: str = ""
+    envelope: bool = False
+    alternatives: tuple[ResponseSpec, ...] = ()
+
+    def for_media(self, received: str, accept: str | None) -> ResponseSpec:
+        """The documented media type the server answered with, else the one asked for."""
+        options = (self, *self.alternatives)
+        media = received.split(";")[0].strip().lower()
+        for option in options:
+            if _media_matches(option.content_type, media):
+                return option
+        return next((o for o in options if accept and o.content_type == accept), self)
+
+
+def _media_matches(pattern: str, media: str) -> bool:
+    pattern = pattern.lower()
+    if pattern == media or pattern == "*/*":
+        return bool(media)
+    return pattern.endswith("/*") and media.startswith(pattern[:-1])
+
+
+@dataclasses.dataclass(frozen=True)
+class PartEncoding:
+    """How one property of a form or multipart body is sent (from the spec's `encoding`)."""
+
+    content_type: str = (
+        ""  # multipart: the part's Content-Type ("" = a plain text field)
+    )
+    is_file: bool = False
+    is_array: bool = False
+    style: str = "form"
+    explode: bool = True
 
 
 @dataclasses.dataclass(frozen=True)
@@ -59,9 +116,15 @@ class Endpoint:
     responses: Mapping[str, ResponseSpec]
     security: tuple[str, ...] = ()
     unexploded: tuple[str, ...] = ()  # query arrays sent as one comma-separated value
+    styles: tuple[
+        tuple[str, str, str, bool], ...
+    ] = ()  # (location, name, style, explode) if not default
     accept: str = (
         "application/json"  # the media types the spec documents for its responses
     )
+    encoding: Mapping[str, PartEncoding] = dataclasses.field(
+        default_factory=dict
+    )  # form/multipart body
 
 
 @dataclasses.dataclass
@@ -103,11 +166,92 @@ def _text(value: Any) -> str:
     return str(encoded)
 
 
-def _query_value(value: Any, explode: bool = True) -> Any:
-    if isinstance(value, (list, tuple)):
-        items = [_text(v) for v in value]
-        return items if explode else ",".join(items)
-    return _text(value)
+_DEFAULT_STYLES: dict[str, tuple[str, bool]] = {
+    "path": ("simple", False),
+    "query": ("form", True),
+    "header": ("simple", False),
+    "cookie": ("form", False),
+}
+
+
+def _style(endpoint: Endpoint, location: str, name: str) -> tuple[str, bool]:
+    """How a parameter is serialized: its OpenAPI style and explode flag."""
+    for where, wire, style, explode in endpoint.styles:
+        if where == location and wire == name:
+            return style, explode
+    if location == "query" and name in endpoint.unexploded:
+        return "form", False
+    return _DEFAULT_STYLES[location]
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(encode(value), separators=(",", ":"), ensure_ascii=False)
+
+
+def _query_pairs(
+    name: str, value: Any, style: str, explode: bool
+) -> list[tuple[str, str]]:
+    """A query parameter as key/value pairs (form, spaceDelimited, pipeDelimited, deepObject)."""
+    if style == "json":
+        return [(name, _json_text(value))]
+    data = encode(value)
+    if isinstance(data, dict):
+        items = [(str(k), _text(v)) for k, v in data.items() if v is not None]
+        if style == "deepObject":
+            return [(f"{name}[{k}]", v) for k, v in items]
+        if explode:
+            return items
+        return [(name, ",".join(part for item in items for part in item))]
+    if isinstance(data, list):
+        texts = [_text(v) for v in data]
+        if explode:
+            return [(name, t) for t in texts]
+        separator = {"spaceDelimited": " ", "pipeDelimited": "|"}.get(style, ",")
+        return [(name, separator.join(texts))]
+    return [(name, _text(data))]
+
+
+def _plain(text: str) -> str:
+    return text
+
+
+def _path_text(
+    name: str,
+    value: Any,
+    style: str,
+    explode: bool,
+    escape: Callable[[str], str] = _plain,
+) -> str:
+    """A path (or header, cookie) value in the simple, label or matrix style."""
+    if style == "json":
+        return escape(_json_text(value))
+    data = encode(value)
+    prefix, separator = {
+        "label": (".", "." if explode else ","),
+        "matrix": (";", ";" if explode else ","),
+    }.get(style, ("", ","))
+    if isinstance(data, dict):
+        items = [
+            (escape(str(k)), escape(_text(v))) for k, v in data.items() if v is not None
+        ]
+        parts = (
+            [f"{k}={v}" for k, v in items]
+            if explode
+            else [part for item in items for part in item]
+        )
+    elif isinstance(data, list):
+        parts = [escape(_text(v)) for v in data]
+        if style == "matrix" and explode:
+            return "".join(f";{name}={p}" for p in parts)
+    else:
+        parts = [escape(_text(data))]
+    if style == "matrix" and not (explode and isinstance(data, dict)):
+        return f";{name}=" + ",".join(parts)
+    return prefix + separator.join(parts)
+
+
+def _escape_path(text: str) -> str:
+    return quote(text, safe="")
 
 
 def _given(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -115,6 +259,121 @@ def _given(values: Mapping[str, Any]) -> dict[str, Any]:
     return {
         k: v for k, v in values.items() if v is not None and not isinstance(v, Unset)
     }
+
+
+# -- request bodies -----------------------------------------------------------------------------
+
+CHUNK_SIZE = 64 * 1024
+FilePart = tuple[Union[str, None], Any, Union[str, None]]
+
+
+def _body_arguments(
+    endpoint: Endpoint, parts: RequestParts, headers: dict[str, str], is_async: bool
+) -> dict[str, Any]:
+    """The httpx arguments (`json`, `content` or `files`) for the body, and its Content-Type."""
+    if parts.body_kind == "none" or isinstance(parts.body, Unset):
+        return {}
+    if parts.body_kind == "json":
+        headers.setdefault("Content-Type", parts.content_type or "application/json")
+        return {"json": encode_request(parts.body)}
+    if parts.body_kind == "form":
+        headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
+        return {
+            "content": urlencode(_form_pairs(parts.body, endpoint.encoding)).encode(
+                "ascii"
+            )
+        }
+    if parts.body_kind == "multipart":
+        return {"files": _multipart(parts.body, endpoint.encoding)}
+    wildcard = "*" in parts.content_type
+    headers.setdefault(
+        "Content-Type", "application/octet-stream" if wildcard else parts.content_type
+    )
+    return {"content": _binary_content(parts.body, is_async)}
+
+
+def _form_pairs(
+    body: Any, encoding: Mapping[str, PartEncoding]
+) -> list[tuple[str, str]]:
+    """A form body as key/value pairs, each property in its style (default: form, exploded)."""
+    pairs: list[tuple[str, str]] = []
+    for key, value in encode_request(body).items():
+        if value is None:
+            continue
+        part = encoding.get(key, PartEncoding())
+        style = "json" if _is_json_media(part.content_type) else part.style
+        pairs.extend(_query_pairs(key, value, style, part.explode))
+    return pairs
+
+
+def _is_json_media(content_type: str) -> bool:
+    media = content_type.split(";")[0].strip().lower()
+    return media == "application/json" or media.endswith("+json")
+
+
+def _multipart(
+    body: Any, encoding: Mapping[str, PartEncoding]
+) -> list[tuple[str, FilePart]]:
+    """Every property as a part: files with a filename, objects as JSON, the rest as text."""
+    files: list[tuple[str, FilePart]] = []
+    for key, value in encode_request(body).items():
+        part = encoding.get(key, PartEncoding())
+        if value is None:
+            continue
+        if part.is_file:
+            items = value if part.is_array and isinstance(value, list) else [value]
+            files.extend(
+                (key, _file_part(key, item, part.content_type)) for item in items
+            )
+            continue
+        for item in (
+            value
+            if isinstance(value, list) and not _is_json_media(part.content_type)
+            else [value]
+        ):
+            files.append((key, _field_part(key, item, part.content_type)))
+    return files
+
+
+def _file_part(name: str, item: Any, content_type: str) -> FilePart:
+    """bytes, a file object, or a `(filename, content, content_type)` tuple, as a file part."""
+    fallback = content_type or "application/octet-stream"
+    if isinstance(item, (list, tuple)):
+        filename, content, *rest = item
+        return filename, content, (rest[0] if rest and rest[0] else fallback)
+    filename = os.path.basename(str(getattr(item, "name", "") or "")) or name
+    return filename, item, fallback
+
+
+def _field_part(name: str, item: Any, content_type: str) -> FilePart:
+    if isinstance(item, bytes) or hasattr(item, "read"):
+        return _file_part(name, item, content_type)
+    if isinstance(item, (dict, list)) or _is_json_media(content_type):
+        return None, _json_text(item), content_type or "application/json"
+    return None, _text(item), content_type or None
+
+
+def _binary_content(body: Any, is_async: bool) -> Any:
+    """bytes as they are; a file read in chunks; chunks handed to httpx (async ones for async)."""
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    if isinstance(body, (bytes, bytearray, memoryview)):
+        return bytes(body)
+    if hasattr(body, "read"):
+        return body.read() if is_async else _file_chunks(body)
+    if is_async and not isinstance(body, AsyncIterable):
+        return _async_chunks(body)
+    return body
+
+
+def _file_chunks(file: IO[bytes]) -> Iterator[bytes]:
+    while chunk := file.read(CHUNK_SIZE):
+        yield chunk
+
+
+async def _async_chunks(chunks: Iterable[bytes]) -> AsyncIterator[bytes]:
+    for chunk in chunks:
+        yield chunk
 
 
 class BaseClient:
@@ -145,30 +404,42 @@ class BaseClient:
         endpoint: Endpoint,
         parts: RequestParts,
         timeout: TimeoutTypes | Unset,
+        accept: str | None = None,
     ) -> httpx.Request:
         path = endpoint.path
         for name, value in parts.path.items():
-            path = path.replace("{" + name + "}", quote(_text(value), safe=""))
+            text = _path_text(
+                name, value, *_style(endpoint, "path", name), escape=_escape_path
+            )
+            path = path.replace("{" + name + "}", text)
         headers = dict(self._headers)
-        headers.update(
-            {
-                k: _query_value(v, explode=False)
-                for k, v in _given(parts.headers).items()
-            }
-        )
-        query = {
-            k: _query_value(v, k not in endpoint.unexploded)
-            for k, v in _given(parts.query).items()
-        }
-        cookies = {
-            k: quote(_query_value(v, explode=False), safe="")
-            for k, v in _given(parts.cookies).items()
-        }
+        for name, value in _given(parts.headers).items():
+            headers[name] = _path_text(name, value, *_style(endpoint, "header", name))
+        query: dict[str, Any] = {}
+        for name, value in _given(parts.query).items():
+            for key, text in _query_pairs(
+                name, value, *_style(endpoint, "query", name)
+            ):
+                if key not in query:
+                    query[key] = text
+                elif isinstance(query[key], list):
+                    query[key].append(text)
+                else:
+                    query[key] = [query[key], text]
+        cookies: dict[str, str] = {}
+        for name, value in _given(parts.cookies).items():
+            style, _ = _style(endpoint, "cookie", name)
+            cookies[name] = quote(
+                _path_text(name, value, "json" if style == "json" else "simple", False),
+                safe="",
+            )
         self._authenticate(endpoint, headers, query, cookies)
         if cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
-        headers.setdefault("Accept", endpoint.accept)
-        content_args = self._body_arguments(parts, headers)
+        headers.setdefault("Accept", accept or endpoint.accept)
+        content_args = _body_arguments(
+            endpoint, parts, headers, isinstance(http, httpx.AsyncClient)
+        )
         return http.build_request(
             endpoint.method,
             self.base_url + path,
@@ -177,23 +448,6 @@ class BaseClient:
             timeout=self.timeout if isinstance(timeout, Unset) else timeout,
             **content_args,
         )
-
-    def _body_arguments(
-        self, parts: RequestParts, headers: dict[str, str]
-    ) -> dict[str, Any]:
-        if parts.body_kind == "none" or isinstance(parts.body, Unset):
-            return {}
-        if parts.body_kind == "json":
-            headers.setdefault("Content-Type", parts.content_type or "application/json")
-            return {"json": encode(parts.body)}
-        if parts.body_kind == "form":
-            data = encode(parts.body)
-            return {"data": {k: _query_value(v) for k, v in data.items()}}
-        if parts.body_kind == "multipart":
-            return _multipart(parts.body)
-        headers.setdefault("Content-Type", parts.content_type)
-        body = parts.body
-        return {"content": body.encode("utf-8") if isinstance(body, str) else body}
 
     def _authenticate(
         self,
@@ -223,8 +477,10 @@ class BaseClient:
                 target[scheme.name] = creds.api_key
                 return
 
-    def _handle(self, endpoint: Endpoint, response: httpx.Response) -> ApiResponse[Any]:
-        spec = _match(endpoint.responses, response.status_code)
+    def _handle(
+        self, endpoint: Endpoint, response: httpx.Response, accept: str | None = None
+    ) -> ApiResponse[Any]:
+        spec = _spec(endpoint, response, accept)
         if 200 <= response.status_code < 300:
             try:
                 parsed = _decode_body(spec, response)
@@ -248,24 +504,37 @@ class BaseClient:
         )
 
 
-def _multipart(body: Any) -> dict[str, Any]:
-    """Split an encoded body into form fields and file parts (bytes values)."""
-    data: dict[str, Any] = {}
-    files: list[tuple[str, bytes]] = []
-    for key, value in encode(body).items():
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, bytes):
-                files.append((key, item))
-            else:
-                data.setdefault(key, []).append(_text(item))
-    return {"data": data, "files": files}
-
-
 def _match(responses: Mapping[str, ResponseSpec], status: int) -> ResponseSpec | None:
+    """The documented response for a status: the exact code, else `2XX`-style, else `default`."""
     code = str(status)
     return (
         responses.get(code) or responses.get(f"{code[0]}XX") or responses.get("default")
     )
+
+
+def _spec(
+    endpoint: Endpoint, response: httpx.Response, accept: str | None
+) -> ResponseSpec | None:
+    spec = _match(endpoint.responses, response.status_code)
+    return (
+        spec.for_media(response.headers.get("content-type", ""), accept)
+        if spec is not None
+        else None
+    )
+
+
+def _event_stream(
+    endpoint: Endpoint, response: httpx.Response, accept: str | None
+) -> EventDecoding | None:
+    """How the events decode, when this is a success answered as a documented event stream."""
+    spec = _spec(endpoint, response, accept) if response.is_success else None
+    if spec is None or spec.kind != "sse":
+        return None
+    return EventDecoding(spec.type, spec.envelope, _label(endpoint))
+
+
+def _label(endpoint: Endpoint) -> str:
+    return f"{endpoint.method} {endpoint.path}"
 
 
 def _decode_body(spec: ResponseSpec | None, response: httpx.Response) -> Any:
@@ -273,7 +542,7 @@ def _decode_body(spec: ResponseSpec | None, response: httpx.Response) -> Any:
         return _fallback_body(response)
     if spec.kind == "empty":
         return None
-    if spec.kind == "text":
+    if spec.kind in ("text", "sse"):
         return response.text
     if spec.kind == "binary":
         return response.content
@@ -306,20 +575,53 @@ class SyncAPIClient(BaseClient):
         endpoint: Endpoint,
         parts: RequestParts,
         timeout: TimeoutTypes | Unset = UNSET,
+        accept: str | None = None,
     ) -> ApiResponse[Any]:
-        """Send one call and return its response, or raise the error for its status."""
-        request = self._build_request(self._http, endpoint, parts, timeout)
+        """Send one call and return its response, or raise the error for its status.
+
+        `accept` picks one of the documented media types. An event stream is not read here:
+        `parsed` is a `Stream` of its events (and `content` empty).
+        """
+        response = self._open(endpoint, parts, timeout, accept)
+        events = _event_stream(endpoint, response, accept)
+        if events is not None:
+            return ApiResponse(
+                response.status_code, response.headers, b"", Stream(response, events)
+            )
+        self._read(endpoint, response)
+        return self._handle(endpoint, response, accept)
+
+    def stream(
+        self,
+        endpoint: Endpoint,
+        parts: RequestParts,
+        timeout: TimeoutTypes | Unset = UNSET,
+        accept: str | None = None,
+    ) -> BinaryStream:
+        """Send one call and return its success body unread, or raise the error for its status."""
+        response = self._open(endpoint, parts, timeout, accept)
+        if not response.is_success:
+            self._read(endpoint, response)
+            self._handle(endpoint, response, accept)
+        return BinaryStream(response, _label(endpoint))
+
+    def _open(
+        self,
+        endpoint: Endpoint,
+        parts: RequestParts,
+        timeout: TimeoutTypes | Unset,
+        accept: str | None,
+    ) -> httpx.Response:
+        request = self._build_request(self._http, endpoint, parts, timeout, accept)
+        with transport_errors(_label(endpoint)):
+            return self._http.send(request, stream=True)
+
+    def _read(self, endpoint: Endpoint, response: httpx.Response) -> None:
         try:
-            response = self._http.send(request)
-        except httpx.TimeoutException as exc:
-            raise APITimeoutError(
-                f"{endpoint.method} {endpoint.path} timed out"
-            ) from exc
-        except httpx.TransportError as exc:
-            raise APIConnectionError(
-                f"{endpoint.method} {endpoint.path} failed: {exc}"
-            ) from exc
-        return self._handle(endpoint, response)
+            with transport_errors(_label(endpoint)):
+                response.read()
+        finally:
+            response.close()
 
     def close(self) -> None:
         """Close the connection pool (not an `http_client` you passed in)."""
@@ -348,20 +650,56 @@ class AsyncAPIClient(BaseClient):
         endpoint: Endpoint,
         parts: RequestParts,
         timeout: TimeoutTypes | Unset = UNSET,
+        accept: str | None = None,
     ) -> ApiResponse[Any]:
-        """Send one call and return its response, or raise the error for its status."""
-        request = self._build_request(self._http, endpoint, parts, timeout)
+        """Send one call and return its response, or raise the error for its status.
+
+        `accept` picks one of the documented media types. An event stream is not read here:
+        `parsed` is an `AsyncStream` of its events (and `content` empty).
+        """
+        response = await self._open(endpoint, parts, timeout, accept)
+        events = _event_stream(endpoint, response, accept)
+        if events is not None:
+            return ApiResponse(
+                response.status_code,
+                response.headers,
+                b"",
+                AsyncStream(response, events),
+            )
+        await self._read(endpoint, response)
+        return self._handle(endpoint, response, accept)
+
+    async def stream(
+        self,
+        endpoint: Endpoint,
+        parts: RequestParts,
+        timeout: TimeoutTypes | Unset = UNSET,
+        accept: str | None = None,
+    ) -> AsyncBinaryStream:
+        """Send one call and return its success body unread, or raise the error for its status."""
+        response = await self._open(endpoint, parts, timeout, accept)
+        if not response.is_success:
+            await self._read(endpoint, response)
+            self._handle(endpoint, response, accept)
+        return AsyncBinaryStream(response, _label(endpoint))
+
+    async def _open(
+        self,
+        endpoint: Endpoint,
+        parts: RequestParts,
+        timeout: TimeoutTypes | Unset,
+        accept: str | None,
+    ) -> httpx.Response:
+        request = self._build_request(self._http, endpoint, parts, timeout, accept)
+        with transport_errors(_label(endpoint)):
+            return await self._http.send(request, stream=True)
+
+    async def _read(self, endpoint: Endpoint, response: httpx.Response) -> None:
         try:
-            response = await self._http.send(request)
-        except httpx.TimeoutException as exc:
-            raise APITimeoutError(
-                f"{endpoint.method} {endpoint.path} timed out"
-            ) from exc
-        except httpx.TransportError as exc:
-            raise APIConnectionError(
-                f"{endpoint.method} {endpoint.path} failed: {exc}"
-            ) from exc
-        return self._handle(endpoint, response)
+            with transport_errors(_label(endpoint)):
+                await response.aread()
+        finally:
+            await response.aclose()
 
     async def aclose(self) -> None:
         """Close the connection pool (not an `http_client` you passed in)."""

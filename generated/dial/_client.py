@@ -19,9 +19,59 @@ from ._base_client import (
 from .api.billing import AsyncBillingResource, BillingResource
 
 DEFAULT_BASE_URL = "https://getdial.ai"
+SERVERS: dict[str, str] = {
+    "dial_api_provisional_host": "https://getdial.ai",
+}
+"""The documented servers by key (in document order); `{name}` marks a server variable."""
+SERVER_VARIABLES: dict[str, dict[str, str]] = {
+    "dial_api_provisional_host": {},
+}
+"""Each server's variables and their documented defaults."""
 SECURITY_SCHEMES: dict[str, SecurityScheme] = {
     "bearerAuth": SecurityScheme("bearer", "header", "Authorization"),
 }
+
+
+def server_url(
+    server: str | int = 0, variables: Mapping[str, str] | None = None
+) -> str:
+    """The URL of a documented server (by key or position), its variables filled in.
+
+    Unknown servers or variables raise `ValueError`; variables not given take their
+    documented defaults.
+    """
+    keys = list(SERVERS)
+    key = (
+        keys[server]
+        if isinstance(server, int) and -len(keys) <= server < len(keys)
+        else server
+    )
+    if not isinstance(key, str) or key not in SERVERS:
+        raise ValueError(f"unknown server {server!r}; documented: {keys}")
+    values = dict(SERVER_VARIABLES[key])
+    unknown = sorted(set(variables or {}) - set(values))
+    if unknown:
+        raise ValueError(
+            f"server {key!r} has no variables {unknown}; it has {sorted(values)}"
+        )
+    values.update(variables or {})
+    url = SERVERS[key]
+    for name, value in values.items():
+        url = url.replace("{" + name + "}", value)
+    return url.rstrip("/")
+
+
+def _base_url(
+    base_url: str | None,
+    server: str | int | None,
+    variables: Mapping[str, str] | None,
+    env: str,
+) -> str:
+    if base_url:
+        return base_url
+    if server is not None or variables:
+        return server_url(server or 0, variables)
+    return os.environ.get(env) or DEFAULT_BASE_URL
 
 
 class Client(SyncAPIClient):
@@ -30,6 +80,10 @@ class Client(SyncAPIClient):
     Args:
         api_key: The API key; defaults to the DIAL_API_KEY environment variable.
         base_url: The server; defaults to DIAL_BASE_URL, then https://getdial.ai.
+        server: A documented server, by key or position in SERVERS (used when base_url
+            is not given; wins over DIAL_BASE_URL).
+        server_variables: Values for the `{name}` placeholders of that server's URL
+            (the documented defaults fill the rest).
         timeout: Seconds (or an httpx.Timeout) for every call; each call may override
             it.
         headers: Extra headers sent with every request.
@@ -41,13 +95,15 @@ class Client(SyncAPIClient):
         *,
         api_key: str | None = None,
         base_url: str | None = None,
+        server: str | int | None = None,
+        server_variables: Mapping[str, str] | None = None,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
         super().__init__(
             http_client=http_client,
-            base_url=base_url or os.environ.get("DIAL_BASE_URL") or DEFAULT_BASE_URL,
+            base_url=_base_url(base_url, server, server_variables, "DIAL_BASE_URL"),
             credentials=Credentials(
                 api_key=(
                     api_key if api_key is not None else os.environ.get("DIAL_API_KEY")
@@ -67,6 +123,10 @@ class AsyncClient(AsyncAPIClient):
     Args:
         api_key: The API key; defaults to the DIAL_API_KEY environment variable.
         base_url: The server; defaults to DIAL_BASE_URL, then https://getdial.ai.
+        server: A documented server, by key or position in SERVERS (used when base_url
+            is not given; wins over DIAL_BASE_URL).
+        server_variables: Values for the `{name}` placeholders of that server's URL
+            (the documented defaults fill the rest).
         timeout: Seconds (or an httpx.Timeout) for every call; each call may override
             it.
         headers: Extra headers sent with every request.
@@ -78,13 +138,15 @@ class AsyncClient(AsyncAPIClient):
         *,
         api_key: str | None = None,
         base_url: str | None = None,
+        server: str | int | None = None,
+        server_variables: Mapping[str, str] | None = None,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         super().__init__(
             http_client=http_client,
-            base_url=base_url or os.environ.get("DIAL_BASE_URL") or DEFAULT_BASE_URL,
+            base_url=_base_url(base_url, server, server_variables, "DIAL_BASE_URL"),
             credentials=Credentials(
                 api_key=(
                     api_key if api_key is not None else os.environ.get("DIAL_API_KEY")

@@ -13,12 +13,19 @@ date-times and primitives. Rules that make examples round-trip exactly:
 Unions are decided by the data, never by "the first variant that does not fail": a
 discriminator property picks the variant when the spec names one; otherwise the variant
 whose JSON kind matches, and among models the one whose required properties are all present,
-whose constant (`Literal`) properties hold the given values, and that knows the most of the
-given properties (ties go to the earlier variant).
+whose constant (`Literal`) properties hold the given values, whose given properties' values
+fit their types (checked the same way, recursively), and that knows the most of the given
+properties (ties go to the earlier variant).
+
+Field metadata carries what the spec says about direction and deprecation: `read_only`
+fields are never required and are left out when a model is sent as a request body
+(`encode_request`); `write_only` fields are never required; setting a `deprecated` field
+when building a model warns with `DeprecationWarning` (decoding a response does not).
 """
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import datetime as _dt
 import enum
@@ -27,9 +34,20 @@ import re
 import sys
 import types
 import typing
-from typing import Any, Final, Literal, Mapping, TypeVar, Union
+import warnings
+from typing import IO, Any, Final, Literal, Mapping, TypeVar, Union
 
 T = TypeVar("T")
+FileContent = Union[
+    bytes, IO[bytes], tuple[Union[str, None], Union[bytes, IO[bytes]], Union[str, None]]
+]
+"""A file part of a multipart body: bytes, a binary file object, or (filename, content, content_type)."""
+_DECODING: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "_DECODING", default=False
+)
+_FOR_REQUEST: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "_FOR_REQUEST", default=False
+)
 
 
 class Unset:
@@ -170,6 +188,15 @@ M = TypeVar("M", bound="Model")
 class Model:
     """Base of every generated model: `from_dict` and `to_dict` over `decode`/`encode`."""
 
+    def __post_init__(self) -> None:
+        if _DECODING.get():
+            return
+        cls: type = type(self)
+        for f in _model_info(cls).fields:
+            if f.deprecated and not isinstance(getattr(self, f.name), Unset):
+                message = f"{type(self).__name__}.{f.name} is deprecated by the API"
+                warnings.warn(message, DeprecationWarning, stacklevel=3)
+
     @classmethod
     def from_dict(cls: type[M], data: Mapping[str, Any]) -> M:
         """Decode this model from JSON data (unknown properties are kept)."""
@@ -191,6 +218,8 @@ class _FieldInfo:
     wire: str
     type: Any
     required: bool
+    read_only: bool = False
+    deprecated: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -221,9 +250,9 @@ def _model_info(cls: type) -> _ModelInfo:
             f.default is dataclasses.MISSING
             and f.default_factory is dataclasses.MISSING
         )
-        fields.append(
-            _FieldInfo(f.name, f.metadata.get("wire", f.name), hints[f.name], required)
-        )
+        wire = f.metadata.get("wire", f.name)
+        flags = bool(f.metadata.get("read_only")), bool(f.metadata.get("deprecated"))
+        fields.append(_FieldInfo(f.name, wire, hints[f.name], required, *flags))
     return _ModelInfo(tuple(fields), extra_field, extra_type, namespace)
 
 
@@ -398,7 +427,11 @@ def _decode_model(cls: type, data: Any, path: str) -> Any:
             for k, v in data.items()
             if k not in info.by_wire
         }
-    return cls(**values)
+    token = _DECODING.set(True)
+    try:
+        return cls(**values)
+    finally:
+        _DECODING.reset(token)
 
 
 def _decode_union(
@@ -446,11 +479,25 @@ def _fit(tp: Any, data: Any, ns: Mapping[str, Any]) -> int:
         return max((_fit(v, data, ns) for v in inner), default=0)
     if tp is Any or tp is object:
         return 1
+    if tp is None or tp is type(None):
+        return 1 if data is None else 0
     if origin is Literal:
         return 1000 if data in typing.get_args(tp) else 0
     if origin is dict:
-        return 2 if isinstance(data, dict) else 0
-    if origin in (list, tuple):
+        args = typing.get_args(tp)
+        values = args[1] if len(args) == 2 else Any
+        return (
+            2
+            if isinstance(data, dict)
+            and all(_fit(values, v, ns) for v in data.values())
+            else 0
+        )
+    if origin is list:
+        item = (typing.get_args(tp) or (Any,))[0]
+        return (
+            2 if isinstance(data, list) and all(_fit(item, v, ns) for v in data) else 0
+        )
+    if origin is tuple:
         return 2 if isinstance(data, list) else 0
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         if not isinstance(data, dict):
@@ -465,6 +512,10 @@ def _fit(tp: Any, data: Any, ns: Mapping[str, Any]) -> int:
                 if data[f.wire] not in allowed:
                     return 0
                 score += 100
+            elif f.wire in data and _fit(f.type, data[f.wire], info.namespace) == 0:
+                return (
+                    0  # a given property whose value does not fit rules the variant out
+                )
         return score
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         known = data in {m.value for m in tp}
@@ -503,7 +554,9 @@ def encode(value: Any) -> Any:
         return _encode_model(value)
     if isinstance(value, (list, tuple)):
         return [encode(v) for v in value]
-    if isinstance(value, bytes):
+    if isinstance(value, bytes) or hasattr(
+        value, "read"
+    ):  # file contents go to multipart bodies as they are
         return value
     if isinstance(value, dict):
         return {str(k): encode(v) for k, v in value.items() if not isinstance(v, Unset)}
@@ -512,10 +565,22 @@ def encode(value: Any) -> Any:
     raise TypeError(f"cannot encode {type(value).__name__} as JSON")
 
 
+def encode_request(value: Any) -> Any:
+    """Like `encode`, for a request body: read-only fields (the server's to set) are left out."""
+    token = _FOR_REQUEST.set(True)
+    try:
+        return encode(value)
+    finally:
+        _FOR_REQUEST.reset(token)
+
+
 def _encode_model(value: Any) -> dict[str, Any]:
     info = _model_info(value.__class__)
     out: dict[str, Any] = {}
+    skip_read_only = _FOR_REQUEST.get()
     for f in info.fields:
+        if skip_read_only and f.read_only:
+            continue
         item = getattr(value, f.name)
         if not isinstance(item, Unset):
             out[f.wire] = encode(item)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import keyword
+import os
 from pathlib import Path
 
 from generator.config import load_config
@@ -11,12 +12,19 @@ from generator.context import Options
 from generator.diagnostics import GeneratorError
 from generator.naming import identifier
 
+NO_CACHE_ENV = "GENERATOR_NO_CACHE"
+
 
 def add_target_arguments(parser: argparse.ArgumentParser) -> None:
     """SPEC..., --out and --package: what to generate and where."""
     parser.add_argument("spec", nargs="*", type=Path, help="pages, spec files or folders (default: [tool.generator] spec)")
     parser.add_argument("--out", type=Path, help="output folder (default: [tool.generator] out)")
     parser.add_argument("--package", help="package name (default: [tool.generator] package)")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=f"no formatting cache and no up-to-date shortcut (also: {NO_CACHE_ENV}=1)",
+    )
 
 
 def options_from(args: argparse.Namespace) -> Options:
@@ -27,4 +35,8 @@ def options_from(args: argparse.Namespace) -> Options:
     package = args.package or str(config["package"])
     if not package.isidentifier() or keyword.iskeyword(package):
         raise GeneratorError(None, f"package name {package!r} is not a Python identifier", f"try {identifier(package)!r}")
-    return Options(specs=specs, out=out, package=package, root=base)
+    no_cache = getattr(args, "no_cache", False) or os.environ.get(NO_CACHE_ENV, "") not in ("", "0")
+    cache_dir = None if no_cache else base / config["cache_dir"]
+    return Options(
+        specs=specs, out=out, package=package, root=base, force=getattr(args, "force", False), cache_dir=cache_dir
+    )

@@ -2,7 +2,10 @@
 
 `schemas` turns schemas into types and named definitions, `security` reads the
 securitySchemes, `operations` turns paths into grouped operations. This module ties them
-together and settles the client-wide facts: title, base URL, credentials, env prefix.
+together and settles the client-wide facts: title, base URL and the documented servers
+(each with a key for `Client(server=...)` and its variables' defaults), credentials, env
+prefix, and the payload models of 3.1 `webhooks`. Operations without `responses` are
+tolerated with a warning (they return the decoded body as `Any`).
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ from typing import Any
 
 from generator import ir
 from generator.context import Context
-from generator.naming import identifier
+from generator.merge import HTTP_METHODS
+from generator.naming import ClassName, NameRegistry, class_name, identifier
+from generator.nodes import YDict
 from generator.normalize.operations import build_groups
 from generator.normalize.schemas import SchemaConverter, text
 from generator.normalize.security import security_schemes
@@ -22,11 +27,16 @@ from generator.resolve import Resolution
 def normalize(resolution: Resolution, ctx: Context, sources: list[str]) -> ir.ApiSpec:
     """Build the IR for the whole API."""
     root = resolution.root
+    for warning in resolution.warnings:
+        ctx.diagnostics.warn(warning.location, warning.message)
     converter = SchemaConverter(resolution, ctx)
     components: dict[str, Any] = root["components"] if isinstance(root.get("components"), dict) else {}
     converter.define_components(components.get("schemas") or {})
     schemes = security_schemes(root, ctx)
     groups = build_groups(resolution, converter, schemes, ctx)
+    _warn_without_responses(groups, ctx)
+    hooks = webhooks(resolution, converter)
+    converter.break_union_cycles()
     info: dict[str, Any] = root["info"] if isinstance(root.get("info"), dict) else {}
     package = identifier(ctx.options.package, "client")
     return ir.ApiSpec(
@@ -40,7 +50,64 @@ def normalize(resolution: Resolution, ctx: Context, sources: list[str]) -> ir.Ap
         env_prefix=package.upper().strip("_"),
         sources=sources,
         schema_names=converter.schema_names,
+        servers=servers(root),
+        webhooks=hooks,
     )
+
+
+def _warn_without_responses(groups: list[ir.Group], ctx: Context) -> None:
+    for op in (op for group in groups for op in group.operations):
+        if not op.responses:
+            ctx.diagnostics.warn(
+                op.location, f"{op.method} {op.path} documents no responses; it returns the body as Any"
+            )
+
+
+def webhooks(resolution: Resolution, converter: SchemaConverter) -> list[tuple[str, ClassName]]:
+    """One payload model per webhook operation with a request body (`webhooks:` of 3.1)."""
+    hooks = resolution.root.get("webhooks")
+    made: list[tuple[str, ClassName]] = []
+    for name, item in (hooks.items() if isinstance(hooks, dict) else []):
+        if isinstance(item, YDict) and "$ref" in item:
+            item = resolution.target(item)[0]
+        if not isinstance(item, dict):
+            continue
+        methods = [m for m in HTTP_METHODS if isinstance(item.get(m), dict)]
+        for method in methods:
+            body = item[method].get("requestBody")
+            if isinstance(body, YDict) and "$ref" in body:
+                body = resolution.target(body)[0]
+            content = body.get("content") if isinstance(body, dict) else None
+            media = next(iter(content.values()), None) if isinstance(content, dict) and content else None
+            schema = media.get("schema") if isinstance(media, dict) else None
+            if schema is None:
+                continue
+            suffix = "" if len(methods) == 1 else class_name(method)
+            payload = converter.named(schema, f"{class_name(str(name))}{suffix}Webhook")
+            if isinstance(payload, ir.Ref):
+                made.append((f"{name} {method}" if suffix else str(name), payload.name))
+    return made
+
+
+def servers(root: dict[str, Any]) -> list[ir.Server]:
+    """The documented servers, keyed by `x-name`/`name`, else description, else position."""
+    raw = root.get("servers")
+    keys = NameRegistry()
+    made: list[ir.Server] = []
+    for index, server in enumerate(raw if isinstance(raw, list) else []):
+        if not isinstance(server, dict) or not isinstance(server.get("url"), str):
+            continue
+        variables: dict[str, Any] = server["variables"] if isinstance(server.get("variables"), dict) else {}
+        defaults = tuple(
+            (str(name), str(var.get("default", ""))) for name, var in variables.items() if isinstance(var, dict)
+        )
+        description = text(server.get("description"))
+        label = text(server.get("x-name")) or text(server.get("name")) or text(server.get("x-fern-server-name"))
+        if not label and 0 < len(description) <= 40:
+            label = description
+        key = keys.claim(identifier(label, "server") if label else f"server_{index}")
+        made.append(ir.Server(key, server["url"].strip(), description, defaults))
+    return made
 
 
 def base_url(root: dict[str, Any]) -> str:

@@ -1,11 +1,14 @@
 """Stage 4c, normalize operations: paths into grouped, typed operations.
 
 Each operation becomes one function named from its operationId (or method and path), in a
-module named from its first tag (Fern's `subpackage_` prefix dropped). Parameters merge
-path-level and operation-level declarations; a header that a security scheme already sends
-(`Authorization`) is not a parameter. The request body picks one media type (JSON, form,
-multipart, binary, text); every response gets a decoding kind and a named type; the
-return type is the union of the success responses.
+module named from its first tag (Fern's `subpackage_` prefix dropped); an untagged operation
+goes to the module named by the first meaningful segment of its path (`path_group`: versions
+such as `v1`, `2010-04-01` or `api`, and `{parameters}`, are skipped), so `/v1/customers/{id}`
+lands in `customers`, and only a path without such a segment in `default`. A version word
+that starts every tag (Twilio's `Api20100401Call`) is left out of the module names.
+Parameters merge path-level and operation-level declarations; a header that a security
+scheme already sends (`Authorization`) is not a parameter. Request bodies and responses come from `media`; the
+return type is the union of the success responses (else `default`).
 """
 
 from __future__ import annotations
@@ -17,21 +20,42 @@ from generator import ir
 from generator.context import Context
 from generator.diagnostics import SHAPE_ERRORS, malformed
 from generator.merge import HTTP_METHODS
-from generator.naming import NameRegistry, PyIdentifier, class_name, identifier, pascal
+from generator.naming import NameRegistry, PyIdentifier, class_name, identifier, module_name, pascal
 from generator.nodes import YDict, location_of
-from generator.normalize.schemas import SchemaConverter, text
+from generator.normalize.media import request_body
+from generator.normalize.media import responses as documented_responses
+from generator.normalize.schemas import SchemaConverter, schema_default, text
 from generator.normalize.security import covered_parameter, operation_security
 from generator.resolve import Resolution
 
 _LOCATIONS = ("path", "query", "header", "cookie")
-_FUNCTION_SUFFIXES = ("", "_async", "_with_response", "_with_response_async")
-_STATUS = re.compile(r"^([1-5][0-9][0-9]|[1-5]XX|default)$", re.IGNORECASE)
+_DEFAULT_STYLE = {"path": "simple", "query": "form", "header": "simple", "cookie": "form"}
+_FUNCTION_SUFFIXES = ("", "_async", "_with_response", "_with_response_async", "_stream", "_stream_async")
 
 
 def group_module(tag: str) -> str:
     """`subpackage_billing` -> `billing`; `Phone Numbers` -> `phone_numbers`."""
     cleaned = re.sub(r"(^|[./])subpackage_", r"\1", tag)
-    return identifier(cleaned, "default")
+    return module_name(cleaned)
+
+
+_NOT_A_RESOURCE = re.compile(r"^(v\d+([._-]?\d+)*([a-z]+\d*)?|\d+([._-]\d+)*|api|rest)$", re.IGNORECASE)
+
+
+def path_group(path: str) -> tuple[str, str]:
+    """Module and path prefix for an untagged operation: `/v1/customers/{id}` -> `customers`.
+
+    Skips version segments (`v1`, `v2beta1`, `2010-04-01`), `api`/`rest` and parameters;
+    a segment is read up to its first `{`, `:` or `.` (`Calls.json` -> `Calls`).
+    ("default", "") when no segment is left.
+    """
+    prefix = ""
+    for segment in path.split("/"):
+        word = re.split(r"[{:.]", segment, maxsplit=1)[0]
+        prefix += f"/{segment}" if segment else ""
+        if word and not _NOT_A_RESOURCE.match(word):
+            return module_name(word, "api"), prefix
+    return "default", ""
 
 
 def build_groups(
@@ -44,17 +68,18 @@ def build_groups(
     root = resolution.root
     groups: dict[str, ir.Group] = {}
     functions: dict[str, NameRegistry] = {}
+    version = _version_prefix(resolution)
     for path, item in (root.get("paths") or {}).items():
         if not isinstance(item, dict):
             continue
         item = _deref(resolution, item)
         for method in HTTP_METHODS:
-            operation = item.get(method)
+            operation = _deref(resolution, item.get(method))  # DigitalOcean: `get: {$ref: file}`
             if not isinstance(operation, dict):
                 continue
             tag = _first_tag(operation, ctx)
-            module = group_module(tag)
-            group = groups.setdefault(module, ir.Group(PyIdentifier(module), tag))
+            module, prefix = (module_name(group_module(tag).removeprefix(version)), "") if tag else path_group(path)
+            group = groups.setdefault(module, ir.Group(PyIdentifier(module), tag, path_prefix=prefix))
             registry = functions.setdefault(module, NameRegistry())
             try:
                 made = _operation(resolution, converter, schemes, ctx, registry, path, method, item, operation)
@@ -70,7 +95,26 @@ def _deref(resolution: Resolution, node: Any) -> Any:
     return node
 
 
-def _first_tag(operation: dict[str, Any], ctx: Context) -> str:
+def _version_prefix(resolution: Resolution) -> str:
+    """A version word every tag's module starts with (Twilio's `Api20100401...`), to drop."""
+    modules: set[str] = set()
+    for item in (resolution.root.get("paths") or {}).values():
+        item = _deref(resolution, item) if isinstance(item, dict) else {}
+        for method in HTTP_METHODS:
+            operation = _deref(resolution, item.get(method))
+            tag = _first_tag(operation) if isinstance(operation, dict) else ""
+            if tag:
+                modules.add(group_module(tag))
+    first = {module.split("_", 1)[0] for module in modules}
+    if len(modules) < 2 or len(first) != 1 or any("_" not in module for module in modules):
+        return ""
+    prefix = f"{first.pop()}_"
+    if any(module[len(prefix)].isdigit() for module in modules):
+        return ""
+    return prefix if re.match(r"^(api|rest)?v?[0-9]+[a-z]*[0-9]*_$", prefix) else ""
+
+
+def _first_tag(operation: dict[str, Any], ctx: Context | None = None) -> str:
     tags = operation.get("tags")
     flat: list[str] = []
     stack = list(tags) if isinstance(tags, list) else []
@@ -80,9 +124,10 @@ def _first_tag(operation: dict[str, Any], ctx: Context) -> str:
             stack[:0] = tag
         elif isinstance(tag, str) and tag.strip():
             flat.append(tag.strip())
-    if isinstance(tags, list) and (not flat or any(isinstance(t, list) for t in tags)):
-        ctx.diagnostics.warn(location_of(operation), f"unusual tags {tags!r}; using {flat[:1] or ['default']}")
-    return flat[0] if flat else "default"
+    if ctx is not None and isinstance(tags, list) and (not flat or any(isinstance(t, list) for t in tags)):
+        using = repr(flat[0]) if flat else "its path"
+        ctx.diagnostics.warn(location_of(operation), f"unusual tags {tags!r}; grouped by {using}")
+    return flat[0] if flat else ""
 
 
 def _function_name(registry: NameRegistry, operation_id: str) -> PyIdentifier:
@@ -111,9 +156,9 @@ def _operation(
     function = _function_name(registry, operation_id)
     hint = pascal(function) or "Operation"
     security = operation_security(operation, resolution.root, schemes)
-    body = _body(resolution, converter, operation, hint)
+    body = request_body(resolution, converter, ctx, operation, hint)
     params = _parameters(resolution, converter, ctx, item, operation, hint, security, schemes, body)
-    responses = _responses(resolution, converter, operation, hint)
+    responses = documented_responses(resolution, converter, ctx, operation, hint)
     successes = [r.type for r in responses if r.is_success]
     if not successes:
         successes = [r.type for r in responses if r.status == "default"]
@@ -173,12 +218,14 @@ def _parameters(
         if where in {"query", "cookie"} and covered_parameter(where, wire, security, schemes):
             continue
         schema = param.get("schema")
+        style = str(param.get("style") or _DEFAULT_STYLE[where])
         if schema is None and isinstance(param.get("content"), dict):
             media = next(iter(param["content"].values()), None)
             schema = media.get("schema") if isinstance(media, dict) else None
+            style = "json"  # a parameter declared with `content` is sent JSON-encoded
         ptype = converter.expr(schema, f"{hint}{class_name(wire, 'Param')}")
         required = where == "path" or param.get("required") is True
-        explode = param.get("explode", param.get("style", "form") == "form")
+        explode = param.get("explode", style == "form")
         result.append(
             ir.Parameter(
                 name=names.claim_identifier(identifier(wire, "param")),
@@ -188,84 +235,13 @@ def _parameters(
                 required=required,
                 doc=text(param.get("description")),
                 explode=explode is True,
+                style=style,
+                default=schema_default(schema),
             )
         )
     order = {"path": 0}
     result.sort(key=lambda p: (order.get(p.location, 1), not p.required))
     return result
-
-
-def _media_kind(content_type: str) -> str:
-    ct = content_type.lower().split(";")[0].strip()
-    if ct == "application/json" or ct.endswith("+json"):
-        return "json"
-    if ct == "application/x-www-form-urlencoded":
-        return "form"
-    if ct.startswith("multipart/"):
-        return "multipart"
-    if ct.startswith("text/") and ct != "text/event-stream":
-        return "text"
-    return "binary"
-
-
-_BODY_PREFERENCE = {"json": 0, "form": 1, "multipart": 2, "binary": 3, "text": 4}
-
-
-def _preferred_media(content: dict[str, Any]) -> tuple[str, Any, Any]:
-    """The media type to use (JSON, then form, multipart, binary, text), its kind and schema."""
-    content_type, media = min(content.items(), key=lambda kv: _BODY_PREFERENCE[_media_kind(str(kv[0]))])
-    schema = media.get("schema") if isinstance(media, dict) else None
-    return str(content_type), _media_kind(str(content_type)), schema
-
-
-def _body(
-    resolution: Resolution, converter: SchemaConverter, operation: dict[str, Any], hint: str
-) -> ir.RequestBody | None:
-    body = _deref(resolution, operation.get("requestBody"))
-    if not isinstance(body, dict) or not isinstance(body.get("content"), dict) or not body["content"]:
-        return None
-    content_type, kind, schema = _preferred_media(body["content"])
-    if kind == "binary":
-        btype: ir.TypeExpr = ir.Primitive("bytes")
-    elif kind == "text":
-        btype = ir.Primitive("str")
-    else:
-        btype = converter.named(schema, f"{hint}Body") if schema is not None else ir.ANY
-    return ir.RequestBody(
-        kind, content_type, btype, body.get("required") is True, text(body.get("description"))
-    )
-
-
-def _responses(
-    resolution: Resolution, converter: SchemaConverter, operation: dict[str, Any], hint: str
-) -> list[ir.Response]:
-    raw = operation.get("responses")
-    if not isinstance(raw, dict):
-        return []
-    documented = [(str(s), r) for s, r in raw.items() if _STATUS.match(str(s))]
-    successes = [s for s, _ in documented if s.startswith("2")]
-    result: list[ir.Response] = []
-    for status, response in documented:
-        response = _deref(resolution, response)
-        status = status.upper() if status.lower() != "default" else "default"
-        suffix = "" if successes == [status] else status.title().replace("Xx", "XX")
-        name = f"{hint}Response{suffix}"
-        result.append(_response(converter, status, response, name))
-    return result
-
-
-def _response(converter: SchemaConverter, status: str, response: Any, name: str) -> ir.Response:
-    doc = text(response.get("description")) if isinstance(response, dict) else ""
-    content = response.get("content") if isinstance(response, dict) else None
-    if not isinstance(content, dict) or not content:
-        return ir.Response(status, "empty", "", ir.NONE, doc)
-    content_type, kind, schema = _preferred_media(content)
-    if kind == "json":
-        rtype = converter.named(schema, name) if schema is not None else ir.ANY
-        return ir.Response(status, "json", content_type, rtype, doc)
-    if kind == "text":
-        return ir.Response(status, "text", content_type, ir.Primitive("str"), doc)
-    return ir.Response(status, "binary", content_type, ir.Primitive("bytes"), doc)
 
 
 def add_undeclared_path_params(operation: ir.Operation, ctx: Context) -> None:

@@ -12,13 +12,22 @@ inline objects and enums get names from where they sit (`Billing` + `subscriptio
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator import ir
 from generator.context import Context
 from generator.diagnostics import SHAPE_ERRORS, GeneratorError, Location, malformed
-from generator.naming import ClassName, NameRegistry, class_name, constant_name, identifier
+from generator.naming import (
+    ClassName,
+    NameRegistry,
+    class_name,
+    constant_name,
+    identifier,
+    pascal,
+    schema_class_names,
+)
 from generator.nodes import YDict, location_of, unescape_token
 from generator.resolve import Address, Resolution
 
@@ -51,17 +60,20 @@ class SchemaConverter:
     definitions: list[ir.Definition] = field(default_factory=list)
     schema_names: dict[str, ClassName] = field(default_factory=dict)
     _memo: dict[int, ir.TypeExpr] = field(default_factory=dict)
+    _titled: dict[str, tuple[Any, ir.TypeExpr]] = field(default_factory=dict)  # by class name
 
     # -- entry points -------------------------------------------------------------------
 
     def define_components(self, schemas: dict[str, Any]) -> None:
         """Name every component schema first, so they keep their own names, then define them."""
-        claimed = [(name, self.names.claim_class(class_name(name))) for name in schemas]
+        readable = schema_class_names([str(name) for name in schemas])
+        claimed = [(name, self.names.claim_class(readable[str(name)])) for name in schemas]
         for name, cname in claimed:
             schema = schemas[name]
             self.schema_names[name] = cname
             if isinstance(schema, dict):
                 self._memo.setdefault(id(schema), ir.Ref(cname))
+                self._titled.setdefault(cname, (schema, ir.Ref(cname)))
         for name, cname in claimed:
             try:
                 self._define(schemas[name], cname, name)
@@ -69,11 +81,26 @@ class SchemaConverter:
                 raise malformed(location_of(schemas[name]), f"schema {name!r}", exc) from None
 
     def named(self, schema: Any, hint: str) -> ir.TypeExpr:
-        """A type for an operation's body or response: always a named definition."""
-        expr = self.expr(schema, hint)
-        if isinstance(expr, ir.Ref):
-            return expr
-        cname = self.names.claim_class(class_name(hint))
+        """A type for an operation's body or response: always a named definition.
+
+        An inline union is named first, so its members are named after it; a nullable model
+        (`Body | None`) is `<hint>OrNone` beside the model that took the hint."""
+        plain = isinstance(schema, dict) and "$ref" not in schema and id(schema) not in self._memo
+        union = plain and isinstance(schema.get("oneOf") or schema.get("anyOf"), list)
+        if union and not self._is_named_kind(schema):
+            cname = self.names.claim_class(class_name(hint))
+            expr = self.expr(schema, hint)
+            if isinstance(expr, ir.Ref):
+                self.names.taken.discard(cname)
+                return expr
+        else:
+            expr = self.expr(schema, hint)
+            if isinstance(expr, ir.Ref):
+                return expr
+            base = class_name(hint)
+            if base in self.names.taken and isinstance(expr, ir.UnionOf) and ir.NONE in expr.variants:
+                base = ClassName(f"{base}OrNone")
+            cname = self.names.claim_class(base)
         self.definitions.append(ir.Alias(cname, text(_get(schema, "description")), expr, location_of(schema)))
         return ir.Ref(cname)
 
@@ -87,13 +114,65 @@ class SchemaConverter:
         if known is not None:
             return ir.nullable(known) if self.is_nullable(schema) else known
         if self._is_named_kind(schema):
-            cname = self.names.claim_class(class_name(text(schema.get("x-name")) or hint))
+            title = class_name(text(schema.get("title"))) if text(schema.get("title")) else ""
+            seen = self._titled.get(title) if title else None
+            if seen is not None and _same(seen[0], schema):  # the same schema, written out again
+                self._memo[id(schema)] = seen[1]
+                return ir.nullable(seen[1]) if self.is_nullable(schema) else seen[1]
+            free = title and seen is None and title not in self.names.taken
+            named = text(schema.get("x-name")) or (title if free else "")
+            cname = self.names.claim_class(class_name(named or hint))
             self._memo[id(schema)] = ir.Ref(cname)
+            if title and named == title:
+                self._titled[title] = (schema, ir.Ref(cname))
             self._define(schema, cname, None)
             result: ir.TypeExpr = ir.Ref(cname)
         else:
             result = self._structural(schema, hint)
         return ir.nullable(result) if self.is_nullable(schema) else result
+
+    def break_union_cycles(self) -> None:
+        """Aliases that are unions of each other (`A = int | B`, `B = str | A`) are flattened
+        (`A = int | str`): Python type checkers reject such aliases, and they add nothing."""
+        aliases: dict[str, ir.Alias] = {str(d.name): d for d in self.definitions if isinstance(d, ir.Alias)}
+
+        def members(expr: ir.TypeExpr) -> tuple[ir.TypeExpr, ...]:
+            return expr.variants if isinstance(expr, ir.UnionOf) else (expr,)
+
+        def union_refs(name: str) -> set[str]:
+            return {v.name for v in members(aliases[name].target) if isinstance(v, ir.Ref) and v.name in aliases}
+
+        def reaches_itself(start: str) -> bool:
+            stack, seen = list(union_refs(start)), set()
+            while stack:
+                name = stack.pop()
+                if name == start:
+                    return True
+                if name not in seen:
+                    seen.add(name)
+                    stack.extend(union_refs(name))
+            return False
+
+        cyclic = {name for name in aliases if reaches_itself(name)}
+
+        def expand(name: str, seen: set[str]) -> list[ir.TypeExpr]:
+            seen.add(name)
+            found: list[ir.TypeExpr] = []
+            for variant in members(aliases[name].target):
+                if isinstance(variant, ir.Ref) and variant.name in cyclic:
+                    found += expand(variant.name, seen) if variant.name not in seen else []
+                elif variant not in found:
+                    found.append(variant)
+            return found
+
+        flattened = {name: expand(name, set()) for name in cyclic}
+        for name, variants in flattened.items():
+            unique = [v for i, v in enumerate(variants) if v not in variants[:i]]
+            target: ir.TypeExpr = ir.ANY if not unique else unique[0] if len(unique) == 1 else ir.UnionOf(tuple(unique))
+            self.ctx.diagnostics.warn(
+                aliases[name].location, f"{name} is a union that contains itself through other unions; flattened"
+            )
+            aliases[name].target = target
 
     # -- classification -----------------------------------------------------------------
 
@@ -194,7 +273,13 @@ class SchemaConverter:
                     target = ir.nullable(target)
         else:
             target = ir.ANY
+        if target != _without_self(target, cname):
+            self.ctx.diagnostics.warn(loc, f"{cname} is (one of) its own alternatives; that alternative is ignored")
+            target = _without_self(target, cname)
         discriminator = self._discriminator(schema) if isinstance(schema, dict) else None
+        if discriminator is not None:
+            mapping = tuple(pair for pair in discriminator.mapping if pair[1] != cname)
+            discriminator = ir.Discriminator(discriminator.property, mapping)
         self.definitions.append(ir.Alias(cname, doc, target, loc, component, discriminator))
 
     def _enum(
@@ -216,14 +301,18 @@ class SchemaConverter:
         for wire, prop in properties.items():
             hint = f"{cname}{class_name(wire, 'Field')}"
             ftype = self.expr(prop, hint)
+            read_only, write_only = _get(prop, "readOnly") is True, _get(prop, "writeOnly") is True
             made.append(
                 ir.Field(
                     name=fields.claim_identifier(identifier(wire, "field")),
                     wire=wire,
                     type=ftype,
-                    required=wire in required,
+                    required=wire in required and not (read_only or write_only),
                     doc=self._describe(prop),
                     deprecated=_get(prop, "deprecated") is True,
+                    read_only=read_only,
+                    write_only=write_only,
+                    default=schema_default(prop),
                 )
             )
         for missing in sorted(set(required) - set(properties)):
@@ -344,11 +433,13 @@ class SchemaConverter:
 
     def _union(self, variants: list[Any], hint: str) -> ir.TypeExpr:
         exprs: list[ir.TypeExpr] = []
-        for index, variant in enumerate(variants):
-            if self._is_null(variant):
-                continue
-            title = text(_get(variant, "title"))
-            expr = self.expr(variant, title or f"{hint}Option{index + 1}")
+        real = [v for v in variants if not self._is_null(v)]
+        suffixes = [_variant_suffix(v, i) for i, v in enumerate(real)]
+        if len(real) == 1 and class_name(hint) not in self.names.taken:
+            suffixes = [""]  # `X | None`: the X is named as the whole
+        for index, variant in enumerate(real):
+            suffix = suffixes[index] if suffixes.count(suffixes[index]) == 1 else f"Option{index + 1}"
+            expr = self._variant(variant, f"{hint}{suffix}")
             if expr not in exprs:
                 exprs.append(expr)
         if not exprs:
@@ -358,6 +449,23 @@ class SchemaConverter:
         if ir.ANY in exprs:
             return ir.ANY
         return ir.UnionOf(tuple(exprs))
+
+    def _variant(self, variant: Any, place: str) -> ir.TypeExpr:
+        """A union member, named by its title, else by its place in the union; a name that
+        another schema has already is used only when that schema is the same."""
+        if not isinstance(variant, YDict) or "$ref" in variant or not self._is_named_kind(variant):
+            return self.expr(variant, place)
+        candidates = [class_name(n) for n in (text(variant.get("title")), place) if n]
+        for cname in candidates:
+            seen = self._titled.get(cname)
+            if seen is not None and _same(seen[0], variant):
+                return seen[1]
+        for cname in candidates:
+            if cname not in self.names.taken:
+                expr = self.expr(variant, cname)
+                self._titled[cname] = (variant, expr)
+                return expr
+        return self.expr(variant, place)
 
     def _typed(self, schema: dict[str, Any], hint: str) -> ir.TypeExpr:
         types = schema.get("type")
@@ -399,6 +507,66 @@ class SchemaConverter:
             f"unknown schema type {kind!r}",
             "use one of string, number, integer, boolean, array, object, null",
         )
+
+
+def schema_default(schema: Any) -> ir.JsonScalar | ir.Unsupplied:
+    """The documented default of a property when it is a JSON scalar (else none)."""
+    if not isinstance(schema, dict) or "default" not in schema:
+        return ir.NO_DEFAULT
+    value = schema["default"]
+    return value if value is None or isinstance(value, (str, int, float, bool)) else ir.NO_DEFAULT
+
+
+def _without_self(target: ir.TypeExpr, cname: ClassName) -> ir.TypeExpr:
+    """A union naming itself (`X = X | Y`) adds nothing: drop that variant (`X = X` is Any)."""
+    if target == ir.Ref(cname):
+        return ir.ANY
+    if not isinstance(target, ir.UnionOf) or ir.Ref(cname) not in target.variants:
+        return target
+    rest = tuple(v for v in target.variants if v != ir.Ref(cname))
+    if not rest or rest == (ir.NONE,):
+        return ir.ANY
+    return rest[0] if len(rest) == 1 else ir.UnionOf(rest)
+
+
+def _variant_suffix(variant: Any, index: int) -> str:
+    """How a union member without a usable title is named after the union: an object with
+    a constant property by that constant (`type: {const: text}` -> `Text`), one described
+    as `<name> variant` (Fern) by that name, else by kind (`Enum`, `List`, `Object`), else
+    by position (`Option2`)."""
+    if isinstance(variant, dict) and "$ref" not in variant:
+        for prop in (variant.get("properties") or {}).values():
+            value = _constant(prop)
+            if isinstance(value, str) and pascal(value):
+                return pascal(value)
+        said = re.fullmatch(r"(\w[\w -]{0,40}?) variant", text(variant.get("description")), re.IGNORECASE)
+        if said and pascal(said.group(1)):  # Fern: `description: numerical variant`
+            return pascal(said.group(1))
+        if isinstance(variant.get("enum"), list) and len(variant["enum"]) > 1:
+            return "Enum"
+        if variant.get("type") == "array" or "items" in variant:
+            return "List"
+        if "properties" in variant or "allOf" in variant or variant.get("type") == "object":
+            return "Object"
+    return f"Option{index + 1}"
+
+
+def _constant(schema: Any) -> Any:
+    """The one value a schema allows (`const`, or a one-value `enum`), else None."""
+    if not isinstance(schema, dict):
+        return None
+    if "const" in schema:
+        return schema["const"]
+    enum = schema.get("enum")
+    return enum[0] if isinstance(enum, list) and len(enum) == 1 else None
+
+
+def _same(one: Any, other: Any) -> bool:
+    """Two schemas with the same content (recursive ones compare unequal)."""
+    try:
+        return bool(one is other or one == other)
+    except RecursionError:
+        return False
 
 
 def _literal_value(value: object) -> bool:

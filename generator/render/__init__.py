@@ -10,22 +10,26 @@ from __future__ import annotations
 
 import json
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import black
-import jinja2
-
-from generator import __version__, ir
+from generator import __version__, apidiff, ir
+from generator.format_cache import BlockFormatter
+from generator.nodes import escape_token
+from generator.render.annotations import runtime
 from generator.render.client_view import client_view, resource_attributes
 from generator.render.docs import package_readme
 from generator.render.pyliteral import comment, docstring
 from generator.render.views import group_view, models_view
 
-RUNTIME_MODULES = ("_codec", "_errors", "_base_client")
-_BLACK_MODE = black.Mode(target_versions={black.mode.TargetVersion.PY310})
+if TYPE_CHECKING:
+    import jinja2
+
+RUNTIME_MODULES = ("_codec", "_errors", "_streaming", "_base_client")
 
 
 def _environment() -> jinja2.Environment:
+    import jinja2  # on first use: importing `generator.render.annotations` should stay cheap
+
     loader = jinja2.FunctionLoader(
         lambda name: resources.files("generator.templates").joinpath(name).read_text("utf-8")
     )
@@ -47,12 +51,12 @@ def header(spec: ir.ApiSpec) -> str:
     )
 
 
-def _format(source: str) -> str:
-    return black.format_str(source, mode=_BLACK_MODE)
+def render_package(spec: ir.ApiSpec, formatter: BlockFormatter | None = None) -> dict[str, str]:
+    """All files of the package, by path relative to the package folder.
 
-
-def render_package(spec: ir.ApiSpec) -> dict[str, str]:
-    """All files of the package, by path relative to the package folder."""
+    Python files go through black via `formatter` (block by block, cached when it has a
+    cache folder; see `generator.format_cache`); without one, nothing is cached.
+    """
     env = _environment()
     head = header(spec)
     title_doc = docstring(spec.title)[3:-3]
@@ -74,7 +78,7 @@ def render_package(spec: ir.ApiSpec) -> dict[str, str]:
     files["__init__.py"] = env.get_template("package_init.py.j2").render(
         header=head, docstring=docstring(_package_doc(spec))
     )
-    files = {path: _format(text) for path, text in files.items()}
+    files = (formatter or BlockFormatter()).format_modules(files)
     files["py.typed"] = f"{head}\n"
     files["README.md"] = package_readme(spec, [a.attribute for a in attributes], head)
     files["_index.json"] = json.dumps(index(spec), indent=2, ensure_ascii=False) + "\n"
@@ -103,7 +107,13 @@ def _dotted(spec: ir.ApiSpec, expr: ir.TypeExpr) -> str | None:
 
 
 def index(spec: ir.ApiSpec) -> dict[str, Any]:
-    """The verification contract: clients, operations and schemas as dotted paths."""
+    """The verification contract: clients, operations and schemas as dotted paths.
+
+    Besides the dotted paths, each operation gives its request body (`request`: media type
+    and type) and `response_types` (status -> media type -> type), with types written as
+    Python expressions over the models module (`list[Pet]`, `Union[Pet, None]`, `bytes`);
+    `component_schemas` maps each component schema's JSON pointer to its generated type.
+    """
     pkg = spec.package
     operations = []
     for group in spec.groups:
@@ -120,6 +130,10 @@ def index(spec: ir.ApiSpec) -> dict[str, Any]:
                     "async_with_response": f"{module}.{op.function}_with_response_async",
                     "request_body": _dotted(spec, op.body.type) if op.body else None,
                     "responses": {r.status: _dotted(spec, r.type) for r in op.responses},
+                    "request": _typed_body(op.body),
+                    "response_types": {
+                        r.status: {r.content_type: runtime(r.type)} for r in op.responses
+                    },
                 }
             )
     return {
@@ -128,4 +142,15 @@ def index(spec: ir.ApiSpec) -> dict[str, Any]:
         "clients": {"sync": f"{pkg}.Client", "async": f"{pkg}.AsyncClient"},
         "operations": operations,
         "schemas": {name: f"{pkg}.models.{cname}" for name, cname in spec.schema_names.items()},
+        "webhooks": {name: f"{pkg}.models.{cname}" for name, cname in spec.webhooks},
+        "component_schemas": {
+            f"#/components/schemas/{escape_token(name)}": f"{pkg}.models.{cname}"
+            for name, cname in spec.schema_names.items()
+        },
+        "surface": apidiff.surface(spec),  # what the next `generate` reports changes against
     }
+
+
+def _typed_body(body: ir.RequestBody | None) -> dict[str, str] | None:
+    """A request body's media type and its type, spelled relative to the models module."""
+    return {"content_type": body.content_type, "type": runtime(body.type)} if body else None

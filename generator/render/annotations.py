@@ -22,6 +22,7 @@ _PRIMITIVE = {
     "datetime": "datetime.datetime",
     "date": "datetime.date",
     "bytes": "bytes",
+    "file": "_codec.FileContent",
     "any": "Any",
     "none": "None",
 }

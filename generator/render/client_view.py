@@ -9,7 +9,7 @@ from generator.naming import NameRegistry
 from generator.render.pyliteral import docstring, literal
 from generator.render.views import GroupView
 
-_CLIENT_ATTRIBUTES = {"base_url", "timeout", "send", "close", "aclose"}
+_CLIENT_ATTRIBUTES = {"base_url", "timeout", "send", "stream", "close", "aclose"}  # SyncAPIClient's own
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class ClientView:
     env_username: str
     env_password: str
     classes: list[ClientClassView]
+    servers: list[tuple[str, str, str]]  # key, URL template, variable defaults (all literals)
 
 
 def resource_attributes(groups: list[GroupView]) -> list[ResourceAttribute]:
@@ -49,7 +50,7 @@ def resource_attributes(groups: list[GroupView]) -> list[ResourceAttribute]:
     return [
         ResourceAttribute(
             g.module,
-            names.claim(g.module),
+            names.claim(f"{g.module}_" if g.module in _CLIENT_ATTRIBUTES else g.module),
             g.resource,
             g.async_resource,
             docstring(f"The {g.module} endpoints."),
@@ -68,6 +69,10 @@ def _class_doc(spec: ir.ApiSpec, is_async: bool) -> str:
         lines.append(f"    password: For HTTP basic auth; defaults to {spec.env_prefix}_PASSWORD.")
     lines += [
         f"    base_url: The server; defaults to {spec.env_prefix}_BASE_URL, then {spec.base_url or 'none'}.",
+        "    server: A documented server, by key or position in SERVERS (used when base_url",
+        f"        is not given; wins over {spec.env_prefix}_BASE_URL).",
+        "    server_variables: Values for the `{name}` placeholders of that server's URL",
+        "        (the documented defaults fill the rest).",
         "    timeout: Seconds (or an httpx.Timeout) for every call; each call may override it.",
         "    headers: Extra headers sent with every request.",
         "    http_client: An httpx client of your own (proxies, transports, event hooks).",
@@ -94,4 +99,8 @@ def client_view(spec: ir.ApiSpec) -> ClientView:
         env_username=literal(f"{prefix}_USERNAME"),
         env_password=literal(f"{prefix}_PASSWORD"),
         classes=classes,
+        servers=[
+            (literal(srv.key), literal(srv.url), "{" + "".join(f"{literal(k)}: {literal(v)}, " for k, v in srv.variables) + "}")
+            for srv in spec.servers
+        ],
     )

@@ -11,6 +11,13 @@ from dataclasses import dataclass, field
 from generator import ir
 from generator.naming import pascal
 from generator.render.annotations import annotation, references, runtime, uses
+from generator.render.media_view import (
+    SERVER_SENT_EVENT,
+    part_encodings,
+    response_spec,
+    returns_view,
+    spec_needs_event,
+)
 from generator.render.pyliteral import docstring, literal
 
 
@@ -20,6 +27,7 @@ class FieldView:
     annotation: str
     default: str  # "" when required
     wire_literal: str
+    metadata: str = ""  # more field metadata entries (`, "read_only": True`), already rendered
 
 
 @dataclass(frozen=True)
@@ -52,18 +60,36 @@ def _field_annotation(f: ir.Field) -> str:
     return text if f.required else f"{text} | Unset"
 
 
+def _field_doc(f: ir.Field) -> str:
+    """A field's description plus its documented default, direction and deprecation."""
+    notes = [" ".join(f.doc.split())] if f.doc else []
+    if not isinstance(f.default, ir.Unsupplied):
+        notes.append(f"Default (applied by the server when absent): {literal(f.default)}.")
+    if f.read_only:
+        notes.append("Read-only: set by the server, never sent in requests.")
+    if f.write_only:
+        notes.append("Write-only: sent in requests, never returned.")
+    if f.deprecated:
+        notes.append("Deprecated: setting it warns (DeprecationWarning).")
+    return " ".join(notes)
+
+
 def _model_doc(model: ir.Model) -> str:
     text = model.doc or f"The {model.schema_name or model.name} object."
-    documented = [f for f in model.fields if f.doc]
-    if documented:
-        lines = [f"{f.name}: {' '.join(f.doc.split())}" for f in documented]
+    lines = [f"{f.name}: {doc}" for f in model.fields if (doc := _field_doc(f))]
+    if lines:
         text += "\n\nAttributes:\n" + "\n".join("    " + line for line in lines)
     return text
 
 
+def _field_metadata(f: ir.Field) -> str:
+    flags = [("read_only", f.read_only), ("write_only", f.write_only), ("deprecated", f.deprecated)]
+    return "".join(f', "{name}": True' for name, on in flags if on)
+
+
 def _model_view(model: ir.Model) -> ClassView:
     fields = [
-        FieldView(f.name, _field_annotation(f), "" if f.required else "UNSET", literal(f.wire))
+        FieldView(f.name, _field_annotation(f), "" if f.required else "UNSET", literal(f.wire), _field_metadata(f))
         for f in model.fields
     ]
     return ClassView(
@@ -160,6 +186,7 @@ class ResponseView:
     status_literal: str
     kind_literal: str
     type_expr: str
+    spec_expr: str = ""  # the whole `ResponseSpec(...)`, every documented media type
 
 
 @dataclass(frozen=True)
@@ -178,6 +205,7 @@ class OperationView:
     responses: list[ResponseView]
     security_literals: list[str]
     unexploded_literals: list[str]
+    style_literals: list[str]  # `(location, name, style, explode)` of parameters not in their default style
     accept_literal: str
     path_items: list[tuple[str, str]]
     query_items: list[tuple[str, str]]
@@ -188,6 +216,16 @@ class OperationView:
     content_type_literal: str
     is_deprecated: bool
     deprecation_literal: str
+    async_returns: str = ""  # differs from `returns` for event streams
+    overloads: list[tuple[str, str, str]] = field(default_factory=list)  # (signature, returns, async_returns)
+    send_accept: str = ""  # ", accept" when the caller picks the media type
+    has_stream: bool = False  # `<op>_stream` variants that read a binary body as it arrives
+    stream_signature: str = ""
+    stream_send_accept: str = ""
+    stream_arguments: str = ""
+    encoding_items: list[tuple[str, str]] = field(default_factory=list)  # form/multipart parts
+    streaming_imports: set[str] = field(default_factory=set)
+    base_client_imports: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -200,6 +238,9 @@ class GroupView:
     needs_datetime: bool
     needs_literal: bool
     needs_warnings: bool
+    needs_overload: bool = False
+    streaming_imports: list[str] = field(default_factory=list)  # names from `.._streaming`
+    base_client_imports: list[str] = field(default_factory=list)  # more names from `.._base_client`
 
 
 def _param_annotation(p: ir.Parameter) -> str:
@@ -207,14 +248,23 @@ def _param_annotation(p: ir.Parameter) -> str:
     return text if p.required else f"{text} | Unset"
 
 
+def _param_doc(p: ir.Parameter) -> str:
+    notes = [" ".join(p.doc.split())] if p.doc else []
+    if not isinstance(p.default, ir.Unsupplied):
+        notes.append(f"Default (applied by the server when not sent): {literal(p.default)}.")
+    return " ".join(notes)
+
+
 def _operation_doc(op: ir.Operation) -> str:
     parts = [op.summary or f"{op.method} {op.path}"]
     if op.doc and op.doc != op.summary:
         parts.append(op.doc)
-    documented = [p for p in op.parameters if p.doc]
-    args = [f"{p.name}: {' '.join(p.doc.split())}" for p in documented]
+    args = [f"{p.name}: {doc}" for p in op.parameters if (doc := _param_doc(p))]
     if op.body is not None:
         args.append(f"body: {' '.join(op.body.doc.split()) or 'The request body.'}")
+    accept_doc = returns_view(op).accept_doc
+    if accept_doc:
+        args.append(accept_doc)
     args.append("timeout: Overrides the client's timeout for this call.")
     parts.append("Args:\n" + "\n".join("    " + a for a in args))
     errors = [r for r in op.responses if not r.is_success and r.type != ir.NONE]
@@ -232,12 +282,14 @@ def operation_view(op: ir.Operation) -> OperationView:
     sig: list[str] = [f"{p.name}: {_param_annotation(p)}" for p in positional]
     sig.append("*")
     if op.body is not None:
-        body_type = annotation(op.body.type, "models.")
+        body_type = "BinaryContent" if op.body.kind == "binary" else annotation(op.body.type, "models.")
         sig.append(f"body: {body_type}" if op.body.required else f"body: {body_type} | Unset = UNSET")
     sig += [f"{p.name}: {_param_annotation(p)}" + ("" if p.required else " = UNSET") for p in keyword]
     names = [p.name for p in positional] + (["body"] if op.body is not None else []) + [p.name for p in keyword]
     parts_sig = [s for s in sig if s != "*"]
-    sig_text = "".join(f", {s}" for s in sig) + ", timeout: TimeoutTypes | Unset = UNSET"
+    plan = returns_view(op)
+    timeout_param = ", timeout: TimeoutTypes | Unset = UNSET"
+    sig_text = "".join(f", {s}" for s in sig) + plan.accept_param + timeout_param
     by_location = {loc: [(literal(p.wire), str(p.name)) for p in params if p.location == loc]
                    for loc in ("path", "query", "header", "cookie")}
     kind = op.body.kind if op.body is not None else "none"
@@ -246,19 +298,26 @@ def operation_view(op: ir.Operation) -> OperationView:
         constant=f"_{op.function.upper()}",
         method_literal=literal(op.method),
         path_literal=literal(op.path),
-        returns=annotation(op.returns, "models."),
+        returns=plan.returns,
         docstring=docstring(_operation_doc(op)),
         method_docstring=docstring(_operation_doc(op), "        "),
         signature=sig_text,
-        arguments="".join(f", {n}={n}" for n in names) + ", timeout=timeout",
+        arguments="".join(f", {n}={n}" for n in names) + ", timeout=timeout" + plan.accept_keyword,
         parts_signature=", ".join(["*", *parts_sig]) if parts_sig else "",
         parts_arguments=", ".join(f"{n}={n}" for n in names),
         responses=[
-            ResponseView(literal(r.status), literal(r.kind), runtime(r.type, "models."))
+            ResponseView(literal(r.status), literal(r.kind), runtime(r.type, "models."), response_spec(r))
             for r in op.responses
         ],
         security_literals=[literal(s) for s in op.security],
-        unexploded_literals=[literal(p.wire) for p in params if p.location == "query" and not p.explode],
+        unexploded_literals=[
+            literal(p.wire) for p in params if p.location == "query" and not p.explode and p.style in {"", "form"}
+        ],
+        style_literals=[
+            f"({literal(p.location)}, {literal(p.wire)}, {literal(p.style)}, {p.explode})"
+            for p in params
+            if p.style and not _default_style(p)
+        ],
         accept_literal=literal(_accept(op)),
         path_items=by_location["path"],
         query_items=by_location["query"],
@@ -269,6 +328,32 @@ def operation_view(op: ir.Operation) -> OperationView:
         content_type_literal=literal(op.body.content_type if op.body else ""),
         is_deprecated=op.deprecated,
         deprecation_literal=literal(f"{op.function} is deprecated by the API"),
+        async_returns=plan.async_returns,
+        overloads=[
+            ("".join(f", {s}" for s in sig) + o.accept_param + timeout_param, o.returns, o.async_returns)
+            for o in plan.overloads
+        ],
+        send_accept=plan.accept_argument,
+        has_stream=plan.has_stream,
+        stream_signature="".join(f", {s}" for s in sig) + plan.stream_accept_param + timeout_param,
+        stream_send_accept=plan.stream_accept_argument,
+        stream_arguments="".join(f", {n}={n}" for n in names)
+        + ", timeout=timeout"
+        + (", accept=accept" if plan.stream_accept_param else ""),
+        encoding_items=part_encodings(op.body),
+        streaming_imports=plan.streaming_imports
+        | ({SERVER_SENT_EVENT} if any(spec_needs_event(r) for r in op.responses) else set()),
+        base_client_imports=({"BinaryContent"} if kind == "binary" else set())
+        | ({"PartEncoding"} if part_encodings(op.body) else set()),
+    )
+
+
+def _default_style(p: ir.Parameter) -> bool:
+    """True when the runtime's default (or `unexploded`) already serializes the parameter."""
+    if p.location == "query":
+        return p.style == "form"
+    return (p.style, p.explode) == {"path": ("simple", False), "header": ("simple", False)}.get(
+        p.location, ("form", p.explode)
     )
 
 
@@ -276,6 +361,12 @@ def _accept(op: ir.Operation) -> str:
     """The Accept header: the documented response media types, JSON first; else JSON."""
     types = sorted({r.content_type for r in op.responses if r.content_type}, key=lambda t: (t != "application/json", t))
     return ", ".join(types) or "application/json"
+
+
+def _group_origin(group: ir.Group) -> str:
+    if group.tag:
+        return f"tagged {group.tag!r}"
+    return f"under `{group.path_prefix}`" if group.path_prefix else "without a tag"
 
 
 def group_view(group: ir.Group) -> GroupView:
@@ -290,12 +381,15 @@ def group_view(group: ir.Group) -> GroupView:
     resource = f"{pascal(group.module)}Resource"
     return GroupView(
         module=group.module,
-        docstring=docstring(f"Endpoints tagged {group.tag!r}: sync and async functions, and the "
+        docstring=docstring(f"Endpoints {_group_origin(group)}: sync and async functions, and the "
                             f"`{group.module}` resource of the clients."),
         resource=resource,
         async_resource=f"Async{resource}",
         operations=ops,
         needs_datetime=any(uses(e, "datetime") or uses(e, "date") for e in exprs),
-        needs_literal=any(uses(e, "literal") for e in exprs),
+        needs_literal=any(uses(e, "literal") for e in exprs) or any("Literal[" in o.signature for o in ops),
         needs_warnings=any(op.deprecated for op in group.operations),
+        needs_overload=any(o.overloads for o in ops),
+        streaming_imports=sorted(set().union(*(o.streaming_imports for o in ops))),
+        base_client_imports=sorted(set().union(*(o.base_client_imports for o in ops))),
     )

@@ -23,8 +23,8 @@ _GET_BILLING = Endpoint(
     method="GET",
     path="/api/v1/billing",
     responses={
-        "200": ResponseSpec("json", models.Billing),
-        "401": ResponseSpec("json", models.Error),
+        "200": ResponseSpec("json", models.Billing, "application/json"),
+        "401": ResponseSpec("json", models.Error, "application/json"),
     },
     security=("bearerAuth",),
     accept="application/json",
@@ -43,18 +43,7 @@ def _get_billing_parts() -> RequestParts:
 def get_billing_with_response(
     client: SyncAPIClient, *, timeout: TimeoutTypes | Unset = UNSET
 ) -> ApiResponse[models.Billing]:
-    """Get billing status
-
-    Returns the account's credit-wallet balance, the current subscription (if any), each
-    phone number's billing mode (PAYG or FIXED), and recent usage.
-
-    Args:
-        timeout: Overrides the client's timeout for this call.
-
-    Raises:
-        APIStatusError: on a non-2xx response; documented bodies:
-            401: Missing or invalid API key.
-    """
+    """Like `get_billing`, returning the status, headers and raw body as well."""
     return client.send(_GET_BILLING, _get_billing_parts(), timeout)
 
 
@@ -79,36 +68,14 @@ def get_billing(
 async def get_billing_with_response_async(
     client: AsyncAPIClient, *, timeout: TimeoutTypes | Unset = UNSET
 ) -> ApiResponse[models.Billing]:
-    """Get billing status
-
-    Returns the account's credit-wallet balance, the current subscription (if any), each
-    phone number's billing mode (PAYG or FIXED), and recent usage.
-
-    Args:
-        timeout: Overrides the client's timeout for this call.
-
-    Raises:
-        APIStatusError: on a non-2xx response; documented bodies:
-            401: Missing or invalid API key.
-    """
+    """Like `get_billing_with_response`, awaited."""
     return await client.send(_GET_BILLING, _get_billing_parts(), timeout)
 
 
 async def get_billing_async(
     client: AsyncAPIClient, *, timeout: TimeoutTypes | Unset = UNSET
 ) -> models.Billing:
-    """Get billing status
-
-    Returns the account's credit-wallet balance, the current subscription (if any), each
-    phone number's billing mode (PAYG or FIXED), and recent usage.
-
-    Args:
-        timeout: Overrides the client's timeout for this call.
-
-    Raises:
-        APIStatusError: on a non-2xx response; documented bodies:
-            401: Missing or invalid API key.
-    """
+    """Like `get_billing`, awaited."""
     return (await get_billing_with_response_async(client, timeout=timeout)).parsed
 
 
@@ -149,18 +116,7 @@ class AsyncBillingResource:
     async def get_billing(
         self, *, timeout: TimeoutTypes | Unset = UNSET
     ) -> models.Billing:
-        """Get billing status
-
-        Returns the account's credit-wallet balance, the current subscription (if any),
-        each phone number's billing mode (PAYG or FIXED), and recent usage.
-
-        Args:
-            timeout: Overrides the client's timeout for this call.
-
-        Raises:
-            APIStatusError: on a non-2xx response; documented bodies:
-                401: Missing or invalid API key.
-        """
+        """Like `BillingResource.get_billing`, awaited."""
         return await get_billing_async(self._client, timeout=timeout)
 
     async def get_billing_with_response(

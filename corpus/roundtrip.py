@@ -1,0 +1,196 @@
+"""Decoding a JSON value into its generated type and encoding it back, compared with the value.
+
+The generated type comes from the package's `_index.json`: component schemas by pointer,
+request bodies and responses by operation, status and media type (types are expressions
+over the models module). Nested examples are reached by stepping through model fields
+(by wire name), list items, map values and tuple positions. The comparison treats
+date-times as instants and `1 == 1.0`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import importlib
+import typing
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any, Literal, Optional, Union
+
+from corpus.examples import Example, Step, Target
+
+
+class NoType(Exception):
+    """The example's location has no generated type to decode into (reported as skipped)."""
+
+
+@dataclass
+class Package:
+    """An imported generated package and its index."""
+
+    module: ModuleType
+    index: dict[str, Any]
+    _names: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    def _namespace(self) -> dict[str, Any]:
+        if not self._names:
+            models = importlib.import_module(f"{self.module.__name__}.models")
+            extras = {"Union": Union, "Optional": Optional, "Literal": Literal, "Any": Any, "datetime": datetime}
+            self._names.update({**extras, **vars(models)})
+        return self._names
+
+    def evaluate(self, expression: str) -> Any:
+        """A type expression of the index, evaluated over the models module."""
+        return eval(expression, self._namespace())  # noqa: S307 - our own generated names
+
+    def dotted(self, path: str) -> Any:
+        """The object a dotted path of the index names."""
+        module, _, name = path.rpartition(".")
+        return getattr(importlib.import_module(module), name)
+
+    def operation(self, method: str, path: str) -> dict[str, Any]:
+        for op in self.index["operations"]:
+            if op["method"] == method and op["path"] == path:
+                return dict(op)
+        raise NoType(f"operation {method} {path} was not generated")
+
+    def target_type(self, target: Target) -> Any:
+        """The generated type of a component schema, request body or response."""
+        if target[0] == "schema":
+            dotted = self.index.get("component_schemas", {}).get(target[1])
+            if dotted is None:
+                raise NoType(f"schema {target[1]} was not generated")
+            return self.dotted(dotted)
+        if target[0] == "request":
+            _, method, path, media = target  # type: ignore[misc]
+            body = self.operation(method, path).get("request")
+            if body is None:
+                raise NoType(f"{method} {path} has no generated request body")
+            return self._media(body["type"], body["content_type"], media)
+        if target[0] == "response":
+            _, method, path, status, media = target  # type: ignore[misc]
+            types = self.operation(method, path).get("response_types", {}).get(status)
+            if not types:
+                raise NoType(f"{method} {path} has no generated response {status}")
+            [(content_type, expression)] = types.items()
+            return self._media(expression, content_type, media)
+        raise NoType(f"no operation to tie the example to ({target[1]})")
+
+    def _media(self, expression: str, generated: str, documented: str | None) -> Any:
+        if documented is not None and documented.split(";")[0].strip() != generated.split(";")[0].strip():
+            raise NoType(f"media type {documented} is not generated (the client uses {generated})")
+        tp = self.evaluate(expression)
+        if tp is bytes:
+            raise NoType(f"{generated} is binary, not a JSON value")
+        if tp is type(None) or tp is None:
+            raise NoType(f"{generated} has no generated body type")
+        return tp
+
+    def step(self, tp: Any, step: Step) -> Any:
+        """The type one schema step below `tp` (a property, an item, ...)."""
+        if step[0] == "same":
+            return tp
+        options = _options(tp)
+        for option in options:
+            found = self._step_one(option, step)
+            if found is not None:
+                return found
+        raise NoType(f"cannot step {step} into {tp!r}")
+
+    def _step_one(self, tp: Any, step: Step) -> Any:
+        origin = typing.get_origin(tp)
+        args = typing.get_args(tp)
+        if dataclasses.is_dataclass(tp):
+            info = self.module._codec._model_info(tp)
+            if step[0] == "properties":
+                field = info.by_wire.get(step[1])
+                return field.type if field is not None else None
+            if step[0] == "additionalProperties" and info.extra_field is not None:
+                return info.extra_type
+            return None
+        if step[0] == "items" and origin is list:
+            return args[0]
+        if step[0] == "items" and origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+            return args[0]
+        if step[0] == "prefixItems" and origin is tuple and int(step[1]) < len(args):
+            return args[int(step[1])]
+        if step[0] == "additionalProperties" and origin is dict:
+            return args[1]
+        return None
+
+    def type_of(self, example: Example) -> Any:
+        """The generated type an example must decode into."""
+        tp = self.target_type(example.target)
+        for step in example.steps:
+            tp = self.step(tp, step)
+        return tp
+
+    def round_trip(self, tp: Any, value: Any) -> str | None:
+        """None when `value` decodes into `tp` and encodes back to the same JSON; else what failed."""
+        if value is None and not _accepts_none(tp):
+            tp = Optional[tp]
+        try:
+            decoded = self.module.decode(tp, value)
+        except Exception as exc:  # noqa: BLE001 - reported, the harness goes on
+            return f"decode failed: {type(exc).__name__}: {exc}"
+        try:
+            encoded = self.module.encode(decoded)
+        except Exception as exc:  # noqa: BLE001
+            return f"encode failed: {type(exc).__name__}: {exc}"
+        difference = first_difference(value, encoded)
+        return None if difference is None else f"round trip differs at {difference}"
+
+
+def _options(tp: Any) -> list[Any]:
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _options(typing.get_args(tp)[0])
+    if origin is Union or type(tp).__name__ == "UnionType":
+        return [o for arg in typing.get_args(tp) for o in _options(arg)]
+    return [tp]
+
+
+def _accepts_none(tp: Any) -> bool:
+    return tp is Any or any(o is type(None) or o is None or o is Any for o in _options(tp))
+
+
+def _instant(text: str) -> datetime.datetime | None:
+    if len(text) < 16 or not text[:4].isdigit() or text[4] != "-" or text[10] not in "Tt ":
+        return None
+    try:
+        return datetime.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def first_difference(expected: Any, actual: Any, path: str = "$") -> str | None:
+    """Where two JSON values differ (None if equal; date-times as instants, 1 == 1.0)."""
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        if set(expected) != set(actual):
+            missing = sorted(set(expected) - set(actual))
+            added = sorted(set(actual) - set(expected))
+            return f"{path}: keys missing {missing}, added {added}"
+        for key in expected:
+            found = first_difference(expected[key], actual[key], f"{path}.{key}")
+            if found:
+                return found
+        return None
+    if isinstance(expected, list) and isinstance(actual, (list, tuple)):
+        if len(expected) != len(actual):
+            return f"{path}: {len(expected)} items became {len(actual)}"
+        for i, (e, a) in enumerate(zip(expected, actual)):
+            found = first_difference(e, a, f"{path}[{i}]")
+            if found:
+                return found
+        return None
+    if isinstance(expected, str) and isinstance(actual, str) and expected != actual:
+        e, a = _instant(expected), _instant(actual)
+        if e is not None and a is not None and (e.tzinfo is None) == (a.tzinfo is None) and e == a:
+            return None
+    if isinstance(expected, bool) or isinstance(actual, bool):
+        same = type(expected) is type(actual) and expected == actual
+    elif isinstance(expected, (int, float)) and isinstance(actual, (int, float)):
+        same = expected == actual
+    else:
+        same = type(expected) is type(actual) and expected == actual
+    return None if same else f"{path}: {expected!r} became {actual!r}"

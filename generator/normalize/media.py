@@ -1,0 +1,266 @@
+"""Stage 4d, normalize request bodies and responses: media types into IR.
+
+A request body uses one media type (JSON, then form, multipart, binary, text). Form and
+multipart bodies get one `BodyPart` per property: its `encoding` (content type, style,
+explode) or the OpenAPI defaults (files `application/octet-stream`, objects
+`application/json`, the rest plain text; form style, exploded). Properties of a multipart
+body that are `format: binary` (or arrays of them) become file parts typed `FileContent`.
+
+Every documented media type of a response gets a decoding kind: JSON into its named type,
+`text/*` as `str`, binary (`application/octet-stream`, `audio/*`, `image/*`, any
+`format: binary` schema) as `bytes`, `text/event-stream` as events (`sse`): decoded into
+the schema's type, or raw `ServerSentEvent`s when it has no JSON schema. An event-stream
+whose schema is binary is read as a binary stream (with a warning).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any, cast
+
+from generator import ir
+from generator.context import Context
+from generator.nodes import YDict, location_of
+from generator.normalize.schemas import SchemaConverter, text
+from generator.resolve import Resolution
+
+STATUS = re.compile(r"^([1-5][0-9][0-9]|[1-5]XX|default)$", re.IGNORECASE)
+_BODY_PREFERENCE = {"json": 0, "form": 1, "multipart": 2, "binary": 3, "text": 4}
+_RESPONSE_PREFERENCE = {"json": 0, "binary": 1, "text": 2, "sse": 3, "empty": 4}
+_SSE_FIELDS = {"data", "event", "id", "retry"}
+
+
+def _deref(resolution: Resolution, node: Any) -> Any:
+    seen = 0
+    while isinstance(node, YDict) and "$ref" in node and seen < 32:
+        node = resolution.target(node)[0]
+        seen += 1
+    return node
+
+
+def _media_type(content_type: str) -> str:
+    return content_type.lower().split(";")[0].strip()
+
+
+def media_kind(content_type: str) -> str:
+    """How a media type is sent or read: json, form, multipart, text, sse or binary."""
+    ct = _media_type(content_type)
+    if ct == "application/json" or ct.endswith("+json"):
+        return "json"
+    if ct == "application/x-www-form-urlencoded":
+        return "form"
+    if ct.startswith("multipart/"):
+        return "multipart"
+    if ct == "text/event-stream":
+        return "sse"
+    if ct.startswith("text/"):
+        return "text"
+    return "binary"
+
+
+def _is_binary(resolution: Resolution, schema: Any) -> bool:
+    schema = _deref(resolution, schema)
+    if not isinstance(schema, dict):
+        return False
+    return schema.get("format") == "binary" or (
+        schema.get("type") == "string" and "contentMediaType" in schema and "contentEncoding" not in schema
+    )
+
+
+def _is_structured(resolution: Resolution, schema: Any) -> bool:
+    """An object, array or union schema: JSON data even under a wildcard media type."""
+    schema = _deref(resolution, schema)
+    if not isinstance(schema, dict):
+        return False
+    kinds: list[Any] = schema["type"] if isinstance(schema.get("type"), list) else [schema.get("type")]
+    return bool({"object", "array"} & set(kinds)) or any(
+        k in schema for k in ("properties", "oneOf", "anyOf", "allOf", "items")
+    )
+
+
+# -- request bodies -----------------------------------------------------------------------------
+
+
+def request_body(
+    resolution: Resolution, converter: SchemaConverter, ctx: Context, operation: dict[str, Any], hint: str
+) -> ir.RequestBody | None:
+    """The body of an operation in its preferred media type, or None."""
+    body = _deref(resolution, operation.get("requestBody"))
+    if not isinstance(body, dict) or not isinstance(body.get("content"), dict) or not body["content"]:
+        return None
+    raw_type, media = min(body["content"].items(), key=lambda kv: _body_rank(str(kv[0])))
+    content_type = str(raw_type)
+    kind = _body_kind(content_type)
+    schema = media.get("schema") if isinstance(media, dict) else None
+    parts: tuple[ir.BodyPart, ...] = ()
+    if kind == "binary":
+        btype: ir.TypeExpr = ir.Primitive("bytes")
+    elif kind == "text":
+        btype = ir.Primitive("str")
+    else:
+        btype = converter.named(schema, f"{hint}Body") if schema is not None else ir.ANY
+    if kind in ("form", "multipart"):
+        encoding = media.get("encoding") if isinstance(media, dict) else None
+        parts = _body_parts(resolution, ctx, kind, schema, encoding if isinstance(encoding, dict) else {})
+        if kind == "multipart":
+            _type_file_fields(converter, btype, parts)
+    required = body.get("required") is True
+    return ir.RequestBody(kind, content_type, btype, required, text(body.get("description")), parts)
+
+
+def _body_kind(content_type: str) -> ir.BodyKind:
+    kind = media_kind(content_type)
+    return cast(ir.BodyKind, "text" if kind == "sse" else kind)
+
+
+def _body_rank(content_type: str) -> int:
+    return _BODY_PREFERENCE[_body_kind(content_type)]
+
+
+def _properties(resolution: Resolution, schema: Any, depth: int = 0) -> dict[str, Any]:
+    """The properties of an object schema, through `$ref` and `allOf`."""
+    schema = _deref(resolution, schema)
+    if not isinstance(schema, dict) or depth > 16:
+        return {}
+    found: dict[str, Any] = {}
+    for part in schema.get("allOf") or []:
+        found.update(_properties(resolution, part, depth + 1))
+    if isinstance(schema.get("properties"), dict):
+        found.update({str(k): _deref(resolution, v) for k, v in schema["properties"].items()})
+    return found
+
+
+def _body_parts(
+    resolution: Resolution, ctx: Context, kind: str, schema: Any, encoding: dict[str, Any]
+) -> tuple[ir.BodyPart, ...]:
+    parts: list[ir.BodyPart] = []
+    for wire, prop in _properties(resolution, schema).items():
+        is_array = kind == "multipart" and isinstance(prop, dict) and prop.get("type") == "array"
+        item = _deref(resolution, prop.get("items")) if is_array else prop
+        is_file = kind == "multipart" and _is_binary(resolution, item)
+        declared: dict[str, Any] = encoding[wire] if isinstance(encoding.get(wire), dict) else {}
+        content_type = str(declared.get("contentType") or "").split(",")[0].strip()
+        if content_type.lower().startswith("multipart/"):
+            ctx.diagnostics.warn(
+                location_of(declared),
+                f"encoding of part {wire!r} gives content type {content_type!r}, which a part cannot have; "
+                "ignored",
+            )
+            content_type = ""
+        if not content_type and kind == "multipart":
+            content_type = _default_part_type(resolution, item, is_file)
+        style = str(declared.get("style") or "form")
+        explode = declared.get("explode", style == "form") is True
+        parts.append(ir.BodyPart(wire, content_type, is_file, is_array, style, explode))
+    return tuple(parts)
+
+
+def _default_part_type(resolution: Resolution, item: Any, is_file: bool) -> str:
+    """OpenAPI's default part content type: files octet-stream (or their 3.1
+    `contentMediaType`), objects JSON, else plain text."""
+    if is_file:
+        media = _deref(resolution, item).get("contentMediaType")
+        return str(media) if isinstance(media, str) and media else "application/octet-stream"
+    return "application/json" if _is_structured(resolution, item) else ""
+
+
+def _type_file_fields(converter: SchemaConverter, btype: ir.TypeExpr, parts: tuple[ir.BodyPart, ...]) -> None:
+    """The file parts of a multipart body model accept bytes, a file object or a tuple.
+
+    The model is changed in place: a component schema used both as a multipart body and
+    in JSON (rare, as `format: binary` means raw octets) gets `FileContent` fields in both.
+    """
+    files = {p.wire: p for p in parts if p.is_file}
+    model = next(
+        (d for d in converter.definitions if isinstance(btype, ir.Ref) and d.name == btype.name), None
+    )
+    if not files or not isinstance(model, ir.Model):
+        return
+    for index, field in enumerate(model.fields):
+        part = files.get(field.wire)
+        if part is None:
+            continue
+        ftype: ir.TypeExpr = ir.Primitive("file")
+        ftype = ir.ListOf(ftype) if part.is_array else ftype
+        if isinstance(field.type, ir.UnionOf) and ir.NONE in field.type.variants:
+            ftype = ir.nullable(ftype)
+        model.fields[index] = dataclasses.replace(field, type=ftype)
+
+
+# -- responses ----------------------------------------------------------------------------------
+
+
+def responses(
+    resolution: Resolution, converter: SchemaConverter, ctx: Context, operation: dict[str, Any], hint: str
+) -> list[ir.Response]:
+    """Every documented status (`200`, `2XX`, `default`) with all its media types."""
+    raw = operation.get("responses")
+    if not isinstance(raw, dict):
+        return []
+    documented = [(str(s), r) for s, r in raw.items() if STATUS.match(str(s))]
+    successes = [s.upper() for s, _ in documented if s.startswith("2")]
+    result: list[ir.Response] = []
+    for status, response in documented:
+        response = _deref(resolution, response)
+        status = status.upper() if status.lower() != "default" else "default"
+        suffix = "" if successes == [status] else status.title().replace("Xx", "XX")
+        result.append(_response(resolution, converter, ctx, status, response, f"{hint}Response{suffix}"))
+    return result
+
+
+def _response(
+    resolution: Resolution, converter: SchemaConverter, ctx: Context, status: str, response: Any, name: str
+) -> ir.Response:
+    doc = text(response.get("description")) if isinstance(response, dict) else ""
+    content = response.get("content") if isinstance(response, dict) else None
+    if not isinstance(content, dict) or not content:
+        return ir.Response(status, "empty", "", ir.NONE, doc)
+    made = [_media(resolution, converter, ctx, str(ct), m, name) for ct, m in content.items()]
+    made.sort(key=lambda m: _RESPONSE_PREFERENCE[m.kind])
+    first = made[0]
+    return ir.Response(status, first.kind, first.content_type, first.type, doc, tuple(made))
+
+
+def _media(
+    resolution: Resolution, converter: SchemaConverter, ctx: Context, content_type: str, media: Any, name: str
+) -> ir.ResponseMedia:
+    schema = media.get("schema") if isinstance(media, dict) else None
+    kind = media_kind(content_type)
+    if kind == "sse":
+        return _event_stream(resolution, converter, ctx, content_type, schema, name)
+    if _is_binary(resolution, schema):
+        return ir.ResponseMedia(content_type, "binary", ir.Primitive("bytes"))
+    if kind == "json" or (kind == "binary" and "*" in content_type and _is_structured(resolution, schema)):
+        rtype = converter.named(schema, name) if schema is not None else ir.ANY
+        return ir.ResponseMedia(content_type, "json", rtype)
+    if kind == "text":
+        return ir.ResponseMedia(content_type, "text", ir.Primitive("str"))
+    return ir.ResponseMedia(content_type, "binary", ir.Primitive("bytes"))
+
+
+def _event_stream(
+    resolution: Resolution, converter: SchemaConverter, ctx: Context, content_type: str, schema: Any, name: str
+) -> ir.ResponseMedia:
+    if _is_binary(resolution, schema):
+        ctx.diagnostics.warn(
+            location_of(schema),
+            f"{content_type} response documented as binary data; read as a binary stream, not as events",
+        )
+        return ir.ResponseMedia(content_type, "binary", ir.Primitive("bytes"))
+    if not _is_structured(resolution, schema):
+        return ir.ResponseMedia(content_type, "sse", ir.ANY)
+    event_type = converter.named(schema, f"{name}Event")
+    return ir.ResponseMedia(content_type, "sse", event_type, _is_envelope(resolution, schema))
+
+
+def _is_envelope(resolution: Resolution, schema: Any) -> bool:
+    """The schema describes whole events (properties among data/event/id/retry, with data)."""
+    schema = _deref(resolution, schema)
+    if not isinstance(schema, dict):
+        return False
+    variants = schema.get("oneOf") or schema.get("anyOf")
+    if isinstance(variants, list) and variants:
+        return all(_is_envelope(resolution, v) for v in variants)
+    props = _properties(resolution, schema)
+    return "data" in props and set(props) <= _SSE_FIELDS

@@ -42,6 +42,14 @@ class GeneratorError(Exception):
         return f"error: {where}{self.message}{hint}"
 
 
+class NotOpenAPIError(GeneratorError):
+    """The input holds no OpenAPI 3.x document at all (prose, AsyncAPI, Swagger 2.0).
+
+    A subclass so that callers sorting pages (e.g. `pull`) can tell "not an API page" from
+    "an API page whose document is broken" without reading the message.
+    """
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """A tolerated problem: something skipped or interpreted, with where and why."""

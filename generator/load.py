@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.diagnostics import GeneratorError, Location
+from generator.diagnostics import GeneratorError, Location, NotOpenAPIError
 from generator.fences import Fence, find_fences, page_lines
 from generator.nodes import YDict, assign_pointers
 from generator.yaml_loader import parse_yaml
@@ -121,7 +121,7 @@ def _document(data: Any, path: Path, line: int) -> YDict:
     if "openapi" not in data:
         kind = "an AsyncAPI" if "asyncapi" in data else "a Swagger 2.0" if "swagger" in data else ""
         what = f"is {kind} document, not OpenAPI 3.x" if kind else "has no `openapi` key"
-        raise GeneratorError(
+        raise NotOpenAPIError(
             data.loc, f"this {what}", "only OpenAPI 3.0 and 3.1 documents are supported"
         )
     version = str(data["openapi"])
@@ -141,7 +141,7 @@ def load_page_text(text: str, path: Path) -> LoadedDocument:
     candidates = [f for f in fences if f.language in {"yaml", "yml", "json", ""}]
     documents = [f for f in candidates if _DOC_KEY.search(f.text)]
     if not documents:
-        raise GeneratorError(
+        raise NotOpenAPIError(
             Location(shown, 0),
             "no OpenAPI document found in the page",
             "the page needs a ```yaml or ```json fence holding a document with an `openapi` key",

@@ -23,14 +23,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.diagnostics import Diagnostics, GeneratorError, Location
+from generator.diagnostics import Diagnostics, GeneratorError, Location, NotOpenAPIError
 from generator.fetch import at_url, fetch
 from generator.llms_txt import file_name, is_page, llms_txt_url, markdown_url, page_links, same_site
 from generator.load import display_path, load_page_text
 
 MANIFEST = ".pull-manifest"
 WORKERS = 8
-_NOT_OPENAPI = ("no OpenAPI document found", "not OpenAPI 3.x")  # load's messages for "holds none"
 
 
 @dataclass(frozen=True)
@@ -135,11 +134,11 @@ def _classify(report: PullReport, url: str, body: bytes, diagnostics: Diagnostic
     except UnicodeDecodeError:
         diagnostics.warn(at_url(url), "skipped: the page is not UTF-8 text")
         return
+    except NotOpenAPIError as exc:
+        report.skipped.append((url, exc.message))
+        return
     except GeneratorError as exc:
-        if any(marker in exc.message for marker in _NOT_OPENAPI):
-            report.skipped.append((url, exc.message))
-        else:
-            diagnostics.warn(at_url(url), f"skipped: its OpenAPI document does not load: {exc.one_line()}")
+        diagnostics.warn(at_url(url), f"skipped: its OpenAPI document does not load: {exc.one_line()}")
         return
     report.pages.append(Page(name, url, body))
 

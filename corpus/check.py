@@ -29,6 +29,7 @@ from corpus.naming import naming_problems, public_model_names
 from corpus.oracle import oracle_candidates, oracle_source
 from corpus.rawspec import RawSpec, load_raw
 from corpus.roundtrip import NoType, Package
+from corpus.schemacheck import form_coerced, is_form, violation
 
 CELLS = ("generate", "operations", "schemas", "examples", "instances", "oracle", "names", "import", "mypy", "black")
 
@@ -151,28 +152,75 @@ def schemas_cell(raw: RawSpec, index: dict[str, Any]) -> Cell:
 
 
 def examples_cell(raw: RawSpec, package: Package) -> Cell:
-    """Every documented example decodes into its type and encodes back unchanged."""
-    done, total, failures, skipped = 0, 0, [], []
+    """Every documented example decodes into its type and encodes back unchanged.
+
+    An example that fails and that a JSON Schema validator finds contradicting its own schema
+    is reported apart (`N contradict their schema`, listed with the validator's message) and
+    does not count against the row. Form-encoded examples are compared in their wire form:
+    their text values are read as the booleans / numbers their schema declares first.
+    """
+    done, total, failures, skipped, contradicting = 0, 0, [], [], []
     for example in collect_examples(raw):
         try:
             tp = package.type_of(example)
         except NoType as exc:
             skipped.append(f"{example.where}: {exc}")
             continue
-        problem = package.round_trip(tp, example.value)
-        text = json_text(example.value) if problem is not None else None
+        value = example.value
+        if example.schema is not None and is_form(example.target[-1] if example.target[0] in {"request", "response"} else None):
+            value = form_coerced(raw, example.schema, value)
+        problem = package.round_trip(tp, value)
+        text = json_text(value) if problem is not None else None
         if problem is not None and text is not None and package.round_trip(tp, text) is None:
             problem = None  # an example written as JSON text (Apidog exports them so)
         reason = _not_json(example, tp) if problem is not None else None
         if reason is not None:
             skipped.append(f"{example.where}: {reason}")
             continue
+        complaint = _contradiction(raw, example, value) if problem is not None else None
+        if complaint is not None and complaint[0] == "part":
+            skipped.append(f"{example.where}: a value of one allOf/anyOf part, not of the composed type ({complaint[1]})")
+            continue
+        if complaint is not None:
+            contradicting.append(f"contradicts its schema: {example.where}: {complaint[1]}")
+            continue
         total += 1
         if problem is None:
             done += 1
         else:
             failures.append(f"{example.where} as {_type_name(tp)}: {problem}")
-    return ratio("examples", done, total, failures, skipped)
+    cell = ratio("examples", done, total, failures, skipped)
+    if contradicting:
+        cell.text += f", {len(contradicting)} contradict their schema"
+        cell.details = failures + contradicting + cell.details[len(failures):]
+    return cell
+
+
+_ANNOTATIONS = {"description", "title", "example", "examples", "deprecated", "readOnly", "writeOnly", "default", "externalDocs", "nullable"}
+
+
+def _contradiction(raw: RawSpec, example: Example, value: Any) -> tuple[str, str] | None:
+    """("contradicts", message) when the example violates its own schema (by the validator);
+    ("part", message) when it is valid for its allOf/anyOf part but not for the composed schema
+    it is decoded as; None when the validator finds nothing (the failure counts)."""
+    if example.schema is None:
+        return None
+    direction = example.target[0] if example.target[0] in {"request", "response"} else None
+    try:
+        complaint = violation(raw, example.schema, value, direction)
+        if complaint is not None:
+            return ("contradicts", complaint)
+        if example.whole is None:
+            return None
+        complaint = violation(raw, example.whole, value, direction)
+    except Exception:  # noqa: BLE001 - an unusable schema proves nothing: the failure counts
+        return None
+    if complaint is None:
+        return None
+    part = raw.deref(example.schema)
+    if isinstance(part, dict) and all(str(k) in _ANNOTATIONS or str(k).startswith("x-") for k in part):
+        return ("contradicts", f"{complaint} (the part only annotates the schema it is part of)")
+    return ("part", complaint)
 
 
 def _not_json(example: Example, tp: Any) -> str | None:

@@ -30,6 +30,8 @@ class Example:
     target: Target
     steps: tuple[Step, ...]  # from the target's schema down to the schema the value belongs to
     value: Any
+    schema: Any = None  # the raw schema the value belongs to (None when unknown)
+    whole: Any = None  # the raw schema of the decoded type, when `schema` is an allOf/oneOf/anyOf part
 
 
 @dataclass
@@ -38,7 +40,7 @@ class _Walk:
     found: list[Example]
     seen: set[int]
 
-    def schema(self, node: Any, target: Target, steps: tuple[Step, ...], where: str) -> None:
+    def schema(self, node: Any, target: Target, steps: tuple[Step, ...], where: str, whole: Any = None) -> None:
         if self.raw.is_component_ref(node) and (steps or target[0] != "schema"):
             return
         node = self.raw.deref(node)
@@ -46,10 +48,10 @@ class _Walk:
             return
         self.seen.add(id(node))
         if "example" in node:
-            self.found.append(Example(f"{where}/example", target, steps, node["example"]))
+            self.found.append(Example(f"{where}/example", target, steps, node["example"], node, whole))
         if isinstance(node.get("examples"), list):
             for i, value in enumerate(node["examples"]):
-                self.found.append(Example(f"{where}/examples/{i}", target, steps, value))
+                self.found.append(Example(f"{where}/examples/{i}", target, steps, value, node, whole))
         for name, prop in _items(node.get("properties")):
             self.schema(prop, target, (*steps, ("properties", name)), f"{where}/properties/{name}")
         if isinstance(node.get("items"), dict):
@@ -61,7 +63,7 @@ class _Walk:
             self.schema(part, target, (*steps, ("prefixItems", str(i))), f"{where}/prefixItems/{i}")
         for key in ("allOf", "oneOf", "anyOf"):
             for i, part in enumerate(node.get(key) or [] if isinstance(node.get(key), list) else []):
-                self.schema(part, target, (*steps, ("same",)), f"{where}/{key}/{i}")
+                self.schema(part, target, (*steps, ("same",)), f"{where}/{key}/{i}", node if whole is None else whole)
 
     def content(self, content: Any, target_of: Any, where: str) -> None:
         for media, entry in _items(content):
@@ -70,18 +72,29 @@ class _Walk:
                 continue
             target: Target = target_of(media)
             here = f"{where}/content/{media}"
+            schema = entry.get("schema")
             if "example" in entry:
-                self.found.append(Example(f"{here}/example", target, (), entry["example"]))
+                self.found.append(Example(f"{here}/example", target, (), entry["example"], schema))
             for name, example in _items(entry.get("examples")):
                 example = self.raw.deref(example)
                 if isinstance(example, dict) and "value" in example:
-                    self.found.append(Example(f"{here}/examples/{name}", target, (), example["value"]))
+                    self.found.append(Example(f"{here}/examples/{name}", target, (), example["value"], schema))
             if "schema" in entry:
                 self.schema(entry["schema"], target, (), f"{here}/schema")
 
 
 def _items(node: Any) -> list[tuple[str, Any]]:
     return [(str(k), v) for k, v in node.items()] if isinstance(node, dict) else []
+
+
+def _json_schema(raw: RawSpec, holder: Any) -> Any:
+    """The schema of a request body's / response's JSON content (None when it has none)."""
+    content = holder.get("content") if isinstance(holder, dict) else None
+    for media, entry in _items(content):
+        entry = raw.deref(entry)
+        if "json" in media and isinstance(entry, dict) and "schema" in entry:
+            return entry["schema"]
+    return None
 
 
 def collect_examples(raw: RawSpec) -> list[Example]:
@@ -125,9 +138,13 @@ def page_examples(raw: RawSpec) -> list[Example]:
                 continue
             method, path, op = operations[0]
             if example.kind == "request":
-                found.append(Example(where, ("request", method.upper(), path, None), (), example.value))
+                body = raw.deref(op.get("requestBody")) if isinstance(op, dict) else None
+                schema = _json_schema(raw, body)
+                found.append(Example(where, ("request", method.upper(), path, None), (), example.value, schema))
                 continue
-            statuses = [s for s, _ in _items(op.get("responses") if isinstance(op, dict) else None)]
+            responses = op.get("responses") if isinstance(op, dict) else None
+            statuses = [s for s, _ in _items(responses)]
             status = next((s for s in statuses if s.startswith("2")), statuses[0] if statuses else "200")
-            found.append(Example(where, ("response", method.upper(), path, status, None), (), example.value))
+            schema = _json_schema(raw, raw.deref(dict(_items(responses)).get(status)))
+            found.append(Example(where, ("response", method.upper(), path, status, None), (), example.value, schema))
     return found

@@ -6,7 +6,9 @@ variant and type; even `k` sets every optional property, odd `k` only the requir
 nullable schemas give `null` for `k % 4 == 3`. Recursion is cut at a depth limit by leaving
 optional properties out, arrays empty and nullable values null. Formats that the client
 decodes (`date-time`, `date`) get valid values; other string constraints are not checked by
-the client and are only respected where cheap (`minLength`, `minimum`).
+the client and are only respected where cheap (`minLength`, `minimum`). An `allOf` part that
+only annotates (`{nullable: true}`) adds no value of its own, and a union variant that only
+adds `required` (`anyOf: [{required: [a]}, ...]`) is the surrounding object with it.
 """
 
 from __future__ import annotations
@@ -82,6 +84,7 @@ class InstanceMaker:
         last_error: Unsatisfiable | None = None
         for shift in range(len(variants)):
             variant = variants[(index + shift) % len(variants)]
+            variant = self._with_outer_properties(node, key, variant)
             try:
                 value = self.make(variant, k, depth + 1)
             except Unsatisfiable as exc:
@@ -93,6 +96,19 @@ class InstanceMaker:
                 value = {**base, **value} if isinstance(base, dict) else value
             return value
         raise last_error or Unsatisfiable("no variant")
+
+    def _with_outer_properties(self, node: dict[str, Any], key: str, variant: Any) -> Any:
+        """A variant that only adds `required` (`oneOf: [{required: [a]}, ...]`) is the outer object with it."""
+        target = self.raw.deref(variant)
+        if not (isinstance(target, dict) and isinstance(target.get("required"), list)):
+            return variant
+        if not isinstance(node.get("properties"), dict):
+            return variant
+        if not set(target) <= {"required", "description", "title"}:
+            return variant
+        outer = {name: v for name, v in node.items() if name not in {key, "discriminator", "example", "examples"}}
+        outer["required"] = [*(node.get("required") or []), *target["required"]]
+        return outer
 
     def _discriminate(self, node: dict[str, Any], variant: Any, value: Any) -> Any:
         disc = node.get("discriminator")
@@ -156,15 +172,31 @@ class InstanceMaker:
         seen.add(id(node))
         schema = self.raw.deref((node.get("properties") or {}).get(prop)) if isinstance(node.get("properties"), dict) else None
         if isinstance(schema, dict):
-            if "const" in schema:
-                return [schema["const"]]
-            if isinstance(schema.get("enum"), list):
-                return list(schema["enum"])
+            found = self._values(schema)
+            if found is not None:
+                return found
         for part in node.get("allOf") or []:
             found = self._allowed(part, prop, seen)
             if found is not None:
                 return found
         return None
+
+    def _values(self, schema: dict[str, Any]) -> list[Any] | None:
+        """The values a `const` / `enum` schema, or a union of such (and null), allows, else None."""
+        if "const" in schema:
+            return [schema["const"]]
+        if isinstance(schema.get("enum"), list):
+            return list(schema["enum"])
+        branches = [self.raw.deref(b) for b in [*(schema.get("anyOf") or []), *(schema.get("oneOf") or [])]]
+        if not branches:
+            return None
+        values: list[Any] = []
+        for branch in branches:
+            found = [None] if _is_null(branch) else self._values(branch) if isinstance(branch, dict) else None
+            if found is None:
+                return None
+            values += found
+        return values
 
     def _all_of(self, node: dict[str, Any], k: int, depth: int) -> Any:
         flat = self._flat_object(node, set())
@@ -175,6 +207,8 @@ class InstanceMaker:
         parts = list(node["allOf"])
         if "properties" in node or "type" in node:
             parts.append({key: v for key, v in node.items() if key not in {"allOf", "example", "examples"}})
+        constraining = [p for p in parts if not _annotation_only(self.raw.deref(p))]
+        parts = constraining or parts  # `allOf: [X, {nullable: true}]` is X (null aside)
         for part in parts:
             value = self.make(part, k, depth + 1 if self.raw.is_component_ref(part) else depth)
             if isinstance(value, dict):
@@ -270,6 +304,16 @@ def _nullable(node: dict[str, Any]) -> bool:
     if isinstance(kind, list) and ("null" in kind or None in kind):
         return True
     return isinstance(node.get("enum"), list) and None in node["enum"]
+
+
+_ANNOTATIONS = {
+    "nullable", "description", "title", "default", "example", "examples", "deprecated", "readOnly", "writeOnly", "externalDocs",
+}
+
+
+def _annotation_only(node: Any) -> bool:
+    """A schema that only annotates (`{nullable: true}`, `{description: ...}`): it constrains nothing."""
+    return isinstance(node, dict) and bool(node) and all(k in _ANNOTATIONS or str(k).startswith("x-") for k in node)
 
 
 def _is_null(node: Any) -> bool:

@@ -1,10 +1,10 @@
 """Item 4, names: public names never collide and read well.
 
 Flags (1) a public model name ending in digits when no word of the spec (a key, a title, an
-operationId) ends that way, i.e. a number the generator made up instead of deriving a name
-from a path or a title; (2) two public names equal up to case (`Pet` and `PET`), which
-collide on case-insensitive file systems and read as the same; (3) an endpoint function
-named twice in one module.
+operationId, a `$ref`'s file name) ends that way, i.e. a number the generator made up
+instead of deriving a name from a path or a title; (2) two public names equal up to case
+(`Pet` and `PET`), which collide on case-insensitive file systems and read as the same;
+(3) an endpoint function named twice in one module.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ def public_model_names(models_source: str) -> list[str]:
 
 
 def spec_words(document: Any) -> set[str]:
-    """Lower-case alphanumeric spellings of the spec's keys, titles and operationIds."""
+    """Lower-case alphanumeric spellings of the spec's keys, titles, operationIds and the
+    file names and pointer tokens of its `$ref`s (names are derived from all of these)."""
     words: set[str] = set()
     stack: list[Any] = [document]
     while stack:
@@ -42,6 +43,8 @@ def spec_words(document: Any) -> set[str]:
                 words.add(str(key))
                 if key in {"title", "operationId", "x-name"} and isinstance(value, str):
                     words.add(value)
+                if key == "$ref" and isinstance(value, str):  # `models/volumes_ext4.yml#/a`
+                    words.update(re.split(r"[/#]", re.sub(r"\.(ya?ml|json)\b", "", value)))
                 if isinstance(value, (dict, list)):
                     stack.append(value)
         elif isinstance(node, list):

@@ -5,7 +5,8 @@ pydantic v2 models, where `Field(alias=...)` carries a property's wire name. For
 it makes that matches a component schema by name (compared case- and punctuation-blind),
 with inherited fields (its allOf spelling) included, the wire names must equal those of our
 model for that schema. Enums and root models (`RootModel`) count as having no properties,
-except a root model wrapping one model (a one-variant `oneOf`), which has that model's.
+except a root model wrapping one model (a one-variant `oneOf`, or one model plus the root
+model itself), which has that model's.
 """
 
 from __future__ import annotations
@@ -59,9 +60,9 @@ def _class_fields(modules: dict[str, str]) -> dict[str, set[str] | None]:
         if node is None or name in seen:
             return set()
         bases = [b.id if isinstance(b, ast.Name) else ast.unparse(b) for b in node.bases]
-        wrapped = re.fullmatch(r"RootModel\[['\"]?(\w+)['\"]?\]", bases[0]) if bases else None
-        if wrapped is not None and wrapped.group(1) in classes:
-            return of(wrapped.group(1), (*seen, name))  # a one-model wrapper: that model's properties
+        wrapped = _wrapped_model(bases[0], name, classes) if bases else None
+        if wrapped is not None:
+            return of(wrapped, (*seen, name))  # a one-model wrapper: that model's properties
         if any("Enum" in b or "RootModel" in b for b in bases):
             return None
         names: set[str] = set()
@@ -75,6 +76,24 @@ def _class_fields(modules: dict[str, str]) -> dict[str, set[str] | None]:
         return names
 
     return {name: of(name, ()) for name in classes}
+
+
+def _wrapped_model(base: str, name: str, classes: dict[str, ast.ClassDef]) -> str | None:
+    """The one model a `RootModel[...]` base wraps, else None.
+
+    A variant that is the root model itself (`X = oneOf [X, Y]`) adds no values, so
+    `RootModel[Union["X", Y]]` wraps just `Y`.
+    """
+    match = re.fullmatch(r"RootModel\[(.*)\]", base)
+    if match is None:
+        return None
+    inner = match.group(1)
+    union = re.fullmatch(r"Union\[(.*)\]", inner)
+    parts = [p.strip().strip("'\"") for p in re.split(r"[,|]", union.group(1) if union else inner)]
+    others = [p for p in parts if p != name]
+    if len(others) == 1 and others[0] in classes and (len(parts) == 1 or name in parts):
+        return others[0]
+    return None
 
 
 def _wire(item: ast.AnnAssign) -> str:

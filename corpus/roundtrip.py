@@ -3,7 +3,8 @@
 The generated type comes from the package's `_index.json`: component schemas by pointer,
 request bodies and responses by operation, status and media type (types are expressions
 over the models module). Nested examples are reached by stepping through model fields
-(by wire name), list items, map values and tuple positions. The comparison treats
+(by wire name), list items, map values and tuple positions; where several variants of a union
+have the property, into the union of their types. The comparison treats
 date-times as instants and `1 == 1.0`.
 """
 
@@ -90,12 +91,16 @@ class Package:
         """The type one schema step below `tp` (a property, an item, ...)."""
         if step[0] == "same":
             return tp
-        options = _options(tp)
-        for option in options:
-            found = self._step_one(option, step)
-            if found is not None:
-                return found
-        raise NoType(f"cannot step {step} into {tp!r}")
+        found: list[Any] = []
+        for option in _options(tp):
+            below = self._step_one(option, step)
+            if below is not None and below not in found:
+                found.append(below)
+        if not found:
+            raise NoType(f"cannot step {step} into {tp!r}")
+        # Several union variants have this property (the walk does not know which variant the
+        # example's schema is): the value must decode into one of their types.
+        return found[0] if len(found) == 1 else Union[tuple(found)]
 
     def _step_one(self, tp: Any, step: Step) -> Any:
         origin = typing.get_origin(tp)

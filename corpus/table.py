@@ -23,7 +23,7 @@ def render_report(results: list[tuple[CorpusInput, list[Cell], float]], details:
         full = full and row_full
         rows.append([("  " if row_full else "! ") + item.name, *(by_name[c].text if c in by_name else "-" for c in CELLS), f"{seconds:.0f}"])
         for cell in cells:
-            if cell.details and (not cell.ok or any(d.startswith("skipped") for d in cell.details)):
+            if cell.details and (not cell.ok or any(d.startswith(("skipped", "contradicts")) for d in cell.details)):
                 shown = cell.details[:details]
                 more = len(cell.details) - len(shown)
                 notes.append(f"{item.name} [{cell.name}]" + ("" if cell.ok else " FAILED"))

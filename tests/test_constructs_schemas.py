@@ -71,6 +71,27 @@ def test_allof_overlapping_compatible_properties_merge_into_one_field(tmp_path: 
     ]
 
 
+def test_allof_of_a_type_and_its_limits_stays_that_type(tmp_path: Path) -> None:
+    """`allOf: [$ref string, {maxLength: 16}]` (DigitalOcean's volume labels) is `str`, not a model."""
+    spec = schemas(
+        tmp_path,
+        """
+        Label: {type: string}
+        Volume:
+          type: object
+          properties:
+            label:
+              allOf:
+                - $ref: '#/components/schemas/Label'
+                - {maxLength: 16, x-note: short}
+        """,
+    )
+    made = definition(spec, "Volume")
+    assert isinstance(made, ir.Model)
+    assert [(f.wire, f.type) for f in made.fields] == [("label", ir.Ref("Label"))]
+    assert not any(d.name.startswith("VolumeLabel") for d in spec.definitions)
+
+
 def test_discriminator_without_mapping_maps_schema_names(tmp_path: Path) -> None:
     spec = schemas(
         tmp_path,

@@ -27,6 +27,7 @@ from corpus.naming import naming_problems  # noqa: E402
 from corpus.oracle import oracle_candidates, oracle_properties  # noqa: E402
 from corpus.rawspec import RawSpec, load_raw  # noqa: E402
 from corpus.roundtrip import first_difference  # noqa: E402
+from corpus.schemacheck import form_coerced, violation  # noqa: E402
 
 INPUTS = {item.name: item for item in corpus_inputs(CORPUS)}
 TYPECHECKED = ["pages/opik (4 pages)", "peer/discriminator.yaml"]
@@ -200,3 +201,133 @@ def test_oracle_candidates_include_renamed_collisions() -> None:
 def test_oracle_root_model_of_one_model_has_its_properties() -> None:
     source = "class Pet(BaseModel):\n    id: int\nclass Wrapper(RootModel[Pet]):\n    root: Pet\n"
     assert oracle_properties({"": source}, ["Wrapper"]) == {"Wrapper": {"id"}}
+
+
+def _violation(tmp_path: Path, schemas: str, name: str, value: Any, direction: str | None = None) -> str | None:
+    raw = _raw(tmp_path, schemas)
+    return violation(raw, raw.component_schemas()[f"#/components/schemas/{name}"], value, direction)
+
+
+def test_schema_check_reports_a_wrong_type_with_its_pointer(tmp_path: Path) -> None:
+    schemas = "Team: {type: object, properties: {group_id: {type: integer}}}\n"
+    assert _violation(tmp_path, schemas, "Team", {"group_id": "42"}) == "/group_id: '42' is not of type 'integer'"
+
+
+def test_schema_check_reports_a_missing_required_property(tmp_path: Path) -> None:
+    schemas = "Export: {type: object, required: [exclude_metadata], properties: {exclude_metadata: {type: boolean}}}\n"
+    assert _violation(tmp_path, schemas, "Export", {}) == "/: 'exclude_metadata' is a required property"
+
+
+def test_schema_check_accepts_null_where_nullable(tmp_path: Path) -> None:
+    schemas = "Price: {type: object, properties: {price: {type: number, nullable: true}}}\n"
+    assert _violation(tmp_path, schemas, "Price", {"price": None}) is None
+
+
+def test_schema_check_follows_refs(tmp_path: Path) -> None:
+    schemas = "Status: {type: string, enum: [a, b]}\nThing: {type: object, properties: {status: {$ref: '#/components/schemas/Status'}}}\n"
+    assert _violation(tmp_path, schemas, "Thing", {"status": "c"}) is not None
+
+
+def test_schema_check_does_not_require_read_only_properties_in_requests(tmp_path: Path) -> None:
+    schemas = "Pet: {type: object, required: [id], properties: {id: {type: integer, readOnly: true}}}\n"
+    assert _violation(tmp_path, schemas, "Pet", {}, "request") is None
+
+
+def test_form_examples_are_read_as_their_schema_types(tmp_path: Path) -> None:
+    schemas = "Call: {type: object, properties: {Record: {type: boolean}, Price: {type: number}, To: {type: string}}}\n"
+    raw = _raw(tmp_path, schemas)
+    value = {"Record": "true", "Price": "1.5", "To": "+123"}
+    coerced = form_coerced(raw, raw.component_schemas()["#/components/schemas/Call"], value)
+    assert coerced == {"Record": True, "Price": 1.5, "To": "+123"}
+
+
+def test_form_examples_read_a_lone_value_of_an_array_as_one_item(tmp_path: Path) -> None:
+    schemas = "Call: {type: object, properties: {Event: {type: array, items: {type: string}}}}\n"
+    raw = _raw(tmp_path, schemas)
+    coerced = form_coerced(raw, raw.component_schemas()["#/components/schemas/Call"], {"Event": "ringing"})
+    assert coerced == {"Event": ["ringing"]}
+
+
+def _examples_cell(tmp_path: Path, name: str, body: str) -> Cell:
+    spec = tmp_path / f"{name}.yaml"
+    spec.write_text("openapi: 3.0.3\ninfo: {title: t, version: '1'}\n" + textwrap.dedent(body), encoding="utf-8")
+    return _cells(CorpusInput(f"unit/{name}", (spec,)), tmp_path / "work", typecheck=False)["examples"]
+
+
+def test_examples_contradicting_their_schema_are_counted_apart(tmp_path: Path) -> None:
+    cell = _examples_cell(tmp_path, "contradicting_example", """\
+        paths: {}
+        components:
+          schemas:
+            Team:
+              type: object
+              properties: {group_id: {type: integer}}
+              example: {group_id: "42"}
+        """)
+    assert (cell.ok, cell.text) == (True, "0/0, 1 contradict their schema")
+
+
+def test_form_examples_round_trip_in_wire_form(tmp_path: Path) -> None:
+    cell = _examples_cell(tmp_path, "form_example", """\
+        paths:
+          /calls:
+            post:
+              requestBody:
+                content:
+                  application/x-www-form-urlencoded:
+                    schema: {type: object, properties: {Record: {type: boolean}, Timeout: {type: integer}}}
+                    example: {Record: "true", Timeout: "30"}
+              responses: {'204': {description: done}}
+        """)
+    assert (cell.ok, cell.text) == (True, "1/1")
+
+
+def test_examples_of_a_variant_property_decode_into_that_variant(tmp_path: Path) -> None:
+    cell = _examples_cell(tmp_path, "variant_property_example", """\
+        paths: {}
+        components:
+          schemas:
+            Restore: {type: object, properties: {type: {type: string}, image: {type: integer}}}
+            Action:
+              anyOf:
+                - $ref: '#/components/schemas/Restore'
+                - type: object
+                  properties:
+                    type: {type: string}
+                    image: {oneOf: [{type: string}, {type: integer}], example: ubuntu-20-04-x64}
+        """)
+    assert (cell.ok, cell.text) == (True, "1/1")
+
+
+def test_example_of_an_annotating_part_is_checked_against_the_composed_schema(tmp_path: Path) -> None:
+    cell = _examples_cell(tmp_path, "annotating_part_example", """\
+        paths: {}
+        components:
+          schemas:
+            Firewall:
+              type: object
+              properties:
+                tags:
+                  allOf:
+                    - {type: array, items: {type: string}}
+                    - {description: The tags., example: gateway}
+        """)
+    assert (cell.ok, cell.text) == (True, "0/0, 1 contradict their schema")
+
+
+def test_example_of_one_allof_part_only_is_skipped(tmp_path: Path) -> None:
+    cell = _examples_cell(tmp_path, "allof_part_example", """\
+        paths: {}
+        components:
+          schemas:
+            Pet:
+              allOf:
+                - {type: object, required: [name], properties: {name: {type: string}}}
+                - {type: object, required: [id], properties: {id: {type: integer}}, example: {id: 1}}
+        """)
+    assert (cell.ok, cell.text) == (True, "0/0 (1 skip)")
+
+
+def test_schema_check_accepts_null_for_a_nullable_enum(tmp_path: Path) -> None:
+    schemas = "Status: {type: string, enum: [a, b], nullable: true}\n"
+    assert _violation(tmp_path, schemas, "Status", None) is None

@@ -508,6 +508,12 @@ def _fit(tp: Any, data: Any, ns: Mapping[str, Any]) -> int:
         score = 3 + sum(1 for k in data if k in info.by_wire)
         for f in info.fields:
             allowed = _literal_values(f.type)
+            if (
+                allowed is not None
+                and data.get(f.wire) is None
+                and _fit(f.type, None, info.namespace)
+            ):
+                allowed = None  # null, which a nullable `Literal` field allows
             if allowed is not None and f.wire in data:
                 if data[f.wire] not in allowed:
                     return 0
@@ -518,7 +524,8 @@ def _fit(tp: Any, data: Any, ns: Mapping[str, Any]) -> int:
                 )
         return score
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        known = data in {m.value for m in tp}
+        # only scalars can be enum values (an object or list would not even be hashable)
+        known = isinstance(data, (str, int, float)) and data in {m.value for m in tp}
         return (
             10
             if known

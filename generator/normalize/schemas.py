@@ -12,7 +12,6 @@ inline objects and enums get names from where they sit (`Billing` + `subscriptio
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,10 +24,10 @@ from generator.naming import (
     class_name,
     constant_name,
     identifier,
-    pascal,
     schema_class_names,
 )
 from generator.nodes import YDict, location_of, unescape_token
+from generator.normalize.variant_names import pick_suffixes, variant_suffixes
 from generator.resolve import Address, Resolution
 
 _PRIMITIVES: dict[str, ir.PrimitiveName] = {
@@ -434,12 +433,13 @@ class SchemaConverter:
     def _union(self, variants: list[Any], hint: str) -> ir.TypeExpr:
         exprs: list[ir.TypeExpr] = []
         real = [v for v in variants if not self._is_null(v)]
-        suffixes = [_variant_suffix(v, i) for i, v in enumerate(real)]
-        if len(real) == 1 and class_name(hint) not in self.names.taken:
-            suffixes = [""]  # `X | None`: the X is named as the whole
+        alone = len(real) == 1 and class_name(hint) not in self.names.taken  # `X | None`: X is the whole
+        candidates = variant_suffixes(real, class_name(hint), alone)
+        suffixes = pick_suffixes(candidates)
         for index, variant in enumerate(real):
-            suffix = suffixes[index] if suffixes.count(suffixes[index]) == 1 else f"Option{index + 1}"
-            expr = self._variant(variant, f"{hint}{suffix}")
+            later = candidates[index][candidates[index].index(suffixes[index]) + 1 :]
+            spare = [f"{hint}{s}" for s in later if s not in suffixes]  # when the name is taken
+            expr = self._variant(variant, f"{hint}{suffixes[index]}", spare)
             if expr not in exprs:
                 exprs.append(expr)
         if not exprs:
@@ -450,12 +450,13 @@ class SchemaConverter:
             return ir.ANY
         return ir.UnionOf(tuple(exprs))
 
-    def _variant(self, variant: Any, place: str) -> ir.TypeExpr:
-        """A union member, named by its title, else by its place in the union; a name that
-        another schema has already is used only when that schema is the same."""
+    def _variant(self, variant: Any, place: str, spare: list[str]) -> ir.TypeExpr:
+        """A union member, named by its title, else by its place in the union (else by the
+        `spare` places, when that name is taken); a name that another schema has already is
+        used only when that schema is the same."""
         if not isinstance(variant, YDict) or "$ref" in variant or not self._is_named_kind(variant):
             return self.expr(variant, place)
-        candidates = [class_name(n) for n in (text(variant.get("title")), place) if n]
+        candidates = [class_name(n) for n in (text(variant.get("title")), place, *spare) if n]
         for cname in candidates:
             seen = self._titled.get(cname)
             if seen is not None and _same(seen[0], variant):
@@ -529,38 +530,6 @@ def _without_self(target: ir.TypeExpr, cname: ClassName) -> ir.TypeExpr:
     return rest[0] if len(rest) == 1 else ir.UnionOf(rest)
 
 
-def _variant_suffix(variant: Any, index: int) -> str:
-    """How a union member without a usable title is named after the union: an object with
-    a constant property by that constant (`type: {const: text}` -> `Text`), one described
-    as `<name> variant` (Fern) by that name, else by kind (`Enum`, `List`, `Object`), else
-    by position (`Option2`)."""
-    if isinstance(variant, dict) and "$ref" not in variant:
-        for prop in (variant.get("properties") or {}).values():
-            value = _constant(prop)
-            if isinstance(value, str) and pascal(value):
-                return pascal(value)
-        said = re.fullmatch(r"(\w[\w -]{0,40}?) variant", text(variant.get("description")), re.IGNORECASE)
-        if said and pascal(said.group(1)):  # Fern: `description: numerical variant`
-            return pascal(said.group(1))
-        if isinstance(variant.get("enum"), list) and len(variant["enum"]) > 1:
-            return "Enum"
-        if variant.get("type") == "array" or "items" in variant:
-            return "List"
-        if "properties" in variant or "allOf" in variant or variant.get("type") == "object":
-            return "Object"
-    return f"Option{index + 1}"
-
-
-def _constant(schema: Any) -> Any:
-    """The one value a schema allows (`const`, or a one-value `enum`), else None."""
-    if not isinstance(schema, dict):
-        return None
-    if "const" in schema:
-        return schema["const"]
-    enum = schema.get("enum")
-    return enum[0] if isinstance(enum, list) and len(enum) == 1 else None
-
-
 def _same(one: Any, other: Any) -> bool:
     """Two schemas with the same content (recursive ones compare unequal)."""
     try:
@@ -578,5 +547,18 @@ def _get(schema: Any, key: str) -> Any:
     return schema.get(key) if isinstance(schema, dict) else None
 
 
+# Validation limits narrow a type but never make one: `allOf: [{$ref: Name}, {maxLength: 16}]`
+# is still a string (DigitalOcean's volume labels), not a model of two parts.
+_CONSTRAINT_KEYS = {
+    "maxLength", "minLength", "pattern", "minimum", "maximum", "exclusiveMinimum",
+    "exclusiveMaximum", "multipleOf", "maxItems", "minItems", "uniqueItems", "maxProperties",
+    "minProperties", "contentEncoding", "contentMediaType",
+}  # fmt: skip
+
+
 def _has_type_info(schema: dict[str, Any]) -> bool:
-    return any(k not in _ANNOTATION_KEYS for k in schema)
+    """Whether a schema says what kind of value it is (not only docs, limits or `x-` keys)."""
+    return any(
+        k not in _ANNOTATION_KEYS and k not in _CONSTRAINT_KEYS and not k.startswith("x-")
+        for k in schema
+    )

@@ -1,0 +1,138 @@
+"""Names for the members of a union (`oneOf` / `anyOf`), as suffixes to the union's name.
+
+Each member gets an ordered list of candidate suffixes, from what the spec says best to
+worst: the value of a constant property (`type: {const: text}` -> `Text`); Fern's
+`description: <name> variant`; its `title` (less the words the union's name ends in); its
+kind (`Enum`, `List`, `Object`); a tag-like `example` of a property every member has,
+different in each (`type: {example: wait_timer}` -> `WaitTimer`); the properties only it
+requires (`WithPullRequest`); the properties only it has; and last its position
+(`Option2`). Each member takes its first candidate that no other member also took (a
+member whose name is taken tries its next ones), so two objects that differ only in
+`required` read `WithNote` and `WithContentIdAndContentType`, not `Option1` and `Option2`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.naming import pascal
+
+_TAG_EXAMPLE = re.compile(r"[a-z][a-z0-9_. -]{0,40}")
+
+
+def variant_suffixes(variants: list[Any], union: str, alone: bool = False) -> list[list[str]]:
+    """Each member's candidate suffixes after the union's name `union`, best first, ending
+    in its position (`OptionN`). `alone`: the member is the union's only non-null one: it
+    may take the union's own name, else `<union>Value`."""
+    candidates: list[list[str]] = []
+    for index, variant in enumerate(variants):
+        others = [v for i, v in enumerate(variants) if i != index]
+        found = [""] if alone else []
+        found += _own_suffixes(variant, union)
+        found.append(_tag_example(variant, variants))
+        found.append(_with(_required(variant), [_required(o) for o in others]))
+        found.append(_with(_properties(variant), [_properties(o) for o in others]))
+        if len(variants) == 1:
+            found.append("Value")
+        unique = [s for i, s in enumerate(found) if (s or (alone and i == 0)) and s not in found[:i]]
+        candidates.append([*unique, f"Option{index + 1}"])
+    return candidates
+
+
+def pick_suffixes(candidates: list[list[str]]) -> list[str]:
+    """One suffix per member: its first candidate that no other member also took."""
+    level = [0] * len(candidates)
+    while True:
+        chosen = [c[min(level[i], len(c) - 1)] for i, c in enumerate(candidates)]
+        shared = [i for i, s in enumerate(chosen) if chosen.count(s) > 1 and level[i] < len(candidates[i]) - 1]
+        if not shared:
+            return chosen
+        for i in shared:
+            level[i] += 1
+
+
+def _own_suffixes(variant: Any, union: str) -> list[str]:
+    """What a member says of itself: constant property, Fern's `<x> variant`, title (less
+    the words the union's name ends in), kind."""
+    if not isinstance(variant, dict) or "$ref" in variant:
+        return []
+    found: list[str] = []
+    for prop in (variant.get("properties") or {}).values():
+        value = _constant(prop)
+        if isinstance(value, str) and pascal(value):
+            found.append(pascal(value))
+            break
+    described = variant.get("description")
+    said = re.fullmatch(r"(\w[\w -]{0,40}?) variant", described if isinstance(described, str) else "", re.IGNORECASE)
+    if said and pascal(said.group(1)):  # Fern: `description: numerical variant`
+        found.append(pascal(said.group(1)))
+    title = variant.get("title")
+    if isinstance(title, str) and _after(union, pascal(title)):
+        found.append(_after(union, pascal(title)))
+    if isinstance(variant.get("enum"), list) and len(variant["enum"]) > 1:
+        found.append("Enum")
+    elif variant.get("type") == "array" or "items" in variant:
+        found.append("List")
+    elif "properties" in variant or "allOf" in variant or variant.get("type") == "object":
+        found.append("Object")
+    return found
+
+
+def _after(union: str, title: str) -> str:
+    """The title without the words the union's name ends in (`Tracing` + `TracingConfig`
+    -> `Config`); '' when the union's name ends in all of it."""
+    parts = re.findall(r"[A-Z]+(?![a-z])|[A-Z][a-z0-9]*|[a-z0-9]+", title)
+    for k in range(len(parts), 0, -1):
+        if union.endswith("".join(parts[:k])):
+            return "".join(parts[k:])
+    return title
+
+
+def _tag_example(variant: Any, variants: list[Any]) -> str:
+    """The `example` of a property every member has, when each member's differs and reads
+    like a tag (`wait_timer`), e.g. an undeclared discriminator; else ''."""
+    props = _props(variant)
+    for name, prop in props.items():
+        examples = [_example(_props(v).get(name)) for v in variants]
+        if all(examples) and len(set(examples)) == len(examples):
+            own = _example(prop)
+            return pascal(own) if pascal(own) else ""
+    return ""
+
+
+def _example(schema: Any) -> str:
+    example = schema.get("example") if isinstance(schema, dict) else None
+    return example if isinstance(example, str) and _TAG_EXAMPLE.fullmatch(example) else ""
+
+
+def _with(names: list[str], others: list[list[str]]) -> str:
+    """`WithA` / `WithAAndB` for the names no other member has ('' when none or over two)."""
+    own = [n for n in names if pascal(n) and not any(n in o for o in others)]
+    if not own or len(own) > 2:
+        return ""
+    return "With" + "And".join(pascal(n) for n in own)
+
+
+def _props(variant: Any) -> dict[str, Any]:
+    props = variant.get("properties") if isinstance(variant, dict) and "$ref" not in variant else None
+    return props if isinstance(props, dict) else {}
+
+
+def _properties(variant: Any) -> list[str]:
+    return [str(k) for k in _props(variant)]
+
+
+def _required(variant: Any) -> list[str]:
+    required = variant.get("required") if isinstance(variant, dict) and "$ref" not in variant else None
+    return [r for r in required if isinstance(r, str)] if isinstance(required, list) else []
+
+
+def _constant(schema: Any) -> Any:
+    """The one value a schema allows (`const`, or a one-value `enum`), else None."""
+    if not isinstance(schema, dict):
+        return None
+    if "const" in schema:
+        return schema["const"]
+    enum = schema.get("enum")
+    return enum[0] if isinstance(enum, list) and len(enum) == 1 else None

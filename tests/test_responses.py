@@ -171,6 +171,17 @@ def test_binary_stream_hands_out_chunks_before_the_body_ends(responses: ModuleTy
     assert (stream.status_code, first, rest) == (200, b"head", b"tail")
 
 
+def test_stream_variants_are_listed_in_the_index_and_readme(responses: ModuleType) -> None:
+    """_index.json names get_image_stream (and its async twin); the README shows how to call it."""
+    folder = Path(responses.__file__).parent
+    index = json.loads((folder / "_index.json").read_text())
+    by_id = {op["operationId"]: op for op in index["operations"]}
+    assert by_id["getImage"]["stream"] == "responses.api.media.get_image_stream"
+    assert by_id["getImage"]["stream_async"] == "responses.api.media.get_image_stream_async"
+    assert "stream" not in by_id["getItem"]
+    assert "with client.media.get_image_stream() as stream:" in (folder / "README.md").read_text()
+
+
 def test_binary_stream_async(responses: ModuleType, server: LocalServer) -> None:
     """The async client's get_image_stream yields the chunks with `async for`."""
     server.answer("GET", "/image", 200, b"", content_type="image/png", chunks=[b"a", b"b"])

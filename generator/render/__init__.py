@@ -18,6 +18,7 @@ from generator.nodes import escape_token
 from generator.render.annotations import runtime
 from generator.render.client_view import client_view, resource_attributes
 from generator.render.docs import package_readme
+from generator.render.media_view import returns_view
 from generator.render.pyliteral import comment, docstring
 from generator.render.views import group_view, models_view
 
@@ -134,6 +135,7 @@ def index(spec: ir.ApiSpec) -> dict[str, Any]:
                     "response_types": {
                         r.status: {r.content_type: runtime(r.type)} for r in op.responses
                     },
+                    **_stream_entries(module, op),
                 }
             )
     return {
@@ -149,6 +151,13 @@ def index(spec: ir.ApiSpec) -> dict[str, Any]:
         },
         "surface": apidiff.surface(spec),  # what the next `generate` reports changes against
     }
+
+
+def _stream_entries(module: str, op: ir.Operation) -> dict[str, str]:
+    """`stream` / `stream_async`: the variants that read a binary body as it arrives, if any."""
+    if not returns_view(op).has_stream:
+        return {}
+    return {"stream": f"{module}.{op.function}_stream", "stream_async": f"{module}.{op.function}_stream_async"}
 
 
 def _typed_body(body: ir.RequestBody | None) -> dict[str, str] | None:

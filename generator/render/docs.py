@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator import __version__, ir
 from generator.render.annotations import annotation
+from generator.render.media_view import returns_view
 
 
 def _example_args(op: ir.Operation) -> str:
@@ -15,6 +16,14 @@ def _example_args(op: ir.Operation) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _stream_line(op: ir.Operation, attribute: str) -> list[str]:
+    """The `<name>_stream` variant's call, for operations with a binary response."""
+    if not returns_view(op).has_stream:
+        return []
+    call = f"client.{attribute}.{op.function}_stream({_example_args(op)})"
+    return [f"  with {call} as stream:  # -> BinaryStream", "      for chunk in stream.iter_bytes(): ..."]
 
 
 def package_readme(spec: ir.ApiSpec, attributes: list[str], header: str) -> str:
@@ -66,6 +75,7 @@ def package_readme(spec: ir.ApiSpec, attributes: list[str], header: str) -> str:
                 "",
                 "  ```python",
                 f"  result = client.{attribute}.{op.function}({_example_args(op)})  # -> {returns}",
+                *_stream_line(op, attribute),
                 "  ```",
                 "",
             ]

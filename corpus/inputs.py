@@ -1,11 +1,12 @@
 """Which inputs the corpus holds, and which of them must be refused.
 
 Pages are one input each, except the Opik pages, which are one API merged into one client.
-The AsyncAPI page and `invalid.yaml` must be refused with one clear line. `json_pointer.yaml`
-is a fragment (no `openapi` key; it only `$ref`s a `root_model.yaml` that is not in the
-corpus), so it is not an API of its own: it too must be refused, not generated; so must
-`same_name_objects.yaml`, whose `$ref`s point into `resolved_models.yaml`, a file of the
-datamodel-code-generator test suite that the corpus does not include. The OpenAI
+The AsyncAPI page and `invalid.yaml` must be refused with one clear line; every other input
+must generate. Among them, `json_pointer.yaml` is a components-only fragment (no `openapi`
+key; read as a models-only document, with a warning), and it, `same_name_objects.yaml` and
+`no_components.yaml` hold schema `$ref`s that do not resolve (files of the
+datamodel-code-generator test suite the corpus does not include, or no components at all):
+those are typed `Any`, with a warning each. The OpenAI
 document is taken once, as JSON (the YAML is the same document). DigitalOcean is one input:
 its root file; the other 2,033 files are reached through `$ref`s.
 """
@@ -19,8 +20,6 @@ from pathlib import Path
 REFUSED = {
     "respeecher__tts-websocket_ASYNCAPI-negative.md": "AsyncAPI page",
     "invalid.yaml": "not an OpenAPI document",
-    "json_pointer.yaml": "fragment without `openapi`",
-    "same_name_objects.yaml": "`$ref`s resolved_models.yaml, not in the corpus",
 }
 
 

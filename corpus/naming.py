@@ -1,8 +1,9 @@
 """Item 4, names: public names never collide and read well.
 
-Flags (1) a public model name ending in digits when no word of the spec (a key, a title, an
-operationId, a `$ref`'s file name) ends that way, i.e. a number the generator made up
-instead of deriving a name from a path or a title; (2) two public names equal up to case
+Flags (1) a public model name with a number in it (at its end, `IssuesAddLabelsBodyOption1`,
+or inside, `IssuesAddLabelsBodyOption4Item`) that no word of the spec (a key, a title, an
+operationId, a `$ref`'s file name, a status code) has at that place, i.e. a number the
+generator made up instead of deriving a name from a path or a title; (2) two public names equal up to case
 (`Pet` and `PET`), which collide on case-insensitive file systems and read as the same;
 (3) an endpoint function named twice in one module.
 """
@@ -13,7 +14,7 @@ import ast
 import re
 from typing import Any
 
-_TRAILING_DIGITS = re.compile(r"(\d+)$")
+_DIGITS = re.compile(r"\d+")
 
 
 def public_model_names(models_source: str) -> list[str]:
@@ -53,23 +54,31 @@ def spec_words(document: Any) -> set[str]:
     return {re.sub(r"[^0-9a-z]", "", w.lower()) for w in words}
 
 
-def _derived(word: str, digits: str) -> bool:
-    """A spec word ending in these digits: a name with a number, or a status code."""
-    return word.endswith(digits) and (word != digits or len(digits) == 3)
+def _derived(lowered: str, start: int, end: int, numbered: list[str]) -> bool:
+    """The digits at `lowered[start:end]` come from a spec word written around them there (a
+    name with a number, `volumesext4`), or are a status code (`response404`)."""
+    digits = lowered[start:end]
+    for word in numbered:
+        for run in _DIGITS.finditer(word):
+            if run.group() != digits or (word == digits and len(digits) != 3):
+                continue
+            at = start - run.start()
+            if at >= 0 and lowered.startswith(word, at):
+                return True
+    return False
 
 
 def naming_problems(names: list[str], functions: list[str], document: Any) -> list[str]:
     """What reads badly or collides, one line each (empty: all good)."""
     problems: list[str] = []
-    numbered = [w for w in spec_words(document) if _TRAILING_DIGITS.search(w)]
+    numbered = [w for w in spec_words(document) if _DIGITS.search(w)]
     for name in names:
-        match = _TRAILING_DIGITS.search(name)
-        if match is None:
-            continue
-        lowered = name.lower()
-        digits = match.group(1)
-        if not any(lowered.endswith(w) and _derived(w, digits) for w in numbered):
-            problems.append(f"numbered name {name} (the spec has no name ending in {match.group(1)})")
+        lowered = re.sub(r"[^0-9a-z]", "", name.lower())
+        for match in _DIGITS.finditer(lowered):
+            if not _derived(lowered, match.start(), match.end(), numbered):
+                where = "ending in" if match.end() == len(lowered) else "with"
+                problems.append(f"numbered name {name} (the spec has no name {where} {match.group()})")
+                break
     seen: dict[str, str] = {}
     for name in names:
         other = seen.setdefault(name.lower(), name)

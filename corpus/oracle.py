@@ -112,14 +112,19 @@ def oracle_candidates(modules: dict[str, str], schema_names: list[str]) -> dict[
 
     The oracle renames on collisions (`Team`, `Team1`, `TeamModel`), so every class whose
     name is the schema's, up to case, punctuation and such a suffix, is a candidate; enums
-    and root models count as having no properties.
+    and root models count as having no properties. A number the oracle adds may follow
+    one the name has (`Error-2` is `Error21` when an inline `Error2` came first), so every
+    split of a class name's trailing digits counts.
     """
     by_key: dict[str, list[set[str]]] = {}
     for name, wires in _class_fields(modules).items():
         key = _key(name)
         by_key.setdefault(key, []).append(wires or set())
-        stem = re.sub(r"(model|\d+)$", "", key)
-        if stem != key:
+        digits = re.search(r"\d+$", key)
+        stems = {key.removesuffix("model")} if key.endswith("model") else set()
+        if digits:
+            stems |= {key[:i] for i in range(digits.start(), len(key))}
+        for stem in stems - {key}:
             by_key.setdefault(stem + "*", []).append(wires or set())
     found: dict[str, list[set[str]]] = {}
     for name in schema_names:

@@ -21,7 +21,7 @@ from typing import Any
 
 from generator.context import Context
 from generator.manifest import is_current
-from generator.pipeline import fingerprint, generate_files, spec_inputs
+from generator.pipeline import fingerprint, generate_files, read_when_strict, spec_inputs
 from generator.writer import MANIFEST, previous_files, read_manifest
 
 MAX_DIFF_LINES = 40  # per file; the rest is summarised in one line
@@ -46,6 +46,7 @@ def check_package(ctx: Context) -> CheckResult:
     package_dir = Path(ctx.options.out) / ctx.options.package
     current = fingerprint(ctx, spec_inputs(ctx))
     if is_current(package_dir, current):
+        read_when_strict(ctx, spec_inputs(ctx))
         return CheckResult(package_dir)  # decided from hashes alone: nothing formatted
     manifest = read_manifest(package_dir)
     if manifest is not None and _manifest_is_trusted(manifest, package_dir, current):

@@ -1,9 +1,10 @@
 """Defaults from `[tool.generator]` in pyproject.toml; command-line options override them.
 
-The table has five keys, all optional: `spec` (a path or a list of paths: pages, spec files
+The table has six keys, all optional: `spec` (a path or a list of paths: pages, spec files
 or folders), `out` (the output folder), `package` (the package name), `docs_url` (the
-docs site `pull` reads; pages go into the first `spec` entry) and `cache_dir` (the
-formatting cache and run stamps, default `.generator-cache`). Paths are relative
+docs site `pull` reads; pages go into the first `spec` entry), `cache_dir` (the
+formatting cache and run stamps, default `.generator-cache`) and `strict` (a boolean:
+every warning is an error, as with `--strict`; default false). Paths are relative
 to the folder of the pyproject.toml. An unknown key or a value of the wrong type is one error
 line naming the file, the line and the key.
 """
@@ -28,7 +29,9 @@ DEFAULTS: dict[str, Any] = {
     "package": "client",
     "docs_url": None,
     "cache_dir": ".generator-cache",
+    "strict": False,
 }
+BOOLEAN_KEYS = frozenset({"strict"})
 KEYS = tuple(DEFAULTS)
 
 
@@ -59,7 +62,8 @@ def load_config(start: Path) -> tuple[dict[str, Any], Path]:
 
 
 def _validated(table: object, pyproject: Path, text: str) -> dict[str, Any]:
-    """The table's keys, checked: known names, strings (or a list of strings for `spec`)."""
+    """The table's keys, checked: known names, strings (or a list of strings for `spec`),
+    booleans for `strict`."""
     if not isinstance(table, dict):
         where = Location(str(pyproject), _line_of(text, None), "/tool/generator")
         raise GeneratorError(where, "[tool.generator] must be a table", "write it as a [tool.generator] section")
@@ -70,6 +74,10 @@ def _validated(table: object, pyproject: Path, text: str) -> dict[str, Any]:
                 where, f"unknown key {key!r} in [tool.generator]", f"the keys are {', '.join(KEYS)}"
             )
         if key == "spec" and isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            continue
+        if key in BOOLEAN_KEYS:
+            if not isinstance(value, bool):
+                raise GeneratorError(where, f"{key} must be true or false, not {value!r}", "fix the value")
             continue
         if not isinstance(value, str) or not value:
             wanted = "a path or a list of paths" if key == "spec" else "a non-empty string"

@@ -18,6 +18,7 @@ class Options:
     root: Path = field(default_factory=Path.cwd)  # provenance paths are relative to this
     force: bool = False  # write even into a folder holding files the generator did not make
     cache_dir: Path | None = None  # formatting cache and run stamps; None: no cache, no fast path
+    strict: bool = False  # every warning is an error (`--strict`, `strict = true`)
 
 
 @dataclass
@@ -26,3 +27,7 @@ class Context:
 
     options: Options
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+    def __post_init__(self) -> None:
+        if self.options.strict:
+            self.diagnostics.strict = True

@@ -3,6 +3,7 @@
 Every message names a place as `file:line` plus a JSON pointer, so a user can find the node
 that caused it. Warnings are collected in a `Diagnostics` sink (part of the run context) and
 printed once; an error is raised as `GeneratorError` and printed as one line by the CLI.
+A strict sink (`--strict`, `strict = true`) turns the first warning into that error instead.
 """
 
 from __future__ import annotations
@@ -64,11 +65,18 @@ class Diagnostic:
 
 @dataclass
 class Diagnostics:
-    """Collects warnings during a run; the CLI prints them once at the end."""
+    """Collects warnings during a run; the CLI prints them once at the end.
+
+    When `strict`, a warning is not tolerated: `warn` raises it as a `GeneratorError` (the
+    same text, as an `error:` line), so the run stops before anything is written.
+    """
 
     warnings: list[Diagnostic] = field(default_factory=list)
+    strict: bool = False
 
     def warn(self, location: Location | None, message: str) -> None:
+        if self.strict:
+            raise GeneratorError(location, message, "--strict makes every warning an error")
         self.warnings.append(Diagnostic(location, message))
 
 

@@ -5,6 +5,11 @@ in a fenced block, or OpenAPI files (`.yaml`, `.yml`, `.json`), or folders of th
 hold many fences (SDK snippets, JSON examples); the one whose content is a mapping with an
 `openapi` key is the document. The `**Request**` / `**Response**` JSON blocks that doc
 exporters put below it are kept as page examples. Every node keeps file, line and pointer.
+
+A spec file (not a page) with a top-level `components` mapping and no `openapi`, `swagger`,
+`asyncapi`, `paths` or `webhooks` key is a components-only fragment: it is read as an
+OpenAPI 3.0 document without paths (a models-only client), with a warning. Pages must hold
+a real document.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.diagnostics import GeneratorError, Location, NotOpenAPIError
+from generator.diagnostics import Diagnostic, GeneratorError, Location, NotOpenAPIError
 from generator.fences import Fence, find_fences, page_lines
 from generator.nodes import YDict, assign_pointers
 from generator.yaml_loader import parse_yaml
@@ -43,6 +48,7 @@ class LoadedDocument:
     source: Path
     root: YDict
     examples: list[PageExample] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)  # tolerated quirks, for the context
 
     @property
     def name(self) -> str:
@@ -86,8 +92,35 @@ def load_file(path: Path) -> LoadedDocument:
             Location(display_path(path), 0), f"cannot read file: {exc}", "check the file"
         ) from None
     if path.suffix.lower() in SPEC_SUFFIXES:
-        return LoadedDocument(path, _document(parse_spec_text(text, path), path, 1))
+        data = parse_spec_text(text, path)
+        if _is_fragment(data):
+            return _fragment_document(data, path)
+        return LoadedDocument(path, _document(data, path, 1))
     return load_page_text(text, path)
+
+
+FRAGMENT_VERSION = "3.0.3"
+
+
+def _is_fragment(data: Any) -> bool:
+    """A components-only file: a `components` mapping at the top, and no document key, no
+    `paths`, no `webhooks` (a whole document without its `openapi` key stays refused)."""
+    return (
+        isinstance(data, YDict)
+        and not any(key in data for key in ("openapi", "swagger", "asyncapi", "paths", "webhooks"))
+        and isinstance(data.get("components"), dict)
+    )
+
+
+def _fragment_document(data: YDict, path: Path) -> LoadedDocument:
+    """A components-only fragment read as an OpenAPI 3.0 document without paths."""
+    data["openapi"] = FRAGMENT_VERSION
+    warning = Diagnostic(
+        data.loc,
+        "no `openapi` key, only `components`: read as an OpenAPI 3.0 document without paths "
+        "(a models-only client; add `openapi`, `info` and `paths` to make it a full document)",
+    )
+    return LoadedDocument(path, data, warnings=[warning])
 
 
 def parse_spec_text(text: str, path: Path, line_offset: int = 0) -> Any:

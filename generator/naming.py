@@ -166,3 +166,16 @@ class NameRegistry:
 
     def claim_identifier(self, name: PyIdentifier) -> PyIdentifier:
         return PyIdentifier(self.claim(name))
+
+
+_MEDIA_NOISE = re.compile(r"vnd|prs|x|json|v?\d+(\.\d+)*")
+
+
+def media_type_word(content_type: str) -> str:
+    """What a JSON media type says beyond JSON, as a name suffix:
+    `application/vnd.github.v3.star+json` -> `Star`, `application/problem+json` ->
+    `Problem`; '' for `application/json` (vendor prefixes and versions say nothing)."""
+    subtype = content_type.split(";", 1)[0].strip().lower().rpartition("/")[2]
+    segments = [s.removeprefix("x-") for s in subtype.split("+", 1)[0].split(".")]
+    kept = [s for s in segments if s and not _MEDIA_NOISE.fullmatch(s)]
+    return pascal(kept[-1]) if kept else ""

@@ -39,6 +39,8 @@ def build_spec(ctx: Context, inputs: list[Path] | None = None) -> ir.ApiSpec:
     """Load, merge, resolve and normalize the inputs named in the options."""
     inputs = inputs if inputs is not None else spec_inputs(ctx)
     documents = [load_file(path) for path in inputs]
+    for warning in (w for document in documents for w in document.warnings):
+        ctx.diagnostics.warn(warning.location, warning.message)
     root = merge(documents)
     names = [display_path(path) for path in inputs]
     resolution = resolve(root, names)
@@ -115,4 +117,15 @@ def is_up_to_date(ctx: Context, package_dir: Path) -> bool:
     cache_dir = ctx.options.cache_dir
     if cache_dir is None or not run_stamp.matches(cache_dir, package_dir):
         return False
-    return is_current(package_dir, fingerprint(ctx, spec_inputs(ctx)))
+    inputs = spec_inputs(ctx)
+    if not is_current(package_dir, fingerprint(ctx, inputs)):
+        return False
+    read_when_strict(ctx, inputs)
+    return True
+
+
+def read_when_strict(ctx: Context, inputs: list[Path]) -> None:
+    """Under `--strict`, read the spec (no render) even when the hashes say nothing changed:
+    a warning must stop the run, and only reading the spec finds one."""
+    if ctx.options.strict:
+        build_spec(ctx, inputs)

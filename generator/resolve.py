@@ -9,6 +9,24 @@ schema that reaches itself becomes a recursive model later instead of an endless
 Sibling keywords next to `$ref` stay on the referring node for the normalizer to apply.
 A `$ref` that does not resolve as written but does once its whitespace is removed (a value
 folded over two YAML lines gains a space) is used that way, with a warning.
+
+A `$ref` whose target is not there (a local pointer that leads nowhere, a relative file that
+does not exist or lacks the pointer, a remote http(s) ref, also as the last link of a chain)
+is tolerated only in a schema position: there it stands for a free-form schema (an empty
+mapping: the client types it `Any` and passes the JSON through unchanged), with one warning
+naming the dangling `$ref` where it is written. Anywhere else (parameters, responses, request
+bodies, path items, headers objects, security schemes, ...) it stays an error.
+
+The schema-position rule follows the walk, not the pointer's text (a parameter or header
+*named* `schema` is not a schema): a node is in a schema when the walk reaches it under the
+`schema` keyword of a parameter, header or media type object (also inside callbacks and
+3.1 `webhooks`), under `components/schemas`, or under a `definitions`/`$defs` keyword; every
+node below one (properties, items, allOf members, ...) is in a schema too, and so is every
+link of a `$ref` chain that starts in a schema, in whatever file it lives. A node reachable
+both in a schema and elsewhere counts as in a schema. The warning names the `$ref` that
+dangles (the last link of a chain), once; every ref leading there shares its free-form
+schema. A `$ref` that only loops, or that points at text where an object is needed, is an
+error wherever it is.
 """
 
 from __future__ import annotations
@@ -43,6 +61,25 @@ class Resolution:
     def target(self, ref_node: YDict) -> tuple[YDict, Address]:
         """The node (and address) a `$ref` node finally points to."""
         return self.targets[id(ref_node)]
+
+
+class _Unresolvable(GeneratorError):
+    """A `$ref` whose target is not there; `ref` is the value as written, `reason` says why."""
+
+    def __init__(self, location: Location, ref: str, message: str, reason: str, hint: str) -> None:
+        self.ref = ref
+        self.reason = reason
+        self.ref_node: YDict = YDict()  # set by `_follow`: the node holding the dangling `$ref`
+        super().__init__(location, message, hint)
+
+
+def _free_form_warning(error: _Unresolvable) -> Diagnostic:
+    """The warning for a dangling `$ref` in a schema position, typed as Any."""
+    return Diagnostic(
+        error.location,
+        f"$ref {error.ref!r} does not resolve ({error.reason}); typed as Any "
+        "(add the missing definition)",
+    )
 
 
 @dataclass
@@ -89,9 +126,11 @@ class _Resolver:
     def _lookup(self, ref: str, referrer: Location) -> tuple[Any, Address]:
         file_part, _, fragment = ref.partition("#")
         if file_part.startswith(("http://", "https://")):
-            raise GeneratorError(
+            raise _Unresolvable(
                 referrer.at(referrer.pointer + "/$ref"),
+                ref,
                 f"remote $ref {ref!r} is not supported",
+                "remote refs are not fetched",
                 "download the file next to the spec and refer to it by relative path",
             )
         if file_part:
@@ -102,9 +141,11 @@ class _Resolver:
         try:
             document = self.document_for(file)
         except KeyError:
-            raise GeneratorError(
+            raise _Unresolvable(
                 referrer.at(referrer.pointer + "/$ref"),
+                ref,
                 f"$ref {ref!r}: file {file} not found",
+                f"file {file} not found",
                 "fix the path; it is relative to the referring file",
             ) from None
         node = document
@@ -116,9 +157,11 @@ class _Resolver:
             elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
                 node = node[int(key)]
             else:
-                raise GeneratorError(
+                raise _Unresolvable(
                     referrer.at(referrer.pointer + "/$ref"),
+                    ref,
                     f"$ref {ref!r} does not resolve: no {key!r} there",
+                    f"no {key!r} in {file}" if file_part else f"no {key!r} there",
                     "fix the reference or add the missing definition",
                 )
         owner = None if document is self.root else file
@@ -169,30 +212,60 @@ def _child_kind(kind: int, key: str, value: Any) -> int | None:
     return _NAMES if key in _NAME_MAPS and isinstance(value, dict) else _OBJECT
 
 
+def _enters_schema(kind: int, key: str) -> bool:
+    """Whether the child under `key` of a node of `kind` is a Schema object (or a map of them)."""
+    if kind == _OBJECT:
+        return key in _SCHEMA_KEYS
+    return kind == _COMPONENTS and key == "schemas"
+
+
+_SCHEMA_KEYS = frozenset({"schema", "definitions", "$defs"})
+
+
 def resolve(root: YDict, input_files: list[str]) -> Resolution:
     """Resolve every `$ref` reachable from the root, loading referenced files as needed.
 
     Literal data is not searched: example values, `default`, `enum`, `const` and `x-`
     extensions may hold a `$ref` key that is data. A `$ref` standing for a string (or other
     non-object) where a keyword expects one (`info.description`) is replaced by that value.
+    A dangling `$ref` in a schema position targets a free-form schema, with a warning; outside
+    schemas it is an error, raised once the walk is over (the same node may still turn out
+    to be reachable in a schema too).
     """
     resolver = _Resolver(root, set(input_files))
     resolution = Resolution(root, warnings=resolver.warnings)
-    seen: set[int] = set()
-    stack: list[tuple[Any, int]] = [(root, _OBJECT)]
+    free_forms: dict[int, tuple[YDict, Address]] = {}  # by the `$ref` node that dangles
+    # Dangling `$ref` nodes not (yet) met in a schema: the error, and the refs that lead there.
+    dangling: dict[int, tuple[_Unresolvable, list[YDict]]] = {}
+    in_schemas: set[int] = set()
+    elsewhere: set[int] = set()
+    stack: list[tuple[Any, int, bool]] = [(root, _OBJECT, False)]
     while stack:
-        node, kind = stack.pop()
-        if id(node) in seen:
+        node, kind, in_schema = stack.pop()
+        if id(node) in in_schemas or (not in_schema and id(node) in elsewhere):
             continue
-        seen.add(id(node))
+        (in_schemas if in_schema else elsewhere).add(id(node))
         if isinstance(node, list):
-            stack.extend((v, kind) for v in node if isinstance(v, (dict, list)))
+            stack.extend((v, kind, in_schema) for v in node if isinstance(v, (dict, list)))
             continue
         # In a map of names, `$ref` with a non-string value is a property called `$ref`.
         if _is_ref(node) or (kind != _NAMES and "$ref" in node and isinstance(node, YDict)):
-            target, address = _follow(resolver, node)
-            resolution.targets[id(node)] = (_object(node, target), address)
-            stack.append((target, kind))
+            try:
+                target, address = _follow(resolver, node)
+            except _Unresolvable as error:
+                dangles = id(error.ref_node)
+                if in_schema:  # then so is every link of its chain: the dangling one too
+                    if dangles not in free_forms:
+                        free_forms[dangles] = _free_form(resolver, error)
+                    for referrer in [node, *dangling.pop(dangles, (error, []))[1]]:
+                        resolution.targets[id(referrer)] = free_forms[dangles]
+                elif dangles in free_forms:
+                    resolution.targets[id(node)] = free_forms[dangles]
+                else:
+                    dangling.setdefault(dangles, (error, []))[1].append(node)
+            else:
+                resolution.targets[id(node)] = (_object(node, target), address)
+                stack.append((target, kind, in_schema))
         if kind == _EXAMPLE:
             continue
         for key, value in list(node.items()):
@@ -200,12 +273,33 @@ def resolve(root: YDict, input_files: list[str]) -> Resolution:
             if child is None or not isinstance(value, (dict, list)):
                 continue
             if kind == _OBJECT and child == _OBJECT and key not in _OBJECT_VALUED and _is_ref(value):
-                target = _follow(resolver, value)[0]
+                try:
+                    target = _follow(resolver, value)[0]
+                except _Unresolvable:
+                    target = value  # the walk reaches it next and decides: Any, or an error
                 if not isinstance(target, dict):
                     node[key] = value = target  # text where text is expected: use it in place
             if isinstance(value, (dict, list)):
-                stack.append((value, child))
+                stack.append((value, child, in_schema or _enters_schema(kind, str(key))))
+    if dangling:
+        raise next(iter(dangling.values()))[0]  # the first met, as one line
+    resolver.warnings.sort(key=_reading_order)
     return resolution
+
+
+def _reading_order(warning: Diagnostic) -> tuple[str, int]:
+    """Warnings by file and line, as a reader meets them (the walk's order is its own)."""
+    where = warning.location
+    return (where.file, where.line) if where else ("", 0)
+
+
+def _free_form(resolver: _Resolver, error: _Unresolvable) -> tuple[YDict, Address]:
+    """The free-form schema standing for a dangling `$ref` met in a schema, and its warning."""
+    schema = YDict()
+    schema.loc = location_of(error.ref_node) or schema.loc
+    file_part, _, fragment = error.ref.partition("#")
+    resolver.warnings.append(_free_form_warning(error))
+    return schema, Address(file_part or None, unquote(fragment))
 
 
 def _is_ref(node: Any) -> TypeGuard[YDict]:
@@ -235,5 +329,9 @@ def _follow(resolver: _Resolver, ref_node: YDict) -> tuple[Any, Address]:
             )
         visited.append(id(node))
         where = location_of(node) or location_of(ref_node) or Location("<input>", 0)
-        node, address = resolver.lookup(node["$ref"], where)
+        try:
+            node, address = resolver.lookup(node["$ref"], where)
+        except _Unresolvable as error:
+            error.ref_node = node  # the link that dangles: the last of a chain
+            raise
     return node, address

@@ -99,7 +99,28 @@ def test_asyncapi_page_is_refused() -> None:
 
 
 def test_unresolvable_ref_names_file_line_and_pointer(tmp_path: Path, good_output: Path) -> None:
-    """A dangling $ref: exit 2, file:line and the JSON pointer of the $ref, output untouched."""
+    """A dangling $ref outside schemas (a response): exit 2, file:line and the $ref's pointer, output untouched."""
+    page = _page(
+        tmp_path,
+        """\
+        openapi: 3.1.0
+        info: {title: t, version: '1'}
+        paths:
+          /pets:
+            get:
+              responses:
+                '200':
+                  $ref: '#/components/responses/Missing'
+        """,
+    )
+    before = _snapshot(good_output)
+    run = _run("generate", str(page), "--out", str(good_output), "--package", "dial")
+    _assert_one_line_error(run, "page.md:13", "/paths/~1pets/get/responses/200/$ref", "Missing")
+    assert _snapshot(good_output) == before
+
+
+def test_unresolvable_schema_ref_under_strict_names_file_line_and_pointer(tmp_path: Path, good_output: Path) -> None:
+    """A dangling $ref in a schema with --strict: exit 2, file:line and the $ref's pointer, output untouched."""
     page = _page(
         tmp_path,
         """\
@@ -116,7 +137,7 @@ def test_unresolvable_ref_names_file_line_and_pointer(tmp_path: Path, good_outpu
         """,
     )
     before = _snapshot(good_output)
-    run = _run("generate", str(page), "--out", str(good_output), "--package", "dial")
+    run = _run("generate", str(page), "--out", str(good_output), "--package", "dial", "--strict")
     _assert_one_line_error(run, "page.md:15", "/components/schemas/A/properties/b/$ref", "Missing")
     assert _snapshot(good_output) == before
 

@@ -90,3 +90,22 @@ def test_command_line_overrides_the_table(tmp_path: Path) -> None:
     assert not (project / "client").exists()
     index = json.loads((project / "elsewhere" / "other" / "_index.json").read_text())
     assert index["package"] == "other"
+
+
+def test_strict_is_read_as_a_boolean(tmp_path: Path) -> None:
+    _pyproject(tmp_path, "[tool.generator]\nstrict = true\n")
+    config, _ = load_config(tmp_path)
+    assert config["strict"] is True
+
+
+def test_strict_defaults_to_false(tmp_path: Path) -> None:
+    _pyproject(tmp_path, "[tool.generator]\nspec = 'pages'\n")
+    config, _ = load_config(tmp_path)
+    assert config["strict"] is False
+
+
+def test_strict_that_is_not_a_boolean_is_refused(tmp_path: Path) -> None:
+    """`strict = "yes"` is a string: a located error naming the key."""
+    _pyproject(tmp_path, '[tool.generator]\nstrict = "yes"\n')
+    with pytest.raises(GeneratorError, match=r"pyproject.toml:2 /tool/generator/strict: strict must be true or false"):
+        load_config(tmp_path)

@@ -152,28 +152,151 @@ def test_self_ref_is_an_error(tmp_path: Path) -> None:
 
 
 def test_unresolvable_ref_names_file_line_and_pointer(tmp_path: Path) -> None:
-    """A ref to a missing schema is an error with file:line of the ref and its JSON pointer."""
+    """A dangling ref outside schemas (a parameter) is an error with file:line of the ref and its pointer."""
     root = write(
         tmp_path / "root.yaml",
-        HEAD + "components:\n  schemas:\n    Pet:\n      type: object\n      properties:\n"
-        "        owner:\n          $ref: '#/components/schemas/Owner'\n",
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /pets:\n    get:\n"
+        "      parameters:\n        - $ref: '#/components/parameters/Limit'\n"
+        "      responses: {'204': {description: none}}\n",
     )
     with pytest.raises(GeneratorError) as info:
         resolve_file(root)
     message = info.value.one_line()
     assert f"{display_path(root)}:{line_of(root, '$ref')}" in message
-    assert "/components/schemas/Pet/properties/owner/$ref" in message
-    assert "#/components/schemas/Owner" in message
+    assert "/paths/~1pets/get/parameters/0/$ref" in message
+    assert "#/components/parameters/Limit" in message
 
 
-def test_missing_file_is_an_error(tmp_path: Path) -> None:
-    """A ref to a file that does not exist is a GeneratorError naming the file."""
-    root = write(tmp_path / "root.yaml", HEAD + "components:\n  schemas:\n    Use: {$ref: 'nope.yaml#/X'}\n")
+def test_missing_file_outside_schemas_is_an_error(tmp_path: Path) -> None:
+    """A response ref to a file that does not exist is a GeneratorError naming the file."""
+    root = write(
+        tmp_path / "root.yaml",
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /pets:\n    get:\n"
+        "      responses: {'200': {$ref: 'nope.yaml#/Ok'}}\n",
+    )
     with pytest.raises(GeneratorError, match="nope.yaml"):
         resolve_file(root)
 
 
-def test_remote_ref_is_refused(tmp_path: Path) -> None:
-    """An http(s) ref is a GeneratorError, not a download."""
+def test_remote_ref_outside_schemas_is_refused(tmp_path: Path) -> None:
+    """An http(s) ref to a request body is a GeneratorError, not a download."""
+    root = write(
+        tmp_path / "root.yaml",
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /pets:\n    post:\n"
+        "      requestBody: {$ref: 'https://example.com/s.yaml#/Body'}\n"
+        "      responses: {'204': {description: none}}\n",
+    )
     with pytest.raises(GeneratorError, match="remote"):
-        resolve_schemas(tmp_path, "    Use: {$ref: 'https://example.com/s.yaml#/X'}\n")
+        resolve_file(root)
+
+
+# -- dangling refs in schema positions: a free-form schema (Any) and one warning each
+
+
+def test_dangling_local_ref_in_a_schema_is_a_free_form_schema(tmp_path: Path) -> None:
+    """A property's ref to a missing component targets an empty (free-form) schema."""
+    res = resolve_schemas(
+        tmp_path, "    Pet:\n      type: object\n      properties:\n        owner: {$ref: '#/components/schemas/Owner'}\n"
+    )
+    owner = res.root["components"]["schemas"]["Pet"]["properties"]["owner"]
+    assert res.target(owner)[0] == {}
+
+
+def test_dangling_local_ref_in_a_schema_warns_once_with_file_line_and_pointer(tmp_path: Path) -> None:
+    root = write(
+        tmp_path / "root.yaml",
+        HEAD + "components:\n  schemas:\n    Pet:\n      type: object\n      properties:\n"
+        "        owner:\n          $ref: '#/components/schemas/Owner'\n",
+    )
+    [warning] = resolve_file(root).warnings
+    assert warning.one_line() == (
+        f"warning: {display_path(root)}:{line_of(root, '$ref')} /components/schemas/Pet/properties/owner/$ref: "
+        "$ref '#/components/schemas/Owner' does not resolve (no 'Owner' there); typed as Any "
+        "(add the missing definition)"
+    )
+
+
+def test_missing_file_in_a_schema_warns_naming_the_file(tmp_path: Path) -> None:
+    res = resolve_schemas(tmp_path, "    Use: {$ref: 'nope.yaml#/X'}\n")
+    [warning] = res.warnings
+    assert "$ref 'nope.yaml#/X' does not resolve (file " in warning.message
+    assert "nope.yaml not found)" in warning.message
+    assert res.target(res.root["components"]["schemas"]["Use"])[0] == {}
+
+
+def test_file_without_the_pointer_in_a_schema_warns(tmp_path: Path) -> None:
+    common = write(tmp_path / "common.yaml", "Pet: {type: string}\n")
+    res = resolve_schemas(tmp_path, "    Use: {$ref: 'common.yaml#/Owner'}\n")
+    [warning] = res.warnings
+    assert f"(no 'Owner' in {display_path(common)})" in warning.message
+
+
+def test_remote_ref_in_a_schema_warns_and_fetches_nothing(tmp_path: Path) -> None:
+    res = resolve_schemas(tmp_path, "    Use: {$ref: 'https://example.com/s.yaml#/X'}\n")
+    [warning] = res.warnings
+    assert "(remote refs are not fetched)" in warning.message
+
+
+def test_ref_in_a_parameter_schema_is_a_schema_position(tmp_path: Path) -> None:
+    """The `schema` keyword of a parameter holds a Schema: a dangling ref there is a warning."""
+    root = write(
+        tmp_path / "root.yaml",
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /pets:\n    get:\n"
+        "      parameters:\n        - {name: kind, in: query, schema: {$ref: '#/components/schemas/Kind'}}\n"
+        "      responses: {'204': {description: none}}\n",
+    )
+    [warning] = resolve_file(root).warnings
+    assert warning.location is not None
+    assert warning.location.pointer == "/paths/~1pets/get/parameters/0/schema/$ref"
+
+
+def test_a_parameter_named_schema_is_not_a_schema_position(tmp_path: Path) -> None:
+    """Position follows the structure, not the pointer's text: a parameter called `schema` is a parameter."""
+    root = write(
+        tmp_path / "root.yaml",
+        HEAD + "components:\n  parameters:\n    schema: {$ref: '#/components/parameters/Nope'}\n",
+    )
+    with pytest.raises(GeneratorError, match="/components/parameters/schema/\\$ref"):
+        resolve_file(root)
+
+
+def test_chain_whose_last_link_is_missing_warns_once_at_that_link(tmp_path: Path) -> None:
+    """Use -> A -> (missing): one warning, at A's ref; Use and A share the free-form target."""
+    res = resolve_schemas(
+        tmp_path, "    Use: {$ref: '#/components/schemas/A'}\n    A: {$ref: '#/components/schemas/Missing'}\n"
+    )
+    [warning] = res.warnings
+    assert warning.location is not None and warning.location.pointer == "/components/schemas/A/$ref"
+    schemas = res.root["components"]["schemas"]
+    assert res.target(schemas["Use"])[0] is res.target(schemas["A"])[0]
+
+
+def test_node_reached_in_a_schema_and_elsewhere_counts_as_a_schema(tmp_path: Path) -> None:
+    """A component schema also (wrongly) used as a request body: its dangling ref is a warning."""
+    root = write(
+        tmp_path / "root.yaml",
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /pets:\n    post:\n"
+        "      requestBody: {$ref: '#/components/schemas/Body'}\n"
+        "      responses: {'204': {description: none}}\n"
+        "components:\n  schemas:\n    Body: {$ref: '#/components/schemas/Missing'}\n",
+    )
+    assert len(resolve_file(root).warnings) == 1
+
+
+def test_dangling_ref_that_loops_stays_an_error(tmp_path: Path) -> None:
+    """A loop is not a missing definition: still an error in a schema position."""
+    with pytest.raises(GeneratorError, match="loop"):
+        resolve_schemas(
+            tmp_path,
+            "    Pet:\n      type: object\n      properties:\n        a: {$ref: '#/components/schemas/A'}\n"
+            "    A: {$ref: '#/components/schemas/B'}\n    B: {$ref: '#/components/schemas/A'}\n",
+        )
+
+
+def test_chain_through_another_file_to_a_missing_schema_warns(tmp_path: Path) -> None:
+    """Use -> other.yaml#/A -> (missing in other.yaml): A's ref is in a schema too; one warning there."""
+    other = write(tmp_path / "other.yaml", "A: {$ref: '#/Missing'}\n")
+    res = resolve_schemas(tmp_path, "    Use: {$ref: 'other.yaml#/A'}\n")
+    [warning] = res.warnings
+    assert warning.location is not None and warning.location.file == display_path(other)
+    assert res.target(res.root["components"]["schemas"]["Use"])[0] == {}

@@ -35,6 +35,18 @@ def members(tmp_path: Path, entries: str, union: str) -> list[str]:
     return [v.name if isinstance(v, ir.Ref) else repr(v) for v in variants]
 
 
+def defined(tmp_path: Path, entries: str) -> set[str]:
+    """The names of every type made for these component schemas."""
+    path = tmp_path / "spec.yaml"
+    indented = textwrap.indent(textwrap.dedent(entries), "    ")
+    path.write_text(
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n" + indented,
+        encoding="utf-8",
+    )
+    spec = build_spec(Context(Options(specs=(path,), out=tmp_path, package="pkg")))
+    return {str(d.name) for d in spec.definitions}
+
+
 def test_objects_differing_only_in_required_are_named_by_what_only_they_require(tmp_path: Path) -> None:
     names = members(
         tmp_path,
@@ -158,17 +170,105 @@ def test_members_nothing_tells_apart_are_named_by_position(tmp_path: Path) -> No
         """
         Labels:
           oneOf:
-            - {type: object, properties: {labels: {type: string}}}
-            - {type: object, properties: {labels: {type: integer}}}
+            - {type: object, properties: {labels: {type: string, maxLength: 3}}}
+            - {type: object, properties: {labels: {type: string, minLength: 5}}}
         """,
         "Labels",
     )
     assert names == ["LabelsOption1", "LabelsOption2"]
 
 
+def test_objects_sharing_a_property_of_other_kinds_are_named_by_its_kind(tmp_path: Path) -> None:
+    names = members(
+        tmp_path,
+        """
+        Body:
+          oneOf:
+            - {type: object, properties: {labels: {type: array, items: {type: string}}}}
+            - type: object
+              properties: {labels: {type: array, items: {type: object, properties: {name: {type: string}}}}}
+        """,
+        "Body",
+    )
+    assert names == ["BodyWithStringLabels", "BodyWithObjectLabels"]
+
+
+def test_lists_are_named_by_the_kind_of_their_items(tmp_path: Path) -> None:
+    made = defined(
+        tmp_path,
+        """
+        Body:
+          oneOf:
+            - {type: array, items: {type: string}}
+            - {type: array, items: {type: object, properties: {name: {type: string}}}}
+        """,
+    )
+    assert "BodyObjectListItem" in made
+
+
+def test_a_list_of_a_union_of_objects_is_a_list_of_objects(tmp_path: Path) -> None:
+    made = defined(
+        tmp_path,
+        """
+        Input:
+          oneOf:
+            - {type: array, items: {type: string}}
+            - type: array
+              items:
+                oneOf:
+                  - {type: object, properties: {text: {type: string}}, required: [text]}
+                  - {type: object, properties: {url: {type: string}}, required: [url]}
+        """,
+    )
+    assert "InputObjectListItemWithText" in made
+
+
+def test_a_member_left_with_its_position_takes_back_the_kind_the_others_moved_off(tmp_path: Path) -> None:
+    made = defined(
+        tmp_path,
+        """
+        Input:
+          oneOf:
+            - {type: array, items: {type: string}}
+            - type: array
+              items:
+                oneOf:
+                  - {type: object, properties: {text: {type: string}}}
+                  - {type: integer}
+        """,
+    )
+    assert "InputListItemObject" in made
+
+
+def test_an_enum_member_of_a_union_named_enum_is_not_named_enum_again(tmp_path: Path) -> None:
+    names = members(
+        tmp_path,
+        """
+        PersonalityEnum:
+          anyOf:
+            - {type: string}
+            - {type: string, enum: [friendly, pragmatic]}
+        """,
+        "PersonalityEnum",
+    )
+    assert names[1] == "PersonalityEnumValue"
+
+
 def test_naming_check_accepts_digits_from_a_ref_file_name() -> None:
     document = {"paths": {"/volumes": {"post": {"requestBody": {"$ref": "models/volumes_ext4.yml"}}}}}
     assert naming_problems(["VolumesExt4"], [], document) == []
+
+
+def test_naming_check_flags_a_made_up_number_inside_a_name() -> None:
+    document = {"components": {"schemas": {"Body": {"oneOf": []}}}}
+    assert naming_problems(["BodyOption4Item"], [], document) == [
+        "numbered name BodyOption4Item (the spec has no name with 4)"
+    ]
+
+
+def test_naming_check_accepts_a_number_inside_a_name_from_a_spec_word() -> None:
+    document = {"components": {"schemas": {"Host": {"properties": {"ipv4_address": {}}}}}}
+    assert naming_problems(["HostIpv4AddressItem"], [], document) == []
 
 
 def test_naming_check_still_flags_digits_no_ref_file_has() -> None:

@@ -25,6 +25,11 @@ def add_target_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help=f"no formatting cache and no up-to-date shortcut (also: {NO_CACHE_ENV}=1)",
     )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="every warning is an error: stop at the first, write nothing (default: [tool.generator] strict)",
+    )
 
 
 def options_from(args: argparse.Namespace) -> Options:
@@ -37,6 +42,13 @@ def options_from(args: argparse.Namespace) -> Options:
         raise GeneratorError(None, f"package name {package!r} is not a Python identifier", f"try {identifier(package)!r}")
     no_cache = getattr(args, "no_cache", False) or os.environ.get(NO_CACHE_ENV, "") not in ("", "0")
     cache_dir = None if no_cache else base / config["cache_dir"]
+    strict = bool(getattr(args, "strict", False) or config["strict"])
     return Options(
-        specs=specs, out=out, package=package, root=base, force=getattr(args, "force", False), cache_dir=cache_dir
+        specs=specs,
+        out=out,
+        package=package,
+        root=base,
+        force=getattr(args, "force", False),
+        cache_dir=cache_dir,
+        strict=strict,
     )

@@ -11,6 +11,8 @@ Every documented media type of a response gets a decoding kind: JSON into its na
 `format: binary` schema) as `bytes`, `text/event-stream` as events (`sse`): decoded into
 the schema's type, or raw `ServerSentEvent`s when it has no JSON schema. An event-stream
 whose schema is binary is read as a binary stream (with a warning).
+A response's second JSON media type names its type by what it says beyond JSON
+(`application/vnd.github.v3.star+json` -> `<Operation>ResponseStar`), not by a number.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any, cast
 
 from generator import ir
 from generator.context import Context
+from generator.naming import media_type_word
 from generator.nodes import YDict, location_of
 from generator.normalize.schemas import SchemaConverter, text
 from generator.resolve import Resolution
@@ -216,10 +219,22 @@ def _response(
     content = response.get("content") if isinstance(response, dict) else None
     if not isinstance(content, dict) or not content:
         return ir.Response(status, "empty", "", ir.NONE, doc)
-    made = [_media(resolution, converter, ctx, str(ct), m, name) for ct, m in content.items()]
+    names = _media_names([str(ct) for ct in content], name)
+    made = [_media(resolution, converter, ctx, str(ct), m, names[str(ct)]) for ct, m in content.items()]
     made.sort(key=lambda m: _RESPONSE_PREFERENCE[m.kind])
     first = made[0]
     return ir.Response(status, first.kind, first.content_type, first.type, doc, tuple(made))
+
+
+def _media_names(content_types: list[str], name: str) -> dict[str, str]:
+    """The type name of each media type's schema: `name` for `application/json` (else the
+    first JSON one), `name` + what the others say beyond JSON for the other JSON ones
+    (`application/vnd.github.v3.star+json` -> `<name>Star`)."""
+    jsons = [ct for ct in content_types if media_kind(ct) == "json"]
+    words = {ct: media_type_word(ct) for ct in jsons}
+    plain = next((ct for ct in jsons if not words[ct]), jsons[0] if jsons else "")
+    unique = [w for w in words.values() if w and list(words.values()).count(w) == 1]
+    return {ct: f"{name}{words[ct]}" if ct in jsons and ct != plain and words[ct] in unique else name for ct in content_types}
 
 
 def _media(

@@ -3,12 +3,17 @@
 Each member gets an ordered list of candidate suffixes, from what the spec says best to
 worst: the value of a constant property (`type: {const: text}` -> `Text`); Fern's
 `description: <name> variant`; its `title` (less the words the union's name ends in); its
-kind (`Enum`, `List`, `Object`); a tag-like `example` of a property every member has,
-different in each (`type: {example: wait_timer}` -> `WaitTimer`); the properties only it
-requires (`WithPullRequest`); the properties only it has; and last its position
-(`Option2`). Each member takes its first candidate that no other member also took (a
-member whose name is taken tries its next ones), so two objects that differ only in
-`required` read `WithNote` and `WithContentIdAndContentType`, not `Option1` and `Option2`.
+kind (`Enum`, `List`, `Object`; a kind word the union's name already ends in is not
+repeated: `PersonalityEnum`'s enum member is `PersonalityEnumValue`, not
+`PersonalityEnumEnum`), and for a list its items' kind too (`StringList`, `ObjectList`,
+`RepositoryList`); a tag-like `example` of a property every member has, different in each
+(`type: {example: wait_timer}` -> `WaitTimer`); the properties only it requires
+(`WithPullRequest`); the properties only it has; a property other members have too but of
+another kind (`labels` as strings in one, as objects in another: `WithStringLabels`,
+`WithObjectLabels`); and last its position (`Option2`). Each member takes its first
+candidate that no other member also took (a member whose name is taken tries its next ones),
+so two objects that differ only in `required` read `WithNote` and
+`WithContentIdAndContentType`, not `Option1` and `Option2`.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ def variant_suffixes(variants: list[Any], union: str, alone: bool = False) -> li
         found.append(_tag_example(variant, variants))
         found.append(_with(_required(variant), [_required(o) for o in others]))
         found.append(_with(_properties(variant), [_properties(o) for o in others]))
+        found.append(_with_kind(variant, others))
         if len(variants) == 1:
             found.append("Value")
         unique = [s for i, s in enumerate(found) if (s or (alone and i == 0)) and s not in found[:i]]
@@ -41,15 +47,31 @@ def variant_suffixes(variants: list[Any], union: str, alone: bool = False) -> li
 
 
 def pick_suffixes(candidates: list[list[str]]) -> list[str]:
-    """One suffix per member: its first candidate that no other member also took."""
+    """One suffix per member: its first candidate that no other member also took. A member
+    left with only its position takes back an earlier candidate the others moved off
+    (list of strings and list of unions: `StringList` and `List`, not `Option3`)."""
     level = [0] * len(candidates)
     while True:
         chosen = [c[min(level[i], len(c) - 1)] for i, c in enumerate(candidates)]
         shared = [i for i, s in enumerate(chosen) if chosen.count(s) > 1 and level[i] < len(candidates[i]) - 1]
         if not shared:
-            return chosen
+            break
         for i in shared:
             level[i] += 1
+    positional = [c == own[-1] for c, own in zip(chosen, candidates)]
+    for i, own in enumerate(candidates):
+        if positional[i]:
+            earlier = [s for s in own[:-1] if not _wanted_elsewhere(s, i, candidates, chosen, positional)]
+            chosen[i] = earlier[0] if earlier else chosen[i]
+    return chosen
+
+
+def _wanted_elsewhere(suffix: str, index: int, candidates: list[list[str]], chosen: list[str], positional: list[bool]) -> bool:
+    """Another member took `suffix`, or could have and was left with its position too."""
+    return any(
+        j != index and (chosen[j] == suffix or (positional[j] and suffix in own))
+        for j, own in enumerate(candidates)
+    )
 
 
 def _own_suffixes(variant: Any, union: str) -> list[str]:
@@ -71,12 +93,66 @@ def _own_suffixes(variant: Any, union: str) -> list[str]:
     if isinstance(title, str) and _after(union, pascal(title)):
         found.append(_after(union, pascal(title)))
     if isinstance(variant.get("enum"), list) and len(variant["enum"]) > 1:
-        found.append("Enum")
+        found.append(_kind_word("Enum", union))
     elif variant.get("type") == "array" or "items" in variant:
-        found.append("List")
+        found.append(_kind_word("List", union))
+        found.append(_kind(variant))
     elif "properties" in variant or "allOf" in variant or variant.get("type") == "object":
-        found.append("Object")
+        found.append(_kind_word("Object", union))
     return found
+
+
+# What a member of a kind is called after a union's name that already ends in that kind.
+_INSTEAD = {"Enum": "Value", "List": "Items", "Object": "Value"}
+
+
+def _kind_word(word: str, union: str) -> str:
+    """`Enum` / `List` / `Object`, or another word when the union's name ends in it."""
+    return _INSTEAD[word] if union.endswith(word) else word
+
+
+def _kind(schema: Any) -> str:
+    """A schema's kind in a word: `String`, `Integer`, `Object`, `Enum`, a `$ref`'s name,
+    `<items' kind>List` for an array; '' when it has none (several types, no type)."""
+    if not isinstance(schema, dict):
+        return ""
+    ref = schema.get("$ref")
+    if isinstance(ref, str):  # `#/components/schemas/repo` or `models/repo.yml`
+        where, _, pointer = ref.partition("#")
+        token = pointer.rsplit("/", 1)[-1] if pointer else re.sub(r"\.(ya?ml|json)$", "", where.rsplit("/", 1)[-1])
+        return pascal(token.replace("~1", "/").replace("~0", "~"))
+    if isinstance(schema.get("enum"), list) and len(schema["enum"]) > 1:
+        return "Enum"
+    members = schema.get("oneOf") or schema.get("anyOf")
+    if isinstance(members, list) and members:  # one kind for all, else none
+        kinds = {_kind(m) for m in members if not (isinstance(m, dict) and m.get("type") == "null")}
+        return kinds.pop() if len(kinds) == 1 else ""
+    kind = schema.get("type")
+    if kind == "array" or (kind is None and "items" in schema):
+        item = _kind(schema.get("items"))
+        return f"{item}List" if item else ""
+    if kind == "object" or (kind is None and "properties" in schema):
+        return "Object"
+    return kind.capitalize() if kind in {"string", "integer", "number", "boolean"} else ""
+
+
+def _with_kind(variant: Any, others: list[Any]) -> str:
+    """`With<kind><Property>` for the first property other members have too, each of
+    another kind (`labels`: strings here, objects there -> `WithStringLabels`); an array
+    property is named by its items' kind, as its name is mostly plural already."""
+    for name, prop in _props(variant).items():
+        theirs = [_kind(_props(o)[name]) for o in others if name in _props(o)]
+        mine = _kind(prop)
+        if theirs and mine and _item_kind(prop) and pascal(name) and all(t not in {"", mine} for t in theirs):
+            return f"With{_item_kind(prop)}{pascal(name)}"
+    return ""
+
+
+def _item_kind(schema: Any) -> str:
+    """A property's kind, its items' for an array (`[string]` -> `String`)."""
+    if isinstance(schema, dict) and (schema.get("type") == "array" or "items" in schema) and "$ref" not in schema:
+        return _kind(schema.get("items"))
+    return _kind(schema)
 
 
 def _after(union: str, title: str) -> str:

@@ -73,12 +73,12 @@ class Package:
             types = self.operation(method, path).get("response_types", {}).get(status)
             if not types:
                 raise NoType(f"{method} {path} has no generated response {status}")
-            [(content_type, expression)] = types.items()
-            return self._media(expression, content_type, media)
+            chosen = next((c for c in types if media is not None and _same_media(c, media)), next(iter(types)))
+            return self._media(types[chosen], chosen, media)
         raise NoType(f"no operation to tie the example to ({target[1]})")
 
     def _media(self, expression: str, generated: str, documented: str | None) -> Any:
-        if documented is not None and documented.split(";")[0].strip() != generated.split(";")[0].strip():
+        if documented is not None and not _same_media(documented, generated):
             raise NoType(f"media type {documented} is not generated (the client uses {generated})")
         tp = self.evaluate(expression)
         if tp is bytes:
@@ -130,12 +130,16 @@ class Package:
             tp = self.step(tp, step)
         return tp
 
-    def round_trip(self, tp: Any, value: Any) -> str | None:
-        """None when `value` decodes into `tp` and encodes back to the same JSON; else what failed."""
+    def round_trip(self, tp: Any, value: Any, strict: bool = True) -> str | None:
+        """None when `value` decodes into `tp` and encodes back to the same JSON; else what failed.
+
+        Strict by default: the value must fit its type. `strict=False` is the client's own
+        tolerant decoding (what does not fit is kept as received).
+        """
         if value is None and not _accepts_none(tp):
             tp = Optional[tp]
         try:
-            decoded = self.module.decode(tp, value)
+            decoded = self.module.decode(tp, value, strict=strict)
         except Exception as exc:  # noqa: BLE001 - reported, the harness goes on
             return f"decode failed: {type(exc).__name__}: {exc}"
         try:
@@ -144,6 +148,10 @@ class Package:
             return f"encode failed: {type(exc).__name__}: {exc}"
         difference = first_difference(value, encoded)
         return None if difference is None else f"round trip differs at {difference}"
+
+
+def _same_media(a: str, b: str) -> bool:
+    return a.split(";")[0].strip().lower() == b.split(";")[0].strip().lower()
 
 
 def _options(tp: Any) -> list[Any]:

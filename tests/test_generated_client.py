@@ -137,10 +137,20 @@ def test_union_alias_decodes_by_json_kind() -> None:
     assert models.Error.from_dict({"error": "x"}).error == "x"
 
 
-def test_wrong_json_kind_raises_decode_error_with_path() -> None:
-    """A value of the wrong kind fails with DecodeError naming where."""
+def test_wrong_json_kind_raises_decode_error_with_path_when_strict() -> None:
+    """With strict=True a value of the wrong kind fails with DecodeError naming where."""
     with pytest.raises(dial.DecodeError, match=r"\$\.numbers\[0\]\.id"):
-        models.Billing.from_dict({"numbers": [{"id": 5}]})
+        decode(models.Billing, {"numbers": [{"id": 5}]}, strict=True)
+
+
+def test_wrong_json_kind_is_kept_as_received_and_round_trips() -> None:
+    """By default the value that does not fit stays as sent, the rest is typed, and it re-encodes."""
+    data = {"balanceCents": 10, "numbers": [{"id": 5, "phoneNumber": "+1"}]}
+    billing = models.Billing.from_dict(data)
+    assert billing.balance_cents == 10
+    assert billing.numbers[0].id == 5
+    assert billing.to_dict() == data
+
 
 
 def test_models_are_constructible_with_python_names() -> None:

@@ -167,10 +167,19 @@ def test_connection_refused_raises_connection_error() -> None:
             client.billing.get_billing()
 
 
-def test_success_body_that_does_not_fit_raises_decode_error(server: LocalServer) -> None:
-    """A 200 whose body contradicts the schema raises ResponseDecodeError with the raw body."""
-    server.answer("GET", "/api/v1/billing", 200, {"balanceCents": "lots"})
+def test_success_body_that_does_not_fit_is_kept_as_received(server: LocalServer) -> None:
+    """By default the call succeeds: the field that does not fit holds what the server sent."""
+    server.answer("GET", "/api/v1/billing", 200, {"balanceCents": "lots", "numbers": [{"id": "n1"}]})
     with dial.Client(api_key="k", base_url=server.url) as client:
+        billing = client.billing.get_billing()
+    assert billing.balance_cents == "lots"
+    assert isinstance(billing.numbers, list) and billing.numbers[0] == dial.models.BillingNumbersItems(id="n1")
+
+
+def test_success_body_that_does_not_fit_raises_decode_error(server: LocalServer) -> None:
+    """With strict_responses, a 200 whose body contradicts the schema raises ResponseDecodeError."""
+    server.answer("GET", "/api/v1/billing", 200, {"balanceCents": "lots"})
+    with dial.Client(api_key="k", base_url=server.url, strict_responses=True) as client:
         with pytest.raises(dial.ResponseDecodeError) as caught:
             client.billing.get_billing()
     assert json.loads(caught.value.content) == {"balanceCents": "lots"}

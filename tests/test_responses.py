@@ -182,6 +182,15 @@ def test_stream_variants_are_listed_in_the_index_and_readme(responses: ModuleTyp
     assert "with client.media.get_image_stream() as stream:" in (folder / "README.md").read_text()
 
 
+def test_index_lists_every_media_type_of_a_response(responses: ModuleType) -> None:
+    """A response documented with three media types has each in `response_types`, preferred first."""
+    index = json.loads((Path(responses.__file__).parent / "_index.json").read_text())
+    [speech] = [op for op in index["operations"] if op["operationId"] == "speech"]
+    media = speech["response_types"]["200"]
+    assert list(media) == ["application/octet-stream", "audio/wav", "text/event-stream"]
+    assert (media["audio/wav"], media["text/event-stream"]) == ("bytes", "Chunk")
+
+
 def test_binary_stream_async(responses: ModuleType, server: LocalServer) -> None:
     """The async client's get_image_stream yields the chunks with `async for`."""
     server.answer("GET", "/image", 200, b"", content_type="image/png", chunks=[b"a", b"b"])
@@ -263,10 +272,18 @@ def test_event_schema_describing_the_whole_event(responses: ModuleType, server: 
     assert tick.data == responses.models.Chunk(text="x")
 
 
-def test_event_that_does_not_fit_raises_decode_error(responses: ModuleType, server: LocalServer) -> None:
-    """An event whose data contradicts the schema raises ResponseDecodeError with that data."""
+def test_event_that_does_not_fit_is_kept_as_received(responses: ModuleType, server: LocalServer) -> None:
+    """By default an event's field that does not fit holds the value sent."""
     server.answer("POST", "/chat", 200, b'data: {"text": 5}\n\n', content_type="text/event-stream")
     with _client(responses, server) as client:
+        [chunk] = list(client.media.chat(accept="text/event-stream"))
+    assert chunk.text == 5
+
+
+def test_event_that_does_not_fit_raises_decode_error(responses: ModuleType, server: LocalServer) -> None:
+    """With strict_responses, an event whose data contradicts the schema raises ResponseDecodeError."""
+    server.answer("POST", "/chat", 200, b'data: {"text": 5}\n\n', content_type="text/event-stream")
+    with responses.Client(base_url=server.url, strict_responses=True) as client:
         with pytest.raises(responses.ResponseDecodeError) as caught:
             list(client.media.chat(accept="text/event-stream"))
     assert caught.value.content == b'{"text": 5}'

@@ -80,11 +80,31 @@ def test_union_without_discriminator_is_decided_by_constant_fields(zoo: ModuleTy
     assert zoo.decode(m.Pet, {"kind": "cat"}) == m.Cat(kind="cat")
 
 
+def test_absent_required_field_is_unset_and_stays_absent(zoo: ModuleType) -> None:
+    """A Cat without its required `kind` decodes (kind is UNSET) and re-encodes without it."""
+    cat = zoo.decode(zoo.models.Cat, {"lives": 9})
+    assert (cat.kind, cat.lives) == (zoo.UNSET, 9)
+    assert zoo.encode(cat) == {"lives": 9}
+
+
+def test_absent_required_field_fails_when_strict(zoo: ModuleType) -> None:
+    """With strict=True the same body raises DecodeError naming the property."""
+    with pytest.raises(zoo.DecodeError, match="requires 'kind'"):
+        zoo.decode(zoo.models.Cat, {"lives": 9}, strict=True)
+
+
+def test_a_value_no_variant_fits_is_kept_as_received(zoo: ModuleType) -> None:
+    """A union value that fits neither Cat nor Dog comes back as the JSON that was sent."""
+    assert zoo.decode(zoo.models.Pet, {"kind": "cow"}) == {"kind": "cow"}
+    with pytest.raises(zoo.DecodeError):
+        zoo.decode(zoo.models.Pet, {"kind": "cow"}, strict=True)
+
+
 def test_discriminator_mapping_picks_the_variant(zoo: ModuleType) -> None:
     """A component union and an inline property union both follow their discriminator."""
     m = zoo.models
     with pytest.raises(zoo.DecodeError):
-        zoo.decode(m.Tagged, {"kind": "d"})  # mapped to Dog, whose kind must be "dog"
+        zoo.decode(m.Tagged, {"kind": "d"}, strict=True)  # mapped to Dog, whose kind must be "dog"
     holder = m.Holder.from_dict({"pet": {"kind": "dog"}})
     assert holder.pet == m.Dog(kind="dog")
 

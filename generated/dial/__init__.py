@@ -39,12 +39,16 @@ T = TypeVar("T")
 
 
 @overload
-def decode(tp: type[T], data: Any) -> T: ...
+def decode(tp: type[T], data: Any, *, strict: bool = False) -> T: ...
 @overload
-def decode(tp: Any, data: Any) -> Any: ...
-def decode(tp: Any, data: Any) -> Any:
-    """Decode JSON data into any type of this package (model, alias, list, enum, ...)."""
-    return _codec.decode(tp, data, namespace=vars(models))
+def decode(tp: Any, data: Any, *, strict: bool = False) -> Any: ...
+def decode(tp: Any, data: Any, *, strict: bool = False) -> Any:
+    """Decode JSON data into any type of this package (model, alias, list, enum, ...).
+
+    What does not fit its type is kept as received (a required field that is absent is
+    `UNSET`), so nothing the server sent is lost; `strict=True` raises `DecodeError` instead.
+    """
+    return _codec.decode(tp, data, namespace=vars(models), strict=strict)
 
 
 def encode(value: Any) -> Any:

@@ -387,6 +387,7 @@ class BaseClient:
         schemes: Mapping[str, SecurityScheme],
         timeout: TimeoutTypes,
         headers: Mapping[str, str] | None,
+        strict_responses: bool = False,
     ) -> None:
         if not base_url:
             raise ValueError(
@@ -397,6 +398,7 @@ class BaseClient:
         self._credentials = credentials
         self._schemes = dict(schemes)
         self._headers = dict(headers or {})
+        self._strict = strict_responses
 
     def _build_request(
         self,
@@ -483,7 +485,7 @@ class BaseClient:
         spec = _spec(endpoint, response, accept)
         if 200 <= response.status_code < 300:
             try:
-                parsed = _decode_body(spec, response)
+                parsed = _decode_body(spec, response, self._strict)
             except (DecodeError, ValueError) as exc:
                 raise ResponseDecodeError(
                     f"{endpoint.method} {endpoint.path}: {response.status_code} body does not match the spec: {exc}",
@@ -493,7 +495,9 @@ class BaseClient:
                 response.status_code, response.headers, response.content, parsed
             )
         try:
-            body = _decode_body(spec, response)
+            body = _decode_body(
+                spec, response, strict=True
+            )  # else the plain JSON or text
         except (DecodeError, ValueError):
             body = _fallback_body(response)
         cls = error_class(response.status_code)
@@ -524,20 +528,22 @@ def _spec(
 
 
 def _event_stream(
-    endpoint: Endpoint, response: httpx.Response, accept: str | None
+    endpoint: Endpoint, response: httpx.Response, accept: str | None, strict: bool
 ) -> EventDecoding | None:
     """How the events decode, when this is a success answered as a documented event stream."""
     spec = _spec(endpoint, response, accept) if response.is_success else None
     if spec is None or spec.kind != "sse":
         return None
-    return EventDecoding(spec.type, spec.envelope, _label(endpoint))
+    return EventDecoding(spec.type, spec.envelope, _label(endpoint), strict)
 
 
 def _label(endpoint: Endpoint) -> str:
     return f"{endpoint.method} {endpoint.path}"
 
 
-def _decode_body(spec: ResponseSpec | None, response: httpx.Response) -> Any:
+def _decode_body(
+    spec: ResponseSpec | None, response: httpx.Response, strict: bool = False
+) -> Any:
     if spec is None:
         return _fallback_body(response)
     if spec.kind == "empty":
@@ -548,7 +554,7 @@ def _decode_body(spec: ResponseSpec | None, response: httpx.Response) -> Any:
         return response.content
     if not response.content:
         raise DecodeError("$", "expected a JSON body, got an empty response")
-    return decode(spec.type, response.json(), namespace=vars(models))
+    return decode(spec.type, response.json(), namespace=vars(models), strict=strict)
 
 
 def _fallback_body(response: httpx.Response) -> Any:
@@ -583,7 +589,7 @@ class SyncAPIClient(BaseClient):
         `parsed` is a `Stream` of its events (and `content` empty).
         """
         response = self._open(endpoint, parts, timeout, accept)
-        events = _event_stream(endpoint, response, accept)
+        events = _event_stream(endpoint, response, accept, self._strict)
         if events is not None:
             return ApiResponse(
                 response.status_code, response.headers, b"", Stream(response, events)
@@ -658,7 +664,7 @@ class AsyncAPIClient(BaseClient):
         `parsed` is an `AsyncStream` of its events (and `content` empty).
         """
         response = await self._open(endpoint, parts, timeout, accept)
-        events = _event_stream(endpoint, response, accept)
+        events = _event_stream(endpoint, response, accept, self._strict)
         if events is not None:
             return ApiResponse(
                 response.status_code,

@@ -88,6 +88,8 @@ class Client(SyncAPIClient):
             it.
         headers: Extra headers sent with every request.
         http_client: An httpx client of your own (proxies, transports, event hooks).
+        strict_responses: Raise ResponseDecodeError when a success body does not fit its
+            schema, instead of keeping what does not fit as received.
     """
 
     def __init__(
@@ -100,6 +102,7 @@ class Client(SyncAPIClient):
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
+        strict_responses: bool = False,
     ) -> None:
         super().__init__(
             http_client=http_client,
@@ -112,6 +115,7 @@ class Client(SyncAPIClient):
             schemes=SECURITY_SCHEMES,
             timeout=timeout,
             headers=headers,
+            strict_responses=strict_responses,
         )
         self.billing = BillingResource(self)
         """The billing endpoints."""
@@ -131,6 +135,8 @@ class AsyncClient(AsyncAPIClient):
             it.
         headers: Extra headers sent with every request.
         http_client: An httpx client of your own (proxies, transports, event hooks).
+        strict_responses: Raise ResponseDecodeError when a success body does not fit its
+            schema, instead of keeping what does not fit as received.
     """
 
     def __init__(
@@ -143,6 +149,7 @@ class AsyncClient(AsyncAPIClient):
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        strict_responses: bool = False,
     ) -> None:
         super().__init__(
             http_client=http_client,
@@ -155,6 +162,7 @@ class AsyncClient(AsyncAPIClient):
             schemes=SECURITY_SCHEMES,
             timeout=timeout,
             headers=headers,
+            strict_responses=strict_responses,
         )
         self.billing = AsyncBillingResource(self)
         """The billing endpoints."""

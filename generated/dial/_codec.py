@@ -8,7 +8,12 @@ date-times and primitives. Rules that make examples round-trip exactly:
 - an absent field decodes to `UNSET` and stays absent; a null stays null;
 - a date-time re-encodes with its original spelling (`...Z` stays `...Z`);
 - properties the spec does not know are kept in `additional_properties` and re-encoded;
-- an enum value the spec does not know decodes to a pseudo-member with `is_known == False`.
+- an enum value the spec does not know decodes to a pseudo-member with `is_known == False`;
+- what does not fit its type is kept as received (a field's value, a list item, a whole
+  body), and a required field that is absent is `UNSET`: servers and their documented
+  examples do not always follow their schemas, and a call should not fail for that.
+  `decode(..., strict=True)` (and the clients' `strict_responses=True`) raises
+  `DecodeError` instead, naming the place.
 
 Unions are decided by the data, never by "the first variant that does not fail": a
 discriminator property picks the variant when the spec names one; otherwise the variant
@@ -48,6 +53,7 @@ _DECODING: contextvars.ContextVar[bool] = contextvars.ContextVar(
 _FOR_REQUEST: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "_FOR_REQUEST", default=False
 )
+_STRICT: contextvars.ContextVar[bool] = contextvars.ContextVar("_STRICT", default=False)
 
 
 class Unset:
@@ -277,10 +283,34 @@ def _resolve(tp: Any, namespace: Mapping[str, Any]) -> Any:
 
 
 def decode(
-    tp: Any, data: Any, *, namespace: Mapping[str, Any] | None = None, path: str = "$"
+    tp: Any,
+    data: Any,
+    *,
+    namespace: Mapping[str, Any] | None = None,
+    path: str = "$",
+    strict: bool | None = None,
 ) -> Any:
-    """Decode a JSON value into `tp`; raises `DecodeError` when it does not fit."""
-    ns = namespace if namespace is not None else {}
+    """Decode a JSON value into `tp`.
+
+    What does not fit is kept as received, at the deepest place it occurs (one field, one
+    item); with `strict=True` a `DecodeError` says where instead. `strict=None` keeps the
+    mode of the decode this one is part of (tolerant at the top).
+    """
+    if strict is not None:
+        token = _STRICT.set(strict)
+        try:
+            return decode(tp, data, namespace=namespace, path=path)
+        finally:
+            _STRICT.reset(token)
+    try:
+        return _decode(tp, data, namespace if namespace is not None else {}, path)
+    except DecodeError:
+        if _STRICT.get():
+            raise
+        return data
+
+
+def _decode(tp: Any, data: Any, ns: Mapping[str, Any], path: str) -> Any:
     tp = _resolve(tp, ns)
     if tp is Any or tp is object:
         return data
@@ -420,7 +450,11 @@ def _decode_model(cls: type, data: Any, path: str) -> Any:
                 f.type, data[f.wire], namespace=info.namespace, path=f"{path}.{f.wire}"
             )
         elif f.required:
-            raise DecodeError(path, f"{cls.__name__} requires {f.wire!r}")
+            if _STRICT.get():
+                raise DecodeError(path, f"{cls.__name__} requires {f.wire!r}")
+            values[f.name] = (
+                UNSET  # absent on the wire, so it stays absent when re-encoded
+            )
     if info.extra_field is not None:
         values[info.extra_field] = {
             k: decode(info.extra_type, v, namespace=info.namespace, path=f"{path}.{k}")

@@ -4,8 +4,11 @@
 Every non-2xx response raises an `APIStatusError` subclass chosen by status code, carrying
 `status_code`, `headers`, the raw `content`, and `body`: the content decoded with the schema
 the spec documents for that status (or the plain JSON/text when it documents none or the
-body does not fit). Transport failures raise `APIConnectionError` / `APITimeoutError`; a
-success response whose body does not fit its documented schema raises `ResponseDecodeError`.
+body does not fit). Transport failures raise `APIConnectionError` / `APITimeoutError`.
+`ResponseDecodeError` is raised for a success response that is not what its media type
+promises (no JSON where JSON is documented); for a body that does not fit its schema only
+when the client was made with `strict_responses=True` (otherwise what does not fit is
+kept as received).
 """
 
 from __future__ import annotations

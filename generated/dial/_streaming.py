@@ -53,6 +53,9 @@ class EventDecoding:
     type: Any
     envelope: bool = False
     label: str = ""  # "METHOD /path", for messages
+    strict: bool = (
+        False  # raise when an event's data does not fit its type (else kept as received)
+    )
 
 
 class SSEDecoder:
@@ -111,7 +114,9 @@ def _event_value(
                 for k, v in data.items()
                 if v is not None and (k != "event" or v != "message")
             }
-        return decode(decoding.type, data, namespace=vars(models))
+        return decode(
+            decoding.type, data, namespace=vars(models), strict=decoding.strict
+        )
     except (DecodeError, ValueError) as exc:
         raw = httpx.Response(
             response.status_code,

@@ -132,9 +132,7 @@ def index(spec: ir.ApiSpec) -> dict[str, Any]:
                     "request_body": _dotted(spec, op.body.type) if op.body else None,
                     "responses": {r.status: _dotted(spec, r.type) for r in op.responses},
                     "request": _typed_body(op.body),
-                    "response_types": {
-                        r.status: {r.content_type: runtime(r.type)} for r in op.responses
-                    },
+                    "response_types": {r.status: _media_types(r) for r in op.responses},
                     **_stream_entries(module, op),
                 }
             )
@@ -151,6 +149,13 @@ def index(spec: ir.ApiSpec) -> dict[str, Any]:
         },
         "surface": apidiff.surface(spec),  # what the next `generate` reports changes against
     }
+
+
+def _media_types(response: ir.Response) -> dict[str, str]:
+    """Every documented media type of a response and its type, the preferred one first."""
+    if not response.media:
+        return {response.content_type: runtime(response.type)}
+    return {m.content_type: runtime(m.type) for m in response.media}
 
 
 def _stream_entries(module: str, op: ir.Operation) -> dict[str, str]:

@@ -76,6 +76,8 @@ def _class_doc(spec: ir.ApiSpec, is_async: bool) -> str:
         "    timeout: Seconds (or an httpx.Timeout) for every call; each call may override it.",
         "    headers: Extra headers sent with every request.",
         "    http_client: An httpx client of your own (proxies, transports, event hooks).",
+        "    strict_responses: Raise ResponseDecodeError when a success body does not fit its",
+        "        schema, instead of keeping what does not fit as received.",
     ]
     return "\n".join(lines)
 

@@ -92,7 +92,9 @@ def package_readme(spec: ir.ApiSpec, attributes: list[str], header: str) -> str:
         "",
         f"`{pkg}.models` holds dataclasses with `from_dict` / `to_dict`; `{pkg}.decode(Type, data)` and "
         f"`{pkg}.encode(value)` work for every type. Absent fields are `UNSET`; unknown properties are "
-        "kept in `additional_properties`; unknown enum values decode instead of failing.",
+        "kept in `additional_properties`; unknown enum values decode instead of failing. A value "
+        "that does not fit its type is kept as received; `Client(strict_responses=True)` (or "
+        "`decode(..., strict=True)`) raises instead.",
         "",
     ]
     return "\n".join(lines)

@@ -64,10 +64,13 @@ class Package:
             return self.dotted(dotted)
         if target[0] == "request":
             _, method, path, media = target  # type: ignore[misc]
-            body = self.operation(method, path).get("request")
+            op = self.operation(method, path)
+            body = op.get("request")
             if body is None:
                 raise NoType(f"{method} {path} has no generated request body")
-            return self._media(body["type"], body["content_type"], media)
+            options = op.get("requests") or {body["content_type"]: body["type"]}
+            chosen = next((c for c in options if media is not None and _same_media(c, media)), next(iter(options)))
+            return self._media(options[chosen], chosen, media)
         if target[0] == "response":
             _, method, path, status, media = target  # type: ignore[misc]
             types = self.operation(method, path).get("response_types", {}).get(status)

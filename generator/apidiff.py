@@ -86,7 +86,11 @@ def _operation(group: ir.Group, op: ir.Operation) -> dict[str, Any]:
     }
     body = None
     if op.body is not None:
-        body = {"type": annotation(op.body.type), "required": op.body.required, "content_type": op.body.content_type}
+        body = {
+            "type": annotation(_body_type(op.body)),
+            "required": op.body.required,
+            "content_type": op.body.content_type,
+        }
     return {
         "function": f"{group.module}.{op.function}",
         "deprecated": op.deprecated,
@@ -94,6 +98,12 @@ def _operation(group: ir.Group, op: ir.Operation) -> dict[str, Any]:
         "body": body,
         "returns": annotation(op.returns),
     }
+
+
+def _body_type(body: ir.RequestBody) -> ir.TypeExpr:
+    """What the `body` parameter takes: the union of every documented media type's type."""
+    types = list(dict.fromkeys([body.type, *(m.type for m in body.media)]))
+    return types[0] if len(types) == 1 else ir.UnionOf(tuple(types))
 
 
 def _usage(spec: ir.ApiSpec) -> dict[str, set[str]]:
@@ -111,7 +121,7 @@ def _usage(spec: ir.ApiSpec) -> dict[str, set[str]]:
         for op in group.operations:
             roots[REQUEST].extend(p.type for p in op.parameters)
             if op.body is not None:
-                roots[REQUEST].append(op.body.type)
+                roots[REQUEST].extend([op.body.type, *(m.type for m in op.body.media)])
             roots[RESPONSE].append(op.returns)
             roots[RESPONSE].extend(r.type for r in op.responses)
     usage: dict[str, set[str]] = {}

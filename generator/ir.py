@@ -181,13 +181,31 @@ class BodyPart:
 
 
 @dataclass(frozen=True)
+class RequestMedia:
+    """One documented media type of a request body: how it is sent and its type.
+
+    `is_model`: `type` names a model class, so an instance of it tells this media type apart.
+    """
+
+    kind: BodyKind
+    content_type: str
+    type: TypeExpr
+    parts: tuple[BodyPart, ...] = ()
+    is_model: bool = False
+
+
+@dataclass(frozen=True)
 class RequestBody:
+    """An operation's request body. `kind`, `content_type`, `type` and `parts` are those of the
+    preferred media type; `media` lists every documented one, the preferred first."""
+
     kind: BodyKind
     content_type: str
     type: TypeExpr
     required: bool
     doc: str
     parts: tuple[BodyPart, ...] = ()  # form and multipart bodies: per-property encoding
+    media: tuple[RequestMedia, ...] = ()
 
 
 ResponseKind = Literal["json", "text", "binary", "empty", "sse"]

@@ -9,7 +9,9 @@ the response into an `ApiResponse` or raises the typed error for its status.
 
 Bodies: JSON; form-urlencoded (each property in its `encoding` style); multipart/form-data
 (always multipart, file parts and per-part content types from `encoding`, objects as JSON
-parts); binary (bytes, a file object or an iterator of chunks) and text. Responses decode
+parts); binary (bytes, a file object or an iterator of chunks) and text. A body documented
+in several media types (`Endpoint.bodies`) goes out in the one its class fits, else the one
+the caller named (`content_type=`), else the preferred one. Responses decode
 by the media type the server answered with among the documented ones (else the one asked
 for in `accept`); `text/event-stream` responses and `stream()` are read as they arrive
 (`_streaming`).
@@ -98,6 +100,23 @@ class PartEncoding:
     explode: bool = True
 
 
+BodyKind = Literal["json", "form", "multipart", "binary", "text"]
+
+
+@dataclasses.dataclass(frozen=True)
+class BodyMedia:
+    """One documented media type of a request body, when the spec documents several.
+
+    `fits` is the class (or classes) a body sent this way is an instance of; None when its
+    type does not tell (such a media type takes the bodies no other one claims).
+    """
+
+    kind: BodyKind
+    content_type: str
+    fits: Any = None
+    encoding: Mapping[str, PartEncoding] = dataclasses.field(default_factory=dict)
+
+
 @dataclasses.dataclass(frozen=True)
 class SecurityScheme:
     """A way to authenticate: `bearer`, `basic` or `api_key`, and where it goes."""
@@ -125,6 +144,9 @@ class Endpoint:
     encoding: Mapping[str, PartEncoding] = dataclasses.field(
         default_factory=dict
     )  # form/multipart body
+    bodies: tuple[
+        BodyMedia, ...
+    ] = ()  # every request media type, the preferred first (when several)
 
 
 @dataclasses.dataclass
@@ -138,6 +160,9 @@ class RequestParts:
     body: Any = UNSET
     body_kind: Literal["json", "form", "multipart", "binary", "text", "none"] = "none"
     content_type: str = ""
+    content_type_choice: str | None = (
+        None  # the media type the caller asked for (`Endpoint.bodies`)
+    )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -273,23 +298,62 @@ def _body_arguments(
     """The httpx arguments (`json`, `content` or `files`) for the body, and its Content-Type."""
     if parts.body_kind == "none" or isinstance(parts.body, Unset):
         return {}
-    if parts.body_kind == "json":
-        headers.setdefault("Content-Type", parts.content_type or "application/json")
+    kind, content_type, encoding = (
+        parts.body_kind,
+        parts.content_type,
+        endpoint.encoding,
+    )
+    if endpoint.bodies:
+        media = _choose_body(endpoint.bodies, parts.body, parts.content_type_choice)
+        kind, content_type, encoding = media.kind, media.content_type, media.encoding
+    if kind == "json":
+        headers.setdefault("Content-Type", content_type or "application/json")
         return {"json": encode_request(parts.body)}
-    if parts.body_kind == "form":
+    if kind == "form":
         headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
-        return {
-            "content": urlencode(_form_pairs(parts.body, endpoint.encoding)).encode(
-                "ascii"
-            )
-        }
-    if parts.body_kind == "multipart":
-        return {"files": _multipart(parts.body, endpoint.encoding)}
-    wildcard = "*" in parts.content_type
+        return {"content": urlencode(_form_pairs(parts.body, encoding)).encode("ascii")}
+    if kind == "multipart":
+        return {"files": _multipart(parts.body, encoding)}
+    wildcard = "*" in content_type
     headers.setdefault(
-        "Content-Type", "application/octet-stream" if wildcard else parts.content_type
+        "Content-Type", "application/octet-stream" if wildcard else content_type
     )
     return {"content": _binary_content(parts.body, is_async)}
+
+
+def _choose_body(
+    options: tuple[BodyMedia, ...], body: Any, choice: str | None
+) -> BodyMedia:
+    """The media type a body goes out in: the one its class fits, else `choice`, else the first.
+
+    A `choice` the body's class does not fit raises ValueError (before anything is sent).
+    """
+
+    def fits(media: BodyMedia) -> bool:
+        if media.fits is not None:
+            return isinstance(body, media.fits)
+        return not any(o.fits is not None and isinstance(body, o.fits) for o in options)
+
+    if choice is None:
+        return next((o for o in options if fits(o)), options[0])
+    media = next((o for o in options if o.content_type == choice), None)
+    documented = ", ".join(o.content_type for o in options)
+    if media is None:
+        raise ValueError(
+            f"content_type={choice!r} is not documented for this body (one of: {documented})"
+        )
+    if not fits(media):
+        wanted = getattr(media.fits, "__name__", "another type")
+        suited = ", ".join(o.content_type for o in options if fits(o))
+        hint = (
+            f"this body goes as {suited}: leave content_type out"
+            if suited
+            else "no media type takes this body"
+        )
+        raise ValueError(
+            f"content_type={choice!r} does not fit a body of type {type(body).__name__} ({choice} takes {wanted}; {hint})"
+        )
+    return media
 
 
 def _form_pairs(

@@ -1,6 +1,8 @@
 """Stage 4d, normalize request bodies and responses: media types into IR.
 
-A request body uses one media type (JSON, then form, multipart, binary, text). Form and
+A request body keeps every documented media type, the preferred first (JSON, then form,
+multipart, binary, text); a second inline schema is named after its media type
+(`<Operation>BodyMultipart`, `<Operation>BodyJson`). Form and
 multipart bodies get one `BodyPart` per property: its `encoding` (content type, style,
 explode) or the OpenAPI defaults (files `application/octet-stream`, objects
 `application/json`, the rest plain text; form style, exploded). Properties of a multipart
@@ -88,12 +90,34 @@ def _is_structured(resolution: Resolution, schema: Any) -> bool:
 def request_body(
     resolution: Resolution, converter: SchemaConverter, ctx: Context, operation: dict[str, Any], hint: str
 ) -> ir.RequestBody | None:
-    """The body of an operation in its preferred media type, or None."""
+    """The body of an operation: every documented media type, the preferred one first."""
     body = _deref(resolution, operation.get("requestBody"))
     if not isinstance(body, dict) or not isinstance(body.get("content"), dict) or not body["content"]:
         return None
-    raw_type, media = min(body["content"].items(), key=lambda kv: _body_rank(str(kv[0])))
-    content_type = str(raw_type)
+    ranked = sorted(body["content"].items(), key=lambda kv: _body_rank(str(kv[0])))
+    names = _request_names([str(ct) for ct, _ in ranked], f"{hint}Body")
+    made = [_request_media(resolution, converter, ctx, str(ct), m, names[str(ct)]) for ct, m in ranked]
+    first = made[0]
+    required = body.get("required") is True
+    doc = text(body.get("description"))
+    return ir.RequestBody(first.kind, first.content_type, first.type, required, doc, first.parts, tuple(made))
+
+
+def _request_names(content_types: list[str], name: str) -> dict[str, str]:
+    """The type name of each media type's inline schema: `name` for the preferred one, `name`
+    + a word for the others: what a JSON one says beyond JSON (else `Json`), else its kind
+    (`<name>Multipart`, `<name>Form`)."""
+    names: dict[str, str] = {}
+    for index, ct in enumerate(content_types):
+        kind = _body_kind(ct)
+        word = (media_type_word(ct) if kind == "json" else "") or kind.title()
+        names[ct] = name if index == 0 else f"{name}{word}"
+    return names
+
+
+def _request_media(
+    resolution: Resolution, converter: SchemaConverter, ctx: Context, content_type: str, media: Any, name: str
+) -> ir.RequestMedia:
     kind = _body_kind(content_type)
     schema = media.get("schema") if isinstance(media, dict) else None
     parts: tuple[ir.BodyPart, ...] = ()
@@ -102,14 +126,16 @@ def request_body(
     elif kind == "text":
         btype = ir.Primitive("str")
     else:
-        btype = converter.named(schema, f"{hint}Body") if schema is not None else ir.ANY
+        btype = converter.named(schema, name) if schema is not None else ir.ANY
     if kind in ("form", "multipart"):
         encoding = media.get("encoding") if isinstance(media, dict) else None
         parts = _body_parts(resolution, ctx, kind, schema, encoding if isinstance(encoding, dict) else {})
         if kind == "multipart":
             _type_file_fields(converter, btype, parts)
-    required = body.get("required") is True
-    return ir.RequestBody(kind, content_type, btype, required, text(body.get("description")), parts)
+    is_model = isinstance(btype, ir.Ref) and any(
+        isinstance(d, ir.Model) and d.name == btype.name for d in converter.definitions
+    )
+    return ir.RequestMedia(kind, content_type, btype, parts, is_model)
 
 
 def _body_kind(content_type: str) -> ir.BodyKind:

@@ -20,6 +20,7 @@ from generator.render.client_view import client_view, resource_attributes
 from generator.render.docs import package_readme
 from generator.render.media_view import returns_view
 from generator.render.pyliteral import comment, docstring
+from generator.render.request_view import media_of
 from generator.render.views import group_view, models_view
 
 if TYPE_CHECKING:
@@ -110,8 +111,9 @@ def _dotted(spec: ir.ApiSpec, expr: ir.TypeExpr) -> str | None:
 def index(spec: ir.ApiSpec) -> dict[str, Any]:
     """The verification contract: clients, operations and schemas as dotted paths.
 
-    Besides the dotted paths, each operation gives its request body (`request`: media type
-    and type) and `response_types` (status -> media type -> type), with types written as
+    Besides the dotted paths, each operation gives its request body (`request`: the
+    preferred media type and its type; `requests`: media type -> type, every documented
+    one) and `response_types` (status -> media type -> type), with types written as
     Python expressions over the models module (`list[Pet]`, `Union[Pet, None]`, `bytes`);
     `component_schemas` maps each component schema's JSON pointer to its generated type.
     """
@@ -132,6 +134,7 @@ def index(spec: ir.ApiSpec) -> dict[str, Any]:
                     "request_body": _dotted(spec, op.body.type) if op.body else None,
                     "responses": {r.status: _dotted(spec, r.type) for r in op.responses},
                     "request": _typed_body(op.body),
+                    **({"requests": _request_types(op.body)} if op.body else {}),
                     "response_types": {r.status: _media_types(r) for r in op.responses},
                     **_stream_entries(module, op),
                 }
@@ -163,6 +166,12 @@ def _stream_entries(module: str, op: ir.Operation) -> dict[str, str]:
     if not returns_view(op).has_stream:
         return {}
     return {"stream": f"{module}.{op.function}_stream", "stream_async": f"{module}.{op.function}_stream_async"}
+
+
+def _request_types(body: ir.RequestBody) -> dict[str, str]:
+    """Every documented media type of a request body and its type, the preferred one first
+    (only operations with a body have `requests`)."""
+    return {m.content_type: runtime(m.type) for m in media_of(body)}
 
 
 def _typed_body(body: ir.RequestBody | None) -> dict[str, str] | None:

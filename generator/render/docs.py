@@ -66,6 +66,17 @@ def package_readme(spec: ir.ApiSpec, attributes: list[str], header: str) -> str:
         "`content` and the decoded `parsed` body. Every call accepts `timeout=`.",
         "",
     ]
+    if any(op.body is not None and len(op.body.media) > 1 for group in spec.groups for op in group.operations):
+        lines += [
+            "An endpoint whose body the spec documents in several media types (say JSON and "
+            "multipart/form-data) takes any of their models as `body`: an instance of one of them is "
+            "sent in its media type. When the type does not tell (the same model for both, or text), "
+            "pass `content_type=\"multipart/form-data\"` (one of the documented types); without it "
+            "the first of the function's `content_type` literals is used (JSON before form, multipart, "
+            "binary and text). A `content_type` the body does not fit raises `ValueError` "
+            "before anything is sent.",
+            "",
+        ]
     for group, attribute in zip(spec.groups, attributes):
         lines += [f"### `{pkg}.api.{group.module}` (`client.{attribute}`)", ""]
         for op in group.operations:

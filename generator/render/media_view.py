@@ -183,8 +183,13 @@ def spec_needs_event(response: ir.Response) -> bool:
 
 def part_encodings(body: ir.RequestBody | None) -> list[tuple[str, str]]:
     """`(wire literal, PartEncoding(...))` for each body property not sent the default way."""
+    return parts_encodings(body.parts if body is not None else ())
+
+
+def parts_encodings(parts: tuple[ir.BodyPart, ...]) -> list[tuple[str, str]]:
+    """`(wire literal, PartEncoding(...))` for each of these parts not sent the default way."""
     made: list[tuple[str, str]] = []
-    for part in body.parts if body is not None else ():
+    for part in parts:
         args = [literal(part.content_type)] if part.content_type else []
         args += [f"{name}=True" for name, on in (("is_file", part.is_file), ("is_array", part.is_array)) if on]
         if part.style != "form":

@@ -19,6 +19,7 @@ from generator.render.media_view import (
     spec_needs_event,
 )
 from generator.render.pyliteral import docstring, literal
+from generator.render.request_view import media_of, request_view
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,7 @@ class OperationView:
     stream_send_accept: str = ""
     stream_arguments: str = ""
     encoding_items: list[tuple[str, str]] = field(default_factory=list)  # form/multipart parts
+    body_media: list[str] = field(default_factory=list)  # `BodyMedia(...)` when several media types
     streaming_imports: set[str] = field(default_factory=set)
     base_client_imports: set[str] = field(default_factory=set)
 
@@ -262,6 +264,8 @@ def _operation_doc(op: ir.Operation) -> str:
     args = [f"{p.name}: {doc}" for p in op.parameters if (doc := _param_doc(p))]
     if op.body is not None:
         args.append(f"body: {' '.join(op.body.doc.split()) or 'The request body.'}")
+    if choice_doc := request_view(op).choice_doc:
+        args.append(choice_doc)
     accept_doc = returns_view(op).accept_doc
     if accept_doc:
         args.append(accept_doc)
@@ -281,11 +285,15 @@ def operation_view(op: ir.Operation) -> OperationView:
     keyword = [p for p in params if p.location != "path"]
     sig: list[str] = [f"{p.name}: {_param_annotation(p)}" for p in positional]
     sig.append("*")
+    request = request_view(op)
     if op.body is not None:
-        body_type = "BinaryContent" if op.body.kind == "binary" else annotation(op.body.type, "models.")
+        body_type = request.annotation
         sig.append(f"body: {body_type}" if op.body.required else f"body: {body_type} | Unset = UNSET")
     sig += [f"{p.name}: {_param_annotation(p)}" + ("" if p.required else " = UNSET") for p in keyword]
     names = [p.name for p in positional] + (["body"] if op.body is not None else []) + [p.name for p in keyword]
+    if request.choice_param:
+        sig.append(request.choice_param)
+        names.append("content_type")
     parts_sig = [s for s in sig if s != "*"]
     plan = returns_view(op)
     timeout_param = ", timeout: TimeoutTypes | Unset = UNSET"
@@ -341,10 +349,10 @@ def operation_view(op: ir.Operation) -> OperationView:
         + ", timeout=timeout"
         + (", accept=accept" if plan.stream_accept_param else ""),
         encoding_items=part_encodings(op.body),
+        body_media=request.bodies,
         streaming_imports=plan.streaming_imports
         | ({SERVER_SENT_EVENT} if any(spec_needs_event(r) for r in op.responses) else set()),
-        base_client_imports=({"BinaryContent"} if kind == "binary" else set())
-        | ({"PartEncoding"} if part_encodings(op.body) else set()),
+        base_client_imports=request.imports,
     )
 
 
@@ -377,7 +385,7 @@ def group_view(group: ir.Group) -> GroupView:
         exprs.extend(p.type for p in op.parameters)
         exprs.extend(r.type for r in op.responses)
         if op.body is not None:
-            exprs.append(op.body.type)
+            exprs.extend(m.type for m in media_of(op.body))
     resource = f"{pascal(group.module)}Resource"
     return GroupView(
         module=group.module,

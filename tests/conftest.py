@@ -11,6 +11,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import ModuleType
 from dataclasses import dataclass, field
+from email.message import Message
+from email.parser import BytesParser
+from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -68,6 +71,13 @@ class Recorded:
     path: str
     headers: dict[str, str]
     body: bytes
+
+    def multipart_parts(self) -> list[Message]:
+        """The parts of a multipart/form-data request body, in order."""
+        head = f"Content-Type: {self.headers['Content-Type']}\r\n\r\n".encode()
+        message = BytesParser(policy=HTTP).parsebytes(head + self.body)
+        assert message.is_multipart()
+        return list(message.iter_parts())  # type: ignore[attr-defined]
 
 
 @dataclass

@@ -12,14 +12,12 @@ import io
 import json
 from collections.abc import AsyncIterator, Iterator
 from email.message import Message
-from email.parser import BytesParser
-from email.policy import HTTP
 from pathlib import Path
 from types import ModuleType
 from urllib.parse import parse_qsl
 
 import pytest
-from conftest import LocalServer, Recorded, generated_package
+from conftest import LocalServer, generated_package
 
 from generator.context import Context, Options
 from generator.pipeline import build_spec
@@ -87,19 +85,12 @@ def bodies(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
         yield package
 
 
-def _parts(request: Recorded) -> list[Message]:
-    """The parts of a multipart/form-data request, in order."""
-    head = f"Content-Type: {request.headers['Content-Type']}\r\n\r\n".encode()
-    message = BytesParser(policy=HTTP).parsebytes(head + request.body)
-    assert message.is_multipart()
-    return list(message.iter_parts())  # type: ignore[attr-defined]
-
 
 def _upload(bodies: ModuleType, server: LocalServer, **fields: object) -> list[Message]:
     server.answer("POST", "/upload", 204, b"")
     with bodies.Client(base_url=server.url) as client:
         client.files.upload(body=bodies.models.UploadBody(**fields))
-    return _parts(server.requests[-1])
+    return server.requests[-1].multipart_parts()
 
 
 def test_multipart_without_files_is_still_multipart(bodies: ModuleType, server: LocalServer) -> None:

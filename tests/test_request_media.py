@@ -12,14 +12,11 @@ import asyncio
 import inspect
 import json
 from collections.abc import Iterator
-from email.message import Message
-from email.parser import BytesParser
-from email.policy import HTTP
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-from conftest import LocalServer, Recorded, generated_package, mypy_strict
+from conftest import LocalServer, generated_package, mypy_strict
 
 MEDIA = """\
 openapi: 3.1.0
@@ -114,20 +111,13 @@ def media(folder: Path) -> Iterator[ModuleType]:
         yield package
 
 
-def _parts(request: Recorded) -> list[Message]:
-    """The parts of a multipart/form-data request, in order."""
-    head = f"Content-Type: {request.headers['Content-Type']}\r\n\r\n".encode()
-    message = BytesParser(policy=HTTP).parsebytes(head + request.body)
-    assert message.is_multipart()
-    return list(message.iter_parts())  # type: ignore[attr-defined]
-
 
 def test_multipart_model_goes_out_as_multipart_with_its_file(media: ModuleType, server: LocalServer) -> None:
     """An instance of the multipart model is sent as multipart/form-data, its file part typed by `encoding`."""
     server.answer("POST", "/edits", 204, b"")
     with media.Client(base_url=server.url) as client:
         client.images.create_edit(body=media.models.CreateEditBodyMultipart(image=b"\x89PNG", prompt="a cat"))
-    image, prompt = _parts(server.requests[0])
+    image, prompt = server.requests[0].multipart_parts()
     assert (image.get_filename(), image.get_content_type()) == ("image", "image/png")
     assert image.get_payload(decode=True) == b"\x89PNG"
     assert (prompt.get_param("name", header="content-disposition"), prompt.get_content()) == ("prompt", "a cat")
@@ -170,7 +160,7 @@ def test_same_schema_content_type_chooses_multipart(media: ModuleType, server: L
     server.answer("POST", "/files", 204, b"")
     with media.Client(base_url=server.url) as client:
         client.images.create_file(body=media.models.NewFile(name="a.txt"), content_type="multipart/form-data")
-    [part] = _parts(server.requests[0])
+    [part] = server.requests[0].multipart_parts()
     assert (part.get_param("name", header="content-disposition"), part.get_content()) == ("name", "a.txt")
 
 

@@ -69,6 +69,16 @@ paths:
           text/plain: {schema: {type: string}}
           text/x-markdown: {schema: {type: string}}
       responses: {'204': {description: done}}
+  /uploads:
+    post:
+      operationId: createUpload
+      tags: [images]
+      requestBody:
+        required: true
+        content:
+          application/json: {schema: {$ref: '#/components/schemas/Upload'}}
+          multipart/form-data: {schema: {$ref: '#/components/schemas/Upload'}}
+      responses: {'204': {description: done}}
   /single:
     post:
       operationId: createSingle
@@ -79,6 +89,11 @@ paths:
       responses: {'204': {description: done}}
 components:
   schemas:
+    Upload:
+      type: object
+      properties:
+        file: {type: string, format: binary}
+        purpose: {type: string}
     NewFile:
       type: object
       properties:
@@ -153,6 +168,25 @@ def test_same_schema_defaults_to_the_preferred_media_type(media: ModuleType, ser
     [request] = server.requests
     assert request.headers["Content-Type"] == "application/json"
     assert json.loads(request.body) == {"name": "a.txt"}
+
+
+def test_same_schema_body_holding_a_file_goes_as_multipart(media: ModuleType, server: LocalServer) -> None:
+    """JSON is preferred, but a body with file content (which JSON cannot carry) goes as multipart."""
+    server.answer("POST", "/uploads", 204, b"")
+    with media.Client(base_url=server.url) as client:
+        client.images.create_upload(body=media.models.Upload(file=b"data", purpose="batch"))
+    assert server.requests[0].headers["Content-Type"].startswith("multipart/form-data; boundary=")
+    [file, purpose] = server.requests[0].multipart_parts()
+    assert (file.get_payload(decode=True), purpose.get_content()) == (b"data", "batch")
+
+
+def test_same_schema_body_without_a_file_stays_json(media: ModuleType, server: LocalServer) -> None:
+    """The same model without file content goes as the preferred JSON."""
+    server.answer("POST", "/uploads", 204, b"")
+    with media.Client(base_url=server.url) as client:
+        client.images.create_upload(body=media.models.Upload(purpose="batch"))
+    assert server.requests[0].headers["Content-Type"] == "application/json"
+    assert json.loads(server.requests[0].body) == {"purpose": "batch"}
 
 
 def test_same_schema_content_type_chooses_multipart(media: ModuleType, server: LocalServer) -> None:

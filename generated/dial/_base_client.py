@@ -324,7 +324,8 @@ def _body_arguments(
 def _choose_body(
     options: tuple[BodyMedia, ...], body: Any, choice: str | None
 ) -> BodyMedia:
-    """The media type a body goes out in: the one its class fits, else `choice`, else the first.
+    """The media type a body goes out in: `choice`, else the one its class fits (multipart
+    first when the body holds file content, which JSON cannot carry), else the first.
 
     A `choice` the body's class does not fit raises ValueError (before anything is sent).
     """
@@ -335,7 +336,12 @@ def _choose_body(
         return not any(o.fits is not None and isinstance(body, o.fits) for o in options)
 
     if choice is None:
-        return next((o for o in options if fits(o)), options[0])
+        fitting = [o for o in options if fits(o)]
+        if _holds_files(body):
+            fitting.sort(
+                key=lambda o: o.kind != "multipart"
+            )  # stable: otherwise documented order
+        return fitting[0] if fitting else options[0]
     media = next((o for o in options if o.content_type == choice), None)
     documented = ", ".join(o.content_type for o in options)
     if media is None:
@@ -354,6 +360,17 @@ def _choose_body(
             f"content_type={choice!r} does not fit a body of type {type(body).__name__} ({choice} takes {wanted}; {hint})"
         )
     return media
+
+
+def _holds_files(body: Any) -> bool:
+    """Whether a model body has file content (bytes or a file object) in a field."""
+    if not dataclasses.is_dataclass(body) or isinstance(body, type):
+        return False
+    values = [getattr(body, f.name) for f in dataclasses.fields(body)]
+    items = [i for v in values for i in (v if isinstance(v, list) else [v])]
+    return any(
+        isinstance(i, (bytes, bytearray, tuple)) or hasattr(i, "read") for i in items
+    )
 
 
 def _form_pairs(

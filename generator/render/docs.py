@@ -73,7 +73,8 @@ def package_readme(spec: ir.ApiSpec, attributes: list[str], header: str) -> str:
             "sent in its media type. When the type does not tell (the same model for both, or text), "
             "pass `content_type=\"multipart/form-data\"` (one of the documented types); without it "
             "the first of the function's `content_type` literals is used (JSON before form, multipart, "
-            "binary and text). A `content_type` the body does not fit raises `ValueError` "
+            "binary and text), except that a model holding file content goes as multipart. "
+            "A `content_type` the body does not fit raises `ValueError` "
             "before anything is sent.",
             "",
         ]

@@ -134,7 +134,6 @@ class Endpoint:
     path: str
     responses: Mapping[str, ResponseSpec]
     security: tuple[str, ...] = ()
-    unexploded: tuple[str, ...] = ()  # query arrays sent as one comma-separated value
     styles: tuple[
         tuple[str, str, str, bool], ...
     ] = ()  # (location, name, style, explode) if not default
@@ -204,8 +203,6 @@ def _style(endpoint: Endpoint, location: str, name: str) -> tuple[str, bool]:
     for where, wire, style, explode in endpoint.styles:
         if where == location and wire == name:
             return style, explode
-    if location == "query" and name in endpoint.unexploded:
-        return "form", False
     return _DEFAULT_STYLES[location]
 
 

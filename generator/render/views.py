@@ -205,7 +205,6 @@ class OperationView:
     parts_arguments: str
     responses: list[ResponseView]
     security_literals: list[str]
-    unexploded_literals: list[str]
     style_literals: list[str]  # `(location, name, style, explode)` of parameters not in their default style
     accept_literal: str
     path_items: list[tuple[str, str]]
@@ -318,9 +317,6 @@ def operation_view(op: ir.Operation) -> OperationView:
             for r in op.responses
         ],
         security_literals=[literal(s) for s in op.security],
-        unexploded_literals=[
-            literal(p.wire) for p in params if p.location == "query" and not p.explode and p.style in {"", "form"}
-        ],
         style_literals=[
             f"({literal(p.location)}, {literal(p.wire)}, {literal(p.style)}, {p.explode})"
             for p in params
@@ -357,9 +353,9 @@ def operation_view(op: ir.Operation) -> OperationView:
 
 
 def _default_style(p: ir.Parameter) -> bool:
-    """True when the runtime's default (or `unexploded`) already serializes the parameter."""
+    """True when the runtime's default for its location already serializes the parameter."""
     if p.location == "query":
-        return p.style == "form"
+        return (p.style, p.explode) == ("form", True)
     return (p.style, p.explode) == {"path": ("simple", False), "header": ("simple", False)}.get(
         p.location, ("form", p.explode)
     )

@@ -30,6 +30,7 @@ RESERVED = frozenset(
         "ResponseSpec", "SyncAPIClient", "AsyncAPIClient",
         "self", "cls", "client", "timeout", "typing", "annotations", "additional_properties",
         "models", "warnings", "from_dict", "to_dict", "decode", "encode", "os", "Mapping",
+        "overload",
     }
 )  # fmt: skip
 

@@ -128,3 +128,38 @@ def test_resource_method_passes_a_chosen_accept_on(out: Path, server: LocalServe
             del sys.modules[name]
     assert server.requests[0].headers["Accept"] == kind
     assert item == starred.models.StarredRepo(starred_at="2021-12-01", repo=starred.models.Repo(name="hello"))
+
+
+CLASHES = """\
+openapi: 3.0.3
+info: {title: Clashes, version: '1'}
+paths:
+  /things:
+    get:
+      operationId: overload
+      tags: [things]
+      parameters:
+        - {name: accept, in: query, schema: {type: string}}
+        - {name: content_type, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: a note
+          content:
+            application/json: {schema: {type: object, properties: {text: {type: string}}}}
+            text/plain: {schema: {type: string}}
+"""
+
+
+def test_spec_names_never_clash_with_added_arguments_or_imports(tmp_path: Path, server: LocalServer) -> None:
+    """operationId `overload` and query parameters `accept`/`content_type` beside the added
+    `accept=` argument: the package imports, passes mypy, and sends each where it belongs."""
+    from conftest import generated_package
+
+    server.answer("GET", "/things", 200, "hi".encode(), content_type="text/plain")
+    with generated_package(tmp_path, CLASHES, "clashes") as clashes:
+        with clashes.Client(base_url=server.url) as client:
+            text = client.things.overload_(accept_2="a", content_type_2="c", accept="text/plain")
+    assert text == "hi"
+    [request] = server.requests
+    assert request.path == "/things?accept=a&content_type=c"
+    assert request.headers["Accept"] == "text/plain"

@@ -208,7 +208,7 @@ def _parameters(
             param = _deref(resolution, raw)
             if isinstance(param, dict) and param.get("in") in _LOCATIONS and "name" in param:
                 declared[(str(param["name"]), str(param["in"]))] = param
-    names = NameRegistry(_reserved(body))
+    names = NameRegistry(set(ADDED_ARGUMENTS))
     result: list[ir.Parameter] = []
     for (wire, where), param in declared.items():
         if where == "header" and covered_parameter("header", wire, security, schemes):
@@ -244,17 +244,16 @@ def _parameters(
     return result
 
 
-def _reserved(body: ir.RequestBody | None) -> set[str]:
-    """The argument names a body takes: `body`, and `content_type` when it has several media types."""
-    if body is None:
-        return set()
-    return {"body", "content_type"} if len(body.media) > 1 else {"body"}
+# Arguments the generated functions may add beside the spec's parameters: the request body,
+# its media type (several documented), the response media type asked for (several documented).
+# A parameter is never named like one of them, whether or not this operation adds it.
+ADDED_ARGUMENTS = frozenset({"body", "content_type", "accept"})
 
 
 def add_undeclared_path_params(operation: ir.Operation, ctx: Context) -> None:
     """A `{name}` in the path that no parameter declares becomes a string parameter."""
     declared = {p.wire for p in operation.parameters if p.location == "path"}
-    taken = NameRegistry({p.name for p in operation.parameters} | _reserved(operation.body) | {"body"})
+    taken = NameRegistry({p.name for p in operation.parameters} | ADDED_ARGUMENTS)
     for position, name in enumerate(re.findall(r"{([^}]+)}", operation.path)):
         if name in declared:
             continue

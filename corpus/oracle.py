@@ -26,6 +26,7 @@ def oracle_source(document: Any, path: Path, work: Path) -> dict[str, str]:
     """datamodel-code-generator's output modules for a document (file path used for `$ref`s)."""
     from datamodel_code_generator import generate
     from datamodel_code_generator.enums import DataModelType, InputFileType
+    from datamodel_code_generator.format import Formatter
 
     if path.suffix.lower() in {".yaml", ".yml", ".json"}:
         source: Any = path
@@ -36,6 +37,7 @@ def oracle_source(document: Any, path: Path, work: Path) -> dict[str, str]:
         source,
         input_file_type=InputFileType.OpenAPI,
         output_model_type=DataModelType.PydanticV2BaseModel,
+        formatters=[Formatter.BUILTIN],  # only its classes are read; black would warn (FutureWarning)
     )
     if output is None:
         return {}

@@ -22,7 +22,12 @@ from corpus.examples import Example, Step, Target
 
 
 class NoType(Exception):
-    """The example's location has no generated type to decode into (reported as skipped)."""
+    """The example's location has no generated type to decode into (reported as skipped):
+    binary content, a value below a free-form (`Any`) type, no operation to tie it to."""
+
+
+class NotGenerated(NoType):
+    """The spec documents a type there but the client lacks it: a generator loss (a failure)."""
 
 
 @dataclass
@@ -53,21 +58,21 @@ class Package:
         for op in self.index["operations"]:
             if op["method"] == method and op["path"] == path:
                 return dict(op)
-        raise NoType(f"operation {method} {path} was not generated")
+        raise NotGenerated(f"operation {method} {path} was not generated")
 
     def target_type(self, target: Target) -> Any:
         """The generated type of a component schema, request body or response."""
         if target[0] == "schema":
             dotted = self.index.get("component_schemas", {}).get(target[1])
             if dotted is None:
-                raise NoType(f"schema {target[1]} was not generated")
+                raise NotGenerated(f"schema {target[1]} was not generated")
             return self.dotted(dotted)
         if target[0] == "request":
             _, method, path, media = target  # type: ignore[misc]
             op = self.operation(method, path)
             body = op.get("request")
             if body is None:
-                raise NoType(f"{method} {path} has no generated request body")
+                raise NotGenerated(f"{method} {path} has no generated request body")
             options = op.get("requests") or {body["content_type"]: body["type"]}
             chosen = next((c for c in options if media is not None and _same_media(c, media)), next(iter(options)))
             return self._media(options[chosen], chosen, media)
@@ -75,19 +80,19 @@ class Package:
             _, method, path, status, media = target  # type: ignore[misc]
             types = self.operation(method, path).get("response_types", {}).get(status)
             if not types:
-                raise NoType(f"{method} {path} has no generated response {status}")
+                raise NotGenerated(f"{method} {path} has no generated response {status}")
             chosen = next((c for c in types if media is not None and _same_media(c, media)), next(iter(types)))
             return self._media(types[chosen], chosen, media)
         raise NoType(f"no operation to tie the example to ({target[1]})")
 
     def _media(self, expression: str, generated: str, documented: str | None) -> Any:
         if documented is not None and not _same_media(documented, generated):
-            raise NoType(f"media type {documented} is not generated (the client uses {generated})")
+            raise NotGenerated(f"media type {documented} is not generated (the client uses {generated})")
         tp = self.evaluate(expression)
         if tp is bytes:
             raise NoType(f"{generated} is binary, not a JSON value")
         if tp is type(None) or tp is None:
-            raise NoType(f"{generated} has no generated body type")
+            raise NotGenerated(f"{generated} has no generated body type")
         return tp
 
     def step(self, tp: Any, step: Step) -> Any:
@@ -99,8 +104,10 @@ class Package:
             below = self._step_one(option, step)
             if below is not None and below not in found:
                 found.append(below)
+        if not found and any(option is Any for option in _options(tp)):
+            raise NoType(f"cannot step {step} into {tp!r}")  # below a free-form value: no type
         if not found:
-            raise NoType(f"cannot step {step} into {tp!r}")
+            raise NotGenerated(f"cannot step {step} into {tp!r}")
         # Several union variants have this property (the walk does not know which variant the
         # example's schema is): the value must decode into one of their types.
         return found[0] if len(found) == 1 else Union[tuple(found)]

@@ -9,6 +9,7 @@ comparison, the instance maker, the oracle's parser, the naming rules) each do w
 
 from __future__ import annotations
 
+import json
 import sys
 import textwrap
 from pathlib import Path
@@ -340,3 +341,44 @@ def test_example_of_one_allof_part_only_is_skipped(tmp_path: Path) -> None:
 def test_schema_check_accepts_null_for_a_nullable_enum(tmp_path: Path) -> None:
     schemas = "Status: {type: string, enum: [a, b], nullable: true}\n"
     assert _violation(tmp_path, schemas, "Status", None) is None
+
+
+def test_a_type_the_client_lacks_is_a_failure_not_a_skip(tmp_path: Path) -> None:
+    """Stepping into a property the generated model does not have is a generator loss
+    (NotGenerated, counted as failed); stepping below a free-form value is a plain skip."""
+    from conftest import generated_package
+
+    from corpus.roundtrip import NoType, NotGenerated, Package
+
+    spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n" + textwrap.dedent("""\
+        components:
+          schemas:
+            Box:
+              type: object
+              properties: {size: {type: integer}, anything: {}}
+        """)
+    with generated_package(tmp_path, spec, "lossy") as lossy:
+        index = json.loads((Path(lossy.__file__).parent / "_index.json").read_text())
+        package = Package(lossy, index)
+        box = lossy.models.Box
+        with pytest.raises(NotGenerated):
+            package.step(box, ("properties", "colour"))
+        anything = package.step(box, ("properties", "anything"))
+        with pytest.raises(NoType) as below_any:
+            package.step(anything, ("properties", "deeper"))
+    assert not isinstance(below_any.value, NotGenerated)
+
+
+def test_an_oracle_failure_leaves_the_row_not_full(tmp_path: Path) -> None:
+    """datamodel-code-generator failing on an input not listed in ORACLE_CANNOT fails the cell."""
+    spec = tmp_path / "unreadable_for_oracle.yaml"
+    spec.write_text(textwrap.dedent("""\
+        openapi: 3.0.3
+        info: {title: t, version: '1'}
+        paths: {}
+        components:
+          schemas:
+            Pet: {$ref: 'elsewhere.yaml#/Pet'}
+        """), encoding="utf-8")
+    cells = _cells(CorpusInput("unit/unreadable_for_oracle", (spec,)), tmp_path / "work", typecheck=False)
+    assert (cells["generate"].ok, cells["oracle"].ok, cells["oracle"].text) == (True, False, "failed")

@@ -493,16 +493,25 @@ def test_plural_acronyms_and_acronyms_before_digits_stay_whole(text: str, snake_
 
 
 def test_a_resource_called_stream_does_not_replace_the_client_method(tmp_path: Path) -> None:
-    """Twilio has a `Stream` tag; the client keeps its `stream` method and gets `stream_`."""
-    spec = build(
-        tmp_path,
-        """
+    """Twilio has a `Stream` tag; both clients keep their `stream` method and get `stream_`."""
+    from conftest import generated_package  # also runs mypy --strict: an override would fail it
+
+    spec = textwrap.dedent(
+        """\
+        openapi: 3.1.0
+        info: {title: Streams, version: '1'}
+        servers: [{url: 'https://streams.test'}]
         paths:
-          /streams: {get: {tags: [Stream], responses: {'204': {description: ok}}}}
-        """,
+          /streams: {get: {operationId: listStreams, tags: [Stream], responses: {'204': {description: ok}}}}
+        """
     )
-    client = render_package(spec)["_client.py"]
-    assert "self.stream_ = StreamResource(self)" in client
+    with generated_package(tmp_path, spec, "streams") as streams:
+        from streams._base_client import AsyncAPIClient, SyncAPIClient
+
+        assert (streams.Client.stream, streams.AsyncClient.stream) == (SyncAPIClient.stream, AsyncAPIClient.stream)
+        client = streams.Client()
+        assert type(client.stream_).__name__ == "StreamResource" and callable(client.stream_.list_streams)
+        assert type(streams.AsyncClient().stream_).__name__ == "AsyncStreamResource"
 
 
 def test_response_of_one_allof_part_takes_the_response_name(tmp_path: Path) -> None:

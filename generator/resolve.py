@@ -62,6 +62,12 @@ class Resolution:
         """The node (and address) a `$ref` node finally points to."""
         return self.targets[id(ref_node)]
 
+    def deref(self, node: Any) -> Any:
+        """What a node stands for: the target of a `$ref` node (chains followed), else itself."""
+        if isinstance(node, YDict) and "$ref" in node:
+            return self.targets[id(node)][0]
+        return node
+
 
 class _Unresolvable(GeneratorError):
     """A `$ref` whose target is not there; `ref` is the value as written, `reason` says why."""

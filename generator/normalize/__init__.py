@@ -17,7 +17,6 @@ from generator import ir
 from generator.context import Context
 from generator.merge import HTTP_METHODS
 from generator.naming import ClassName, NameRegistry, class_name, identifier
-from generator.nodes import YDict
 from generator.normalize.operations import build_groups
 from generator.normalize.schemas import SchemaConverter, text
 from generator.normalize.security import security_schemes
@@ -68,15 +67,13 @@ def webhooks(resolution: Resolution, converter: SchemaConverter) -> list[tuple[s
     hooks = resolution.root.get("webhooks")
     made: list[tuple[str, ClassName]] = []
     for name, item in (hooks.items() if isinstance(hooks, dict) else []):
-        if isinstance(item, YDict) and "$ref" in item:
-            item = resolution.target(item)[0]
+        item = resolution.deref(item)
         if not isinstance(item, dict):
             continue
         methods = [m for m in HTTP_METHODS if isinstance(item.get(m), dict)]
         for method in methods:
             body = item[method].get("requestBody")
-            if isinstance(body, YDict) and "$ref" in body:
-                body = resolution.target(body)[0]
+            body = resolution.deref(body)
             content = body.get("content") if isinstance(body, dict) else None
             media = next(iter(content.values()), None) if isinstance(content, dict) and content else None
             schema = media.get("schema") if isinstance(media, dict) else None

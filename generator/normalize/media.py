@@ -26,7 +26,7 @@ from typing import Any, cast
 from generator import ir
 from generator.context import Context
 from generator.naming import media_type_word
-from generator.nodes import YDict, location_of
+from generator.nodes import location_of
 from generator.normalize.schemas import SchemaConverter, text
 from generator.resolve import Resolution
 
@@ -34,14 +34,6 @@ STATUS = re.compile(r"^([1-5][0-9][0-9]|[1-5]XX|default)$", re.IGNORECASE)
 _BODY_PREFERENCE = {"json": 0, "form": 1, "multipart": 2, "binary": 3, "text": 4}
 _RESPONSE_PREFERENCE = {"json": 0, "binary": 1, "text": 2, "sse": 3, "empty": 4}
 _SSE_FIELDS = {"data", "event", "id", "retry"}
-
-
-def _deref(resolution: Resolution, node: Any) -> Any:
-    seen = 0
-    while isinstance(node, YDict) and "$ref" in node and seen < 32:
-        node = resolution.target(node)[0]
-        seen += 1
-    return node
 
 
 def _media_type(content_type: str) -> str:
@@ -65,7 +57,7 @@ def media_kind(content_type: str) -> str:
 
 
 def _is_binary(resolution: Resolution, schema: Any) -> bool:
-    schema = _deref(resolution, schema)
+    schema = resolution.deref(schema)
     if not isinstance(schema, dict):
         return False
     return schema.get("format") == "binary" or (
@@ -75,7 +67,7 @@ def _is_binary(resolution: Resolution, schema: Any) -> bool:
 
 def _is_structured(resolution: Resolution, schema: Any) -> bool:
     """An object, array or union schema: JSON data even under a wildcard media type."""
-    schema = _deref(resolution, schema)
+    schema = resolution.deref(schema)
     if not isinstance(schema, dict):
         return False
     kinds: list[Any] = schema["type"] if isinstance(schema.get("type"), list) else [schema.get("type")]
@@ -91,7 +83,7 @@ def request_body(
     resolution: Resolution, converter: SchemaConverter, ctx: Context, operation: dict[str, Any], hint: str
 ) -> ir.RequestBody | None:
     """The body of an operation: every documented media type, the preferred one first."""
-    body = _deref(resolution, operation.get("requestBody"))
+    body = resolution.deref(operation.get("requestBody"))
     if not isinstance(body, dict) or not isinstance(body.get("content"), dict) or not body["content"]:
         return None
     ranked = sorted(body["content"].items(), key=lambda kv: _body_rank(str(kv[0])))
@@ -149,14 +141,14 @@ def _body_rank(content_type: str) -> int:
 
 def _properties(resolution: Resolution, schema: Any, depth: int = 0) -> dict[str, Any]:
     """The properties of an object schema, through `$ref` and `allOf`."""
-    schema = _deref(resolution, schema)
+    schema = resolution.deref(schema)
     if not isinstance(schema, dict) or depth > 16:
         return {}
     found: dict[str, Any] = {}
     for part in schema.get("allOf") or []:
         found.update(_properties(resolution, part, depth + 1))
     if isinstance(schema.get("properties"), dict):
-        found.update({str(k): _deref(resolution, v) for k, v in schema["properties"].items()})
+        found.update({str(k): resolution.deref(v) for k, v in schema["properties"].items()})
     return found
 
 
@@ -166,7 +158,7 @@ def _body_parts(
     parts: list[ir.BodyPart] = []
     for wire, prop in _properties(resolution, schema).items():
         is_array = kind == "multipart" and isinstance(prop, dict) and prop.get("type") == "array"
-        item = _deref(resolution, prop.get("items")) if is_array else prop
+        item = resolution.deref(prop.get("items")) if is_array else prop
         is_file = kind == "multipart" and _is_binary(resolution, item)
         declared: dict[str, Any] = encoding[wire] if isinstance(encoding.get(wire), dict) else {}
         content_type = str(declared.get("contentType") or "").split(",")[0].strip()
@@ -189,7 +181,7 @@ def _default_part_type(resolution: Resolution, item: Any, is_file: bool) -> str:
     """OpenAPI's default part content type: files octet-stream (or their 3.1
     `contentMediaType`), objects JSON, else plain text."""
     if is_file:
-        media = _deref(resolution, item).get("contentMediaType")
+        media = resolution.deref(item).get("contentMediaType")
         return str(media) if isinstance(media, str) and media else "application/octet-stream"
     return "application/json" if _is_structured(resolution, item) else ""
 
@@ -231,7 +223,7 @@ def responses(
     successes = [s.upper() for s, _ in documented if s.startswith("2")]
     result: list[ir.Response] = []
     for status, response in documented:
-        response = _deref(resolution, response)
+        response = resolution.deref(response)
         status = status.upper() if status.lower() != "default" else "default"
         suffix = "" if successes == [status] else status.title().replace("Xx", "XX")
         result.append(_response(resolution, converter, ctx, status, response, f"{hint}Response{suffix}"))
@@ -297,7 +289,7 @@ def _event_stream(
 
 def _is_envelope(resolution: Resolution, schema: Any) -> bool:
     """The schema describes whole events (properties among data/event/id/retry, with data)."""
-    schema = _deref(resolution, schema)
+    schema = resolution.deref(schema)
     if not isinstance(schema, dict):
         return False
     variants = schema.get("oneOf") or schema.get("anyOf")

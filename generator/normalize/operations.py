@@ -21,7 +21,7 @@ from generator.context import Context
 from generator.diagnostics import SHAPE_ERRORS, malformed
 from generator.merge import HTTP_METHODS
 from generator.naming import NameRegistry, PyIdentifier, class_name, identifier, module_name, pascal
-from generator.nodes import YDict, location_of
+from generator.nodes import location_of
 from generator.normalize.media import request_body
 from generator.normalize.media import responses as documented_responses
 from generator.normalize.schemas import SchemaConverter, schema_default, text
@@ -72,9 +72,9 @@ def build_groups(
     for path, item in (root.get("paths") or {}).items():
         if not isinstance(item, dict):
             continue
-        item = _deref(resolution, item)
+        item = resolution.deref(item)
         for method in HTTP_METHODS:
-            operation = _deref(resolution, item.get(method))  # DigitalOcean: `get: {$ref: file}`
+            operation = resolution.deref(item.get(method))  # DigitalOcean: `get: {$ref: file}`
             if not isinstance(operation, dict):
                 continue
             tag = _first_tag(operation, ctx)
@@ -89,19 +89,13 @@ def build_groups(
     return list(groups.values())
 
 
-def _deref(resolution: Resolution, node: Any) -> Any:
-    if isinstance(node, YDict) and "$ref" in node:
-        return resolution.target(node)[0]
-    return node
-
-
 def _version_prefix(resolution: Resolution) -> str:
     """A version word every tag's module starts with (Twilio's `Api20100401...`), to drop."""
     modules: set[str] = set()
     for item in (resolution.root.get("paths") or {}).values():
-        item = _deref(resolution, item) if isinstance(item, dict) else {}
+        item = resolution.deref(item) if isinstance(item, dict) else {}
         for method in HTTP_METHODS:
-            operation = _deref(resolution, item.get(method))
+            operation = resolution.deref(item.get(method))
             tag = _first_tag(operation) if isinstance(operation, dict) else ""
             if tag:
                 modules.add(group_module(tag))
@@ -205,7 +199,7 @@ def _parameters(
     declared: dict[tuple[str, str], Any] = {}
     for source in (item.get("parameters"), operation.get("parameters")):
         for raw in source or []:
-            param = _deref(resolution, raw)
+            param = resolution.deref(raw)
             if isinstance(param, dict) and param.get("in") in _LOCATIONS and "name" in param:
                 declared[(str(param["name"]), str(param["in"]))] = param
     names = NameRegistry(set(ADDED_ARGUMENTS))

@@ -37,7 +37,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from generator import ir
 from generator.render.annotations import annotation, references
@@ -350,7 +350,58 @@ def stored_surface(package_dir: Path) -> Surface | None:
     except (OSError, ValueError):
         return None
     found = data.get("surface") if isinstance(data, dict) else None
-    return found if isinstance(found, dict) else None
+    return found if well_formed(found) else None
+
+
+def well_formed(found: object) -> bool:
+    """Whether stored data has the shape `surface` gives, so `compare` can read all of it.
+
+    A section may be missing (read as empty), but whatever is there must be complete:
+    `_index.json` may have been edited by hand or written by another tool.
+    """
+    if not isinstance(found, dict):
+        return False
+    checks = {"operations": _operation_ok, "models": _model_ok, "enums": _enum_ok, "aliases": _alias_ok}
+    for section, entry_ok in checks.items():
+        entries = found.get(section, {})
+        if not isinstance(entries, dict) or not all(entry_ok(entry) for entry in entries.values()):
+            return False
+    return True
+
+
+def _has(entry: object, **kinds: type | tuple[type, ...]) -> TypeGuard[dict[str, Any]]:
+    return isinstance(entry, dict) and all(isinstance(entry.get(key), kind) for key, kind in kinds.items())
+
+
+def _used_in_ok(entry: dict[str, Any]) -> bool:
+    used = entry.get("used_in", [])
+    return isinstance(used, list) and all(isinstance(side, str) for side in used)
+
+
+def _input_ok(entry: object) -> bool:
+    return _has(entry, type=str, required=bool)
+
+
+def _operation_ok(entry: object) -> bool:
+    if not _has(entry, function=str, deprecated=bool, parameters=dict, returns=str) or "body" not in entry:
+        return False
+    body_ok = entry["body"] is None or _input_ok(entry["body"])
+    return body_ok and all(_input_ok(p) for p in entry["parameters"].values())
+
+
+def _model_ok(entry: object) -> bool:
+    if not _has(entry, fields=dict):
+        return False
+    fields = entry["fields"].values()
+    return _used_in_ok(entry) and all(_has(f, attribute=str, type=str, required=bool) for f in fields)
+
+
+def _enum_ok(entry: object) -> bool:
+    return _has(entry, values=list) and _used_in_ok(entry)
+
+
+def _alias_ok(entry: object) -> bool:
+    return _has(entry, type=str) and _used_in_ok(entry)
 
 
 def report_lines(changes: list[Change]) -> list[str]:

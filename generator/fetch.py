@@ -3,7 +3,7 @@
 `fetch(url, timeout, hint)` returns the URL answered from (after redirects) and the body's
 bytes exactly as served. Every way it can fail becomes a `GeneratorError` located at the URL:
 an HTTP error status, no answer within the timeout, a host that cannot be reached, a
-connection cut short.
+connection cut short, a URL that cannot be sent.
 """
 
 from __future__ import annotations
@@ -51,6 +51,8 @@ def fetch(url: str, timeout: float, hint: str) -> tuple[str, bytes]:
     except (http.client.HTTPException, OSError) as exc:
         what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         raise _error(url, f"connection failed ({what})", "retry later", hint) from None
+    except ValueError as exc:  # a URL urllib cannot send (bad host or port, non-ASCII text)
+        raise _error(url, f"not a usable URL ({type(exc).__name__}: {exc})", "check the URL", hint) from None
 
 
 def _timeout(url: str, timeout: float, hint: str) -> GeneratorError:

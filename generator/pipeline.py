@@ -23,7 +23,7 @@ from generator.resolve import resolve
 from generator import run_stamp
 from generator.format_cache import BlockFormatter
 from generator.manifest import is_current, manifest_text
-from generator.writer import MANIFEST, refuse_foreign_files, write_package
+from generator.writer import MANIFEST, refuse_foreign_files, refuse_non_folder, write_package
 
 
 def spec_inputs(ctx: Context) -> list[Path]:
@@ -101,6 +101,7 @@ def generate_files(ctx: Context) -> dict[str, str]:
 def generate(ctx: Context) -> list[str]:
     """Generate and write the package; returns the changed paths ([] when up to date)."""
     package_dir = Path(ctx.options.out) / ctx.options.package
+    refuse_non_folder(package_dir)
     if not ctx.options.force:
         refuse_foreign_files(package_dir)  # fail fast, before rendering
     if is_up_to_date(ctx, package_dir):

@@ -4,7 +4,8 @@
 it lists on the same site (see `generator.llms_txt`), and keeps the pages that hold an OpenAPI
 document (those `generator.load` can load). Pages without one, or holding an AsyncAPI or
 Swagger 2.0 document, are skipped with a note; a page whose OpenAPI document does not load
-is skipped with a warning. Any failed fetch (timeout, 404, 5xx, unreachable host) stops the
+is skipped with a warning. A listed link that is not a usable URL is skipped with a note
+too (see `generator.llms_txt`). Any failed fetch (timeout, 404, 5xx, unreachable host) stops the
 pull before anything is written.
 
 Only then is the folder updated: each new or changed page is written (the bytes exactly as
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostics, GeneratorError, Location, NotOpenAPIError
 from generator.fetch import at_url, fetch
-from generator.llms_txt import file_name, is_page, llms_txt_url, markdown_url, page_links, same_site
+from generator.llms_txt import file_name, is_page, listed_links, llms_txt_url, markdown_url, same_site
 from generator.load import display_path, load_page_text
 
 MANIFEST = ".pull-manifest"
@@ -56,7 +57,7 @@ class PullReport:
 
     llms_url: str
     pages: list[Page] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (url, why): no OpenAPI document
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (url, why): no OpenAPI document, bad link
     other_sites: int = 0
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
@@ -87,7 +88,8 @@ def pull(options: PullOptions, diagnostics: Diagnostics) -> PullReport:
 def _listed_pages(report: PullReport, timeout: float) -> list[str]:
     """The Markdown URLs of the pages llms.txt lists on this site, without duplicates."""
     answered_from, text = fetch(report.llms_url, timeout, "the site must serve llms.txt; nothing was written")
-    links = page_links(text.decode("utf-8", errors="replace"), answered_from)
+    links, unusable = listed_links(text.decode("utf-8", errors="replace"), answered_from)
+    report.skipped.extend(unusable)
     local = [link for link in links if same_site(link, answered_from)]
     report.other_sites = len(links) - len(local)
     urls = list(dict.fromkeys(markdown_url(link) for link in local if is_page(link)))

@@ -9,6 +9,10 @@ A package folder holding files the generator did not make (not listed in its man
 any file when there is no manifest) is refused unless `force` is given, so a user's file is
 never overwritten by surprise. `__pycache__` folders (made by importing the package) do not
 count. With `force`, such files are left alone unless one sits at a path the package needs.
+
+The manifest is only trusted for paths inside the package folder: a listed path that is
+absolute, has a `..` segment, or resolves (through symlinks) outside the folder is dropped
+when the manifest is read, so it is never read, compared or removed.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import hashlib
 import json
 import os
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 from generator.diagnostics import GeneratorError
@@ -37,7 +41,23 @@ def read_manifest(package_dir: Path) -> dict[str, Any] | None:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
         return None
+    data["files"] = {rel: digest for rel, digest in data["files"].items() if inside(package_dir, rel)}
     return data
+
+
+def inside(package_dir: Path, rel: str) -> bool:
+    """Whether a manifest path names a file inside the package folder (see the docstring)."""
+    posix, windows = PurePosixPath(rel), PureWindowsPath(rel)
+    if not rel or posix.is_absolute() or windows.is_absolute() or windows.drive or windows.root:
+        return False
+    if ".." in posix.parts or ".." in windows.parts:
+        return False
+    try:
+        root = package_dir.resolve()
+        target = (package_dir / rel).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return False
+    return target != root and target.is_relative_to(root)
 
 
 def previous_files(package_dir: Path) -> set[str]:
@@ -77,11 +97,26 @@ def refuse_foreign_files(package_dir: Path) -> None:
         )
 
 
+def refuse_non_folder(package_dir: Path) -> None:
+    """Stop, before anything is written, if the folder (or the nearest existing folder above
+    it, e.g. `--out`) is a file or anything else that is not a folder."""
+    path = package_dir
+    while not path.exists() and not path.is_symlink() and path.parent != path:
+        path = path.parent
+    if (path.exists() or path.is_symlink()) and not path.is_dir():
+        raise GeneratorError(
+            None,
+            f"{path}: is not a folder, so the package cannot be written under it",
+            "pass a folder, or a path that does not exist yet, with --out; nothing was written",
+        )
+
+
 def write_package(package_dir: Path, files: dict[str, str], force: bool = False) -> list[str]:
     """Write files (path -> text) into the folder; returns the paths that changed.
 
     Refuses a folder holding files the generator did not make, unless `force`.
     """
+    refuse_non_folder(package_dir)
     if not force:
         refuse_foreign_files(package_dir)
     old = previous_files(package_dir)

@@ -451,3 +451,40 @@ def test_diff_of_a_package_without_a_surface_is_one_line_exit_2(
         f"error: {package / '_index.json'} #: this generated package records no API surface"
         " (regenerate it with this generator version, or pass its spec instead)"
     )
+
+
+def _break_stored_surface(package: Path) -> None:
+    """Give the package's `_index.json` a surface of the wrong shape (an operation without keys)."""
+    index = json.loads((package / "_index.json").read_text(encoding="utf-8"))
+    index["surface"] = {"operations": {"GET /x": {}}}
+    (package / "_index.json").write_text(json.dumps(index), encoding="utf-8")
+
+
+def test_generate_over_a_malformed_stored_surface_prints_no_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    spec = _write(tmp_path / "spec", "pets.yaml")
+    assert main(["generate", str(spec), "--out", str(out), "--package", "pets"]) == 0
+    _break_stored_surface(out / "pets")
+    _write(tmp_path / "spec", "pets.yaml", lambda s: s["paths"]["/pets"].pop("post"))
+    capsys.readouterr()
+    assert main(["generate", str(spec), "--out", str(out), "--package", "pets"]) == 0
+    captured = capsys.readouterr()
+    assert [line for line in captured.out.splitlines() if not line.endswith("file(s) changed")] == []
+    assert captured.err == ""
+
+
+def test_diff_of_a_package_with_a_malformed_surface_is_one_line_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = _write(tmp_path / "spec", "pets.yaml")
+    assert main(["generate", str(spec), "--out", str(tmp_path / "out"), "--package", "pets"]) == 0
+    package = tmp_path / "out" / "pets"
+    _break_stored_surface(package)
+    capsys.readouterr()
+    assert main(["diff", str(package), str(spec)]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        f"error: {package / '_index.json'} #: its stored API surface is not well-formed"
+        " (regenerate it with this generator version, or pass its spec instead)"
+    ]

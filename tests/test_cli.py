@@ -347,3 +347,13 @@ def test_pages_of_one_api_merge_into_one_client(tmp_path: Path) -> None:
     classes = [node.name for node in tree.body if isinstance(node, ast.ClassDef)]
     assert "ErrorMessage" in classes and len(classes) == len(set(classes))
     assert mypy_strict(out, "opik", tmp_path / "c").returncode == 0
+
+
+def test_out_naming_an_existing_file_is_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    """`--out` that is a regular file: one error line naming it, exit 2, nothing written."""
+    target = tmp_path / "out.txt"
+    target.write_text("mine")
+    before = _snapshot(tmp_path)
+    run = _run("generate", str(SEED_PAGE), "--out", str(target), "--package", "dial", "--no-cache")
+    _assert_one_line_error(run, f"error: {target}: is not a folder", "--out")
+    assert _snapshot(tmp_path) == before

@@ -20,6 +20,8 @@ from conftest import CORPUS, ROOT, SEED_PAGE, LocalServer
 from hypothesis import given
 from hypothesis import strategies as st
 
+from generator.diagnostics import GeneratorError
+from generator.fetch import fetch
 from generator.llms_txt import file_name, markdown_url, page_links
 
 PAGES = CORPUS / "pages"
@@ -337,3 +339,34 @@ def test_redirected_llms_txt_resolves_links_from_where_it_was_served(tmp_path: P
             thread.join()
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "spec" / "docs__billing.md").read_bytes() == SEED_PAGE.read_bytes()
+
+
+def test_unusable_links_in_llms_txt_are_skipped_and_the_good_pages_pulled(tmp_path: Path, server: LocalServer) -> None:
+    """A broken IPv6 host or a port out of range: reported as skipped, never fetched; the rest is pulled."""
+    _serve(server, BILLING)
+    broken = ["http://[::1/x", "http://127.0.0.1:99999/x"]
+    llms = server.routes[("GET", "/llms.txt")].body + "".join(f"- [x]({link})\n" for link in broken).encode()
+    server.answer("GET", "/llms.txt", 200, llms, content_type="text/plain")
+    run = _pull(server, tmp_path / "spec")
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert "skipped: http://[::1/x (not a usable URL: Invalid IPv6 URL)" in lines
+    assert "skipped: http://127.0.0.1:99999/x (not a usable URL: Port out of range 0-65535)" in lines
+    assert (tmp_path / "spec" / "api-reference__billing__get-billing.md").read_bytes() == SEED_PAGE.read_bytes()
+
+
+def test_non_ascii_page_path_is_fetched_percent_encoded(tmp_path: Path, server: LocalServer) -> None:
+    """`/café` is requested as `/caf%C3%A9.md` (UTF-8, percent-encoded) and its page written."""
+    server.answer("GET", "/llms.txt", 200, "# Docs\n\n- [Café](/café)\n".encode(), content_type="text/plain")
+    server.answer("GET", "/caf%C3%A9.md", 200, SEED_PAGE.read_bytes(), content_type="text/markdown")
+    run = _pull(server, tmp_path / "spec")
+    assert run.returncode == 0, run.stderr
+    [page] = [p for p in (tmp_path / "spec").iterdir() if p.name != ".pull-manifest"]
+    assert page.read_bytes() == SEED_PAGE.read_bytes()
+
+
+def test_fetch_of_a_url_urllib_cannot_send_is_a_generator_error(server: LocalServer) -> None:
+    """A URL with raw non-ASCII text (urllib raises UnicodeEncodeError) fails as a one-line error."""
+    with pytest.raises(GeneratorError) as caught:
+        fetch(f"{server.url}/café", 5, "nothing was written")
+    assert caught.value.one_line().startswith(f"error: {server.url}/café: not a usable URL (UnicodeEncodeError: ")

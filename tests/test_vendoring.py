@@ -140,3 +140,16 @@ def test_unreadable_manifest_counts_as_none(dial: Path) -> None:
     before = _snapshot(dial)
     _assert_refused(_generate(dial.parent), "did not make")
     assert _snapshot(dial) == before
+
+
+@pytest.mark.parametrize("outside", ["../../victim.txt", "{victim}"], ids=["dot-dot", "absolute"])
+def test_manifest_entry_outside_the_package_is_never_deleted(dial: Path, outside: str) -> None:
+    """A hand-edited manifest listing a file outside the package: generate leaves that file alone."""
+    victim = dial.parent.parent / "victim.txt"
+    victim.write_text("keep me")
+    manifest = json.loads((dial / "_manifest.json").read_text())
+    manifest["files"][outside.format(victim=victim)] = "0" * 64
+    (dial / "_manifest.json").write_text(json.dumps(manifest))
+    run = _generate(dial.parent)
+    assert run.returncode == 0, run.stderr
+    assert victim.read_text() == "keep me"

@@ -9,6 +9,7 @@ line per change (`BREAKING` or `ok`) and a summary, or JSON with `--format json`
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,9 @@ def _surface_of(path: Path, package: str, root: Path) -> apidiff.Surface:
         if stored is None:
             raise GeneratorError(
                 Location(str(path / apidiff.INDEX), 0),
-                "this generated package records no API surface",
+                "its stored API surface is not well-formed"
+                if _has_surface_key(path / apidiff.INDEX)
+                else "this generated package records no API surface",
                 "regenerate it with this generator version, or pass its spec instead",
             )
         return stored
@@ -60,3 +63,12 @@ def _surface_of(path: Path, package: str, root: Path) -> apidiff.Surface:
     for warning in ctx.diagnostics.warnings:
         print(warning.one_line(), file=sys.stderr)
     return apidiff.surface(spec)
+
+
+def _has_surface_key(index: Path) -> bool:
+    """Whether `_index.json` has a `surface` at all (then it is one of the wrong shape)."""
+    try:
+        data = json.loads(index.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and "surface" in data

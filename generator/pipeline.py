@@ -69,7 +69,7 @@ def _template_names(root: object, prefix: str = "") -> list[str]:
     for entry in root.iterdir():  # type: ignore[attr-defined]
         if entry.is_dir() and entry.name != "__pycache__":
             names += _template_names(entry, f"{prefix}{entry.name}/")
-        elif entry.name.endswith(".j2"):
+        elif entry.name.endswith(".j2") or (prefix == "runtime/" and entry.name.endswith(".py")):
             names.append(prefix + entry.name)
     return names
 

@@ -45,6 +45,15 @@ def _environment() -> jinja2.Environment:
     )
 
 
+def runtime_source(module: str) -> str:
+    """A runtime module's code, copied verbatim into every client (only the header is added).
+
+    The runtime lives in `templates/runtime/*.py` as plain Python, so a reader, an editor and a
+    type checker open it as such; nothing in it varies per spec.
+    """
+    return resources.files("generator.templates.runtime").joinpath(f"{module}.py").read_text("utf-8")
+
+
 def header(spec: ir.ApiSpec) -> str:
     """The first line of every generated Python file."""
     sources = spec.sources if len(spec.sources) <= 3 else [f"{len(spec.sources)} spec files"]
@@ -66,7 +75,7 @@ def render_package(spec: ir.ApiSpec, formatter: BlockFormatter | None = None) ->
     attributes = resource_attributes(groups)
     files: dict[str, str] = {}
     for module in RUNTIME_MODULES:
-        files[f"{module}.py"] = env.get_template(f"runtime/{module}.py.j2").render(header=head)
+        files[f"{module}.py"] = f"{head}\n{runtime_source(module)}"
     files["models.py"] = env.get_template("models.py.j2").render(
         header=head, title_doc=title_doc, view=models_view(spec)
     )

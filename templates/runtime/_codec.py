@@ -1,4 +1,3 @@
-{{ header }}
 """Converting between JSON values and this package's types.
 
 `decode(tp, data)` and `encode(value)` work for every generated type: models (dataclasses

@@ -1,4 +1,3 @@
-{{ header }}
 """Responses read as they arrive: server-sent events and binary streams.
 
 `Stream` / `AsyncStream` iterate the events of a `text/event-stream` response, decoded

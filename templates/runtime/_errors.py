@@ -1,4 +1,3 @@
-{{ header }}
 """The exceptions this client raises.
 
 Every non-2xx response raises an `APIStatusError` subclass chosen by status code, carrying

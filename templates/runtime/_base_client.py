@@ -1,4 +1,3 @@
-{{ header }}
 """The HTTP machinery shared by every endpoint: requests, credentials, responses.
 
 Generated endpoint functions describe a call as an `Endpoint` (method, path, documented

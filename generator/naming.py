@@ -78,9 +78,19 @@ def _escape(name: str, fallback: str) -> str:
     return name
 
 
-def identifier(text: str, fallback: str = "value") -> PyIdentifier:
-    """A snake_case identifier from any spec string."""
-    return PyIdentifier(_escape(snake(text), fallback))
+def identifier(text: str, fallback: str = "value", avoid: frozenset[str] | set[str] = frozenset()) -> PyIdentifier:
+    """A snake_case identifier from any spec string; `_` is appended when it is a name in
+    `avoid` (the names the code in its scope refers to, which it must not shadow)."""
+    name = _escape(snake(text), fallback)
+    return PyIdentifier(f"{name}_" if name in avoid else name)
+
+
+def package_name(text: str) -> PyIdentifier:
+    """The package name as the user chose it (`foo_`, `Dial`) when it is importable as such,
+    else the identifier made from it: the folder, its imports and its docs must agree."""
+    if text.isidentifier() and text.isascii() and not keyword.iskeyword(text):
+        return PyIdentifier(text)
+    return identifier(text, "client")
 
 
 def module_name(text: str, fallback: str = "default") -> PyIdentifier:

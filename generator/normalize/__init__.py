@@ -16,7 +16,7 @@ from typing import Any
 from generator import ir
 from generator.context import Context
 from generator.merge import HTTP_METHODS
-from generator.naming import ClassName, NameRegistry, class_name, identifier
+from generator.naming import ClassName, NameRegistry, class_name, identifier, package_name
 from generator.normalize.operations import build_groups
 from generator.normalize.schemas import SchemaConverter, text
 from generator.normalize.security import security_schemes
@@ -37,7 +37,7 @@ def normalize(resolution: Resolution, ctx: Context, sources: list[str]) -> ir.Ap
     hooks = webhooks(resolution, converter)
     converter.break_union_cycles()
     info: dict[str, Any] = root["info"] if isinstance(root.get("info"), dict) else {}
-    package = identifier(ctx.options.package, "client")
+    package = package_name(ctx.options.package)
     return ir.ApiSpec(
         package=package,
         title=text(info.get("title")) or package,

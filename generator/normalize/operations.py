@@ -124,6 +124,14 @@ def _first_tag(operation: dict[str, Any], ctx: Context | None = None) -> str:
     return flat[0] if flat else ""
 
 
+def called_names(function: PyIdentifier) -> frozenset[str]:
+    """The module-level names an operation's generated functions and methods call: its own
+    functions (the resource method `search` calls the module's `search`). A parameter named
+    like one would shadow it (`search(self._client, search=search)` calls the string); the
+    other names they refer to (`models`, imported helpers) are kept clear by `RESERVED`."""
+    return frozenset(function + suffix for suffix in _FUNCTION_SUFFIXES)
+
+
 def _function_name(registry: NameRegistry, operation_id: str) -> PyIdentifier:
     base = identifier(operation_id, "operation")
     candidate, number = base, 2
@@ -151,7 +159,7 @@ def _operation(
     hint = pascal(function) or "Operation"
     security = operation_security(operation, resolution.root, schemes)
     body = request_body(resolution, converter, ctx, operation, hint)
-    params = _parameters(resolution, converter, ctx, item, operation, hint, security, schemes, body)
+    params = _parameters(resolution, converter, ctx, item, operation, function, security, schemes, body)
     responses = documented_responses(resolution, converter, ctx, operation, hint)
     successes = [r.type for r in responses if r.is_success]
     if not successes:
@@ -191,18 +199,20 @@ def _parameters(
     ctx: Context,
     item: dict[str, Any],
     operation: dict[str, Any],
-    hint: str,
+    function: PyIdentifier,
     security: tuple[str, ...],
     schemes: list[ir.SecurityScheme],
     body: ir.RequestBody | None,
 ) -> list[ir.Parameter]:
+    hint = pascal(function) or "Operation"
+    called = called_names(function)
     declared: dict[tuple[str, str], Any] = {}
     for source in (item.get("parameters"), operation.get("parameters")):
         for raw in source or []:
             param = resolution.deref(raw)
             if isinstance(param, dict) and param.get("in") in _LOCATIONS and "name" in param:
                 declared[(str(param["name"]), str(param["in"]))] = param
-    names = NameRegistry(set(ADDED_ARGUMENTS))
+    names = NameRegistry(set(ADDED_ARGUMENTS | called))
     result: list[ir.Parameter] = []
     for (wire, where), param in declared.items():
         if where == "header" and covered_parameter("header", wire, security, schemes):
@@ -222,7 +232,7 @@ def _parameters(
         explode = param.get("explode", style == "form")
         result.append(
             ir.Parameter(
-                name=names.claim_identifier(identifier(wire, "param")),
+                name=names.claim_identifier(identifier(wire, "param", called)),
                 wire=wire,
                 location=where,  # type: ignore[arg-type]
                 type=ptype,
@@ -247,7 +257,8 @@ ADDED_ARGUMENTS = frozenset({"body", "content_type", "accept"})
 def add_undeclared_path_params(operation: ir.Operation, ctx: Context) -> None:
     """A `{name}` in the path that no parameter declares becomes a string parameter."""
     declared = {p.wire for p in operation.parameters if p.location == "path"}
-    taken = NameRegistry({p.name for p in operation.parameters} | ADDED_ARGUMENTS)
+    called = called_names(operation.function)
+    taken = NameRegistry({p.name for p in operation.parameters} | ADDED_ARGUMENTS | called)
     for position, name in enumerate(re.findall(r"{([^}]+)}", operation.path)):
         if name in declared:
             continue
@@ -257,7 +268,7 @@ def add_undeclared_path_params(operation: ir.Operation, ctx: Context) -> None:
             "generated as a string",
         )
         param = ir.Parameter(
-            taken.claim_identifier(identifier(name, "param")), name, "path", ir.Primitive("str"), True, ""
+            taken.claim_identifier(identifier(name, "param", called)), name, "path", ir.Primitive("str"), True, ""
         )
         operation.parameters.insert(position, param)
         declared.add(name)

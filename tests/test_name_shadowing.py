@@ -1,0 +1,66 @@
+"""No generated name shadows a name the generated code calls.
+
+An operation `search` with a query parameter `search`: inside `Resource.search(self, *,
+search)` the call `search(self._client, ...)` would call the string. A parameter therefore
+never takes the name of a module-level function its operation's code calls (its own
+`search`, `search_async`, `search_with_response`, ...): it gets a trailing `_`. The package
+is checked with mypy --strict (in `generated_package`) and called over real HTTP.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from pathlib import Path
+
+from conftest import LocalServer, generated_package
+
+SPEC = """\
+openapi: 3.0.3
+info: {title: Finder, version: '1'}
+paths:
+  /search:
+    get:
+      operationId: search
+      parameters:
+        - {name: search, in: query, required: true, schema: {type: string}}
+        - {name: search_async, in: query, schema: {type: string}}
+        - {name: limit, in: query, schema: {type: integer}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {hits: {type: integer}}}
+  /lookup/{lookup_with_response}:
+    get:
+      operationId: lookup
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+"""
+
+
+def test_parameters_named_like_their_operations_functions_are_renamed_and_work(
+    tmp_path: Path, server: LocalServer
+) -> None:
+    server.answer("GET", "/search", 200, {"hits": 3})
+    server.answer("GET", "/lookup/k", 200, "found")
+    with generated_package(tmp_path, SPEC, "finder") as finder:
+        signature = inspect.signature(finder.api.search.search)
+        assert list(signature.parameters) == ["client", "search_", "search_async_", "limit", "timeout"]
+        with finder.Client(base_url=server.url) as client:
+            result = client.search.search(search_="cats", search_async_="dogs")
+            assert result.hits == 3
+            assert client.lookup.lookup("k") == "found"
+
+        async def call() -> int:
+            async with finder.AsyncClient(base_url=server.url) as client:
+                return int((await client.search.search(search_="mice")).hits)
+
+        assert asyncio.run(call()) == 3
+    assert [r.path for r in server.requests] == [
+        "/search?search=cats&search_async=dogs",
+        "/lookup/k",
+        "/search?search=mice",
+    ]
+

@@ -261,6 +261,16 @@ class Operation:
     security: tuple[str, ...]
     deprecated: bool
     location: Location | None
+    stream_switch: StreamSwitch | None = None
+
+
+@dataclass(frozen=True)
+class StreamSwitch:
+    """A boolean body field (Python name) that makes a success answer an event stream, not JSON."""
+
+    field: str
+    json: str  # the content type asked for when it is False
+    sse: str  # ... and when it is True
 
 
 @dataclass

@@ -20,6 +20,7 @@ from generator.naming import ClassName, NameRegistry, class_name, identifier, pa
 from generator.normalize.operations import build_groups
 from generator.normalize.schemas import SchemaConverter, text
 from generator.normalize.security import security_schemes
+from generator.normalize.streaming import settle_streaming
 from generator.resolve import Resolution
 
 
@@ -36,6 +37,7 @@ def normalize(resolution: Resolution, ctx: Context, sources: list[str]) -> ir.Ap
     _warn_without_responses(groups, ctx)
     hooks = webhooks(resolution, converter)
     converter.break_union_cycles()
+    settle_streaming(groups, converter.definitions, ctx)
     info: dict[str, Any] = root["info"] if isinstance(root.get("info"), dict) else {}
     package = package_name(ctx.options.package)
     return ir.ApiSpec(

@@ -26,6 +26,15 @@ def _stream_line(op: ir.Operation, attribute: str) -> list[str]:
     return [f"  with {call} as stream:  # -> BinaryStream", "      for chunk in stream.iter_bytes(): ..."]
 
 
+def _event_lines(op: ir.Operation, attribute: str) -> list[str]:
+    """The `stream=True` call, for operations whose body field switches to an event stream."""
+    if op.stream_switch is None:
+        return []
+    call = f"client.{attribute}.{op.function}({', '.join(filter(None, [_example_args(op), 'stream=True']))})"
+    returns = returns_view(op).overloads[1].returns
+    return [f"  with {call} as events:  # -> {returns}", "      for event in events: ..."]
+
+
 def package_readme(spec: ir.ApiSpec, attributes: list[str], header: str) -> str:
     pkg = spec.package
     key = spec.takes_api_key
@@ -81,13 +90,14 @@ def package_readme(spec: ir.ApiSpec, attributes: list[str], header: str) -> str:
     for group, attribute in zip(spec.groups, attributes):
         lines += [f"### `{pkg}.api.{group.module}` (`client.{attribute}`)", ""]
         for op in group.operations:
-            returns = annotation(op.returns, "models.")
+            returns = returns_view(op).overloads[0].returns if op.stream_switch else annotation(op.returns, "models.")
             lines += [
                 f"- `{op.method} {op.path}`: {_one_line(op.summary) or op.function}",
                 "",
                 "  ```python",
                 f"  result = client.{attribute}.{op.function}({_example_args(op)})  # -> {returns}",
                 *_stream_line(op, attribute),
+                *_event_lines(op, attribute),
                 "  ```",
                 "",
             ]

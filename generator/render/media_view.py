@@ -3,7 +3,8 @@
 Decides the `ResponseSpec(...)` expressions of an endpoint, the return annotations (sync and
 async differ for event streams: `Stream[T]` / `AsyncStream[T]`), the `accept=` parameter
 when a success response documents several media types (one overload per distinct return
-type, then a catch-all taking the whole `Literal[...]` and returning their union), the
+type, then a catch-all taking the whole `Literal[...]` and returning their union), or
+`stream: bool` when a body field switches JSON / event stream (`normalize.streaming`), the
 `_stream` variant for binary responses, and the names the module imports.
 """
 
@@ -43,6 +44,7 @@ class ReturnsView:
     stream_accept_param: str
     stream_accept_argument: str
     streaming_imports: set[str] = field(default_factory=set)  # names from `_streaming`
+    stream_field: str = ""  # the body field `stream=` sets (an operation with a stream switch)
 
 
 def successes(op: ir.Operation) -> list[ir.Response]:
@@ -103,8 +105,38 @@ def _accept_param(choices: list[str], default: str | None) -> str:
     return f", accept: {kinds}" + (f" = {default}" if default else "")
 
 
+def _switch_view(op: ir.Operation, switch: ir.StreamSwitch) -> ReturnsView:
+    """`stream: bool = False` decides the media type asked for, and with it the return type."""
+    json, sse = switch.json, switch.sse
+    sync = {c: _returns_for(op, c, False) for c in (json, sse)}
+    async_ = {c: _returns_for(op, c, True) for c in (json, sse)}
+    union, async_union = _union([sync[json], sync[sse]]), _union([async_[json], async_[sse]])
+    overloads = [
+        Overload(", stream: Literal[False] = ...", sync[json], async_[json]),
+        Overload(", stream: Literal[True]", sync[sse], async_[sse]),
+        Overload(", stream: bool", union, async_union),
+    ]
+    return ReturnsView(
+        returns=union,
+        async_returns=async_union,
+        accept_param=", stream: bool = False",
+        accept_argument=f", {literal(sse)} if stream else {literal(json)}",
+        accept_keyword=", stream=stream",
+        accept_doc=f"stream: True: the response comes as server-sent events, returned as they arrive "
+        f"(`{sync[sse]}`; asks for {sse}); False: `{sync[json]}` ({json}).",
+        overloads=overloads,
+        has_stream=False,
+        stream_accept_param="",
+        stream_accept_argument="",
+        streaming_imports=_streaming_names([union, async_union], False),
+        stream_field=switch.field,
+    )
+
+
 def returns_view(op: ir.Operation) -> ReturnsView:
     """The return annotations, accept parameter, overloads and stream variant of an operation."""
+    if op.stream_switch is not None:
+        return _switch_view(op, op.stream_switch)
     choices = _choices(op)
     overloads: list[Overload] = []
     if choices:

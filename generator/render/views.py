@@ -212,6 +212,7 @@ class OperationView:
     header_items: list[tuple[str, str]]
     cookie_items: list[tuple[str, str]]
     has_body: bool
+    body_expr: str  # what `RequestParts.body` gets
     body_kind_literal: str
     content_type_literal: str
     is_deprecated: bool
@@ -240,6 +241,7 @@ class GroupView:
     needs_literal: bool
     needs_warnings: bool
     needs_overload: bool = False
+    needs_with_stream: bool = False  # imports `with_stream` from `.._arguments`
     streaming_imports: list[str] = field(default_factory=list)  # names from `.._streaming`
     base_client_imports: list[str] = field(default_factory=list)  # more names from `.._base_client`
 
@@ -293,8 +295,12 @@ def operation_view(op: ir.Operation) -> OperationView:
     if request.choice_param:
         sig.append(request.choice_param)
         names.append("content_type")
-    parts_sig = [s for s in sig if s != "*"]
     plan = returns_view(op)
+    parts_sig = [s for s in sig if s != "*"]
+    parts_names = list(names)
+    if plan.stream_field:
+        parts_sig.append("stream: bool")
+        parts_names.append("stream")
     timeout_param = ", timeout: TimeoutTypes | Unset = UNSET"
     sig_text = "".join(f", {s}" for s in sig) + plan.accept_param + timeout_param
     by_location = {loc: [(literal(p.wire), str(p.name)) for p in params if p.location == loc]
@@ -311,7 +317,7 @@ def operation_view(op: ir.Operation) -> OperationView:
         signature=sig_text,
         arguments="".join(f", {n}={n}" for n in names) + ", timeout=timeout" + plan.accept_keyword,
         parts_signature=", ".join(["*", *parts_sig]) if parts_sig else "",
-        parts_arguments=", ".join(f"{n}={n}" for n in names),
+        parts_arguments=", ".join(f"{n}={n}" for n in parts_names),
         responses=[
             ResponseView(literal(r.status), literal(r.kind), runtime(r.type, "models."), response_spec(r))
             for r in op.responses
@@ -328,6 +334,7 @@ def operation_view(op: ir.Operation) -> OperationView:
         header_items=by_location["header"],
         cookie_items=by_location["cookie"],
         has_body=op.body is not None,
+        body_expr=f"with_stream(body, stream, {literal(plan.stream_field)})" if plan.stream_field else "body",
         body_kind_literal=literal(kind),
         content_type_literal=literal(op.body.content_type if op.body else ""),
         is_deprecated=op.deprecated,
@@ -394,6 +401,7 @@ def group_view(group: ir.Group) -> GroupView:
         needs_literal=any(uses(e, "literal") for e in exprs) or any("Literal[" in o.signature for o in ops),
         needs_warnings=any(op.deprecated for op in group.operations),
         needs_overload=any(o.overloads for o in ops),
+        needs_with_stream=any(o.body_expr != "body" for o in ops),
         streaming_imports=sorted(set().union(*(o.streaming_imports for o in ops))),
         base_client_imports=sorted(set().union(*(o.base_client_imports for o in ops))),
     )

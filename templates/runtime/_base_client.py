@@ -12,7 +12,8 @@ parts); binary (bytes, a file object or an iterator of chunks) and text. A body 
 in several media types (`Endpoint.bodies`) goes out in the one its class fits, else the one
 the caller named (`content_type=`), else the preferred one. Responses decode
 by the media type the server answered with among the documented ones (else the one asked
-for in `accept`); `text/event-stream` responses and `stream()` are read as they arrive
+for in `accept`; a success in another documented media type than the one `accept` names
+raises `ResponseDecodeError`); `text/event-stream` responses and `stream()` are read as they arrive
 (`_streaming`).
 """
 
@@ -40,6 +41,7 @@ from ._streaming import (
 )
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)  # an `ApiResponse[Model]` is an `ApiResponse[Model | Stream[...]]`
 TimeoutTypes = Union[float, httpx.Timeout, None]
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 
@@ -145,13 +147,13 @@ class RequestParts:
 
 
 @dataclasses.dataclass(frozen=True)
-class ApiResponse(Generic[T]):
+class ApiResponse(Generic[T_co]):
     """A response with its decoded body: `status_code`, `headers`, raw `content`, `parsed`."""
 
     status_code: int
     headers: httpx.Headers
     content: bytes
-    parsed: T
+    parsed: T_co
 
 
 @dataclasses.dataclass
@@ -511,6 +513,18 @@ def _event_stream(
     return EventDecoding(spec.type, spec.envelope, _label(endpoint), strict)
 
 
+def _other_media(endpoint: Endpoint, response: httpx.Response, accept: str | None) -> str:
+    """Why a success answered in another documented media type than the one asked for is an
+    error ("" when it is not): the caller's code is typed by what it asked for."""
+    if not accept or "," in accept or not response.is_success:
+        return ""
+    spec = _spec(endpoint, response, accept)
+    if spec is None or not spec.content_type or spec.content_type == accept:
+        return ""
+    received = response.headers.get("content-type") or "no content type"
+    return f"{_label(endpoint)}: asked for {accept}, the server answered {received}"
+
+
 def _label(endpoint: Endpoint) -> str:
     return f"{endpoint.method} {endpoint.path}"
 
@@ -555,6 +569,9 @@ class SyncAPIClient(BaseClient):
         `parsed` is a `Stream` of its events (and `content` empty).
         """
         response = self._open(endpoint, parts, timeout, accept)
+        if mismatch := _other_media(endpoint, response, accept):
+            self._read(endpoint, response)
+            raise ResponseDecodeError(mismatch, response)
         events = _event_stream(endpoint, response, accept, self._strict)
         if events is not None:
             return ApiResponse(response.status_code, response.headers, b"", Stream(response, events))
@@ -614,6 +631,9 @@ class AsyncAPIClient(BaseClient):
         `parsed` is an `AsyncStream` of its events (and `content` empty).
         """
         response = await self._open(endpoint, parts, timeout, accept)
+        if mismatch := _other_media(endpoint, response, accept):
+            await self._read(endpoint, response)
+            raise ResponseDecodeError(mismatch, response)
         events = _event_stream(endpoint, response, accept, self._strict)
         if events is not None:
             return ApiResponse(response.status_code, response.headers, b"", AsyncStream(response, events))

@@ -41,7 +41,7 @@ def _switch_field(op: ir.Operation, models: Mapping[str, ir.Model]) -> ir.Field 
 
 def settle_streaming(groups: list[ir.Group], definitions: list[ir.Definition], ctx: Context) -> None:
     """Record each operation's stream switch; warn where the spec does not tell one."""
-    models = {d.name: d for d in definitions if isinstance(d, ir.Model)}
+    models: dict[str, ir.Model] = {d.name: d for d in definitions if isinstance(d, ir.Model)}
     for op in (op for group in groups for op in group.operations):
         media = switched_media(op)
         if media is None:

@@ -1,10 +1,11 @@
 """Defaults from `[tool.generator]` in pyproject.toml; command-line options override them.
 
-The table has six keys, all optional: `spec` (a path or a list of paths: pages, spec files
+The table has seven keys, all optional: `spec` (a path or a list of paths: pages, spec files
 or folders), `out` (the output folder), `package` (the package name), `docs_url` (the
 docs site `pull` reads; pages go into the first `spec` entry), `cache_dir` (the
 formatting cache and run stamps, default `.generator-cache`) and `strict` (a boolean:
-every warning is an error, as with `--strict`; default false). Paths are relative
+every warning is an error, as with `--strict`; default false) and `max_file_mb` (a positive
+integer: the largest page or spec file read, `$ref`'d ones included; default 16). Paths are relative
 to the folder of the pyproject.toml. An unknown key or a value of the wrong type is one error
 line naming the file, the line and the key.
 """
@@ -30,8 +31,10 @@ DEFAULTS: dict[str, Any] = {
     "docs_url": None,
     "cache_dir": ".generator-cache",
     "strict": False,
+    "max_file_mb": 16,
 }
 BOOLEAN_KEYS = frozenset({"strict"})
+INTEGER_KEYS = frozenset({"max_file_mb"})
 KEYS = tuple(DEFAULTS)
 
 
@@ -78,6 +81,10 @@ def _validated(table: object, pyproject: Path, text: str) -> dict[str, Any]:
         if key in BOOLEAN_KEYS:
             if not isinstance(value, bool):
                 raise GeneratorError(where, f"{key} must be true or false, not {value!r}", "fix the value")
+            continue
+        if key in INTEGER_KEYS:
+            if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+                raise GeneratorError(where, f"{key} must be a positive integer, not {value!r}", "fix the value")
             continue
         if not isinstance(value, str) or not value:
             wanted = "a path or a list of paths" if key == "spec" else "a non-empty string"

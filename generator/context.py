@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import Diagnostics
+from generator.limits import DEFAULT_LIMITS, Limits
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class Options:
     force: bool = False  # write even into a folder holding files the generator did not make
     cache_dir: Path | None = None  # formatting cache and run stamps; None: no cache, no fast path
     strict: bool = False  # every warning is an error (`--strict`, `strict = true`)
+    limits: Limits = DEFAULT_LIMITS  # caps on input size and shape (`max_file_mb`)
 
 
 @dataclass

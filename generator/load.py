@@ -23,6 +23,7 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic, GeneratorError, Location, NotOpenAPIError
 from generator.fences import Fence, find_fences, page_lines
+from generator.limits import DEFAULT_LIMITS, Limits, RefusedFile, check_shape, read_spec_file, refused
 from generator.nodes import YDict, assign_pointers
 from generator.yaml_loader import parse_yaml
 
@@ -83,14 +84,22 @@ def collect_inputs(paths: list[Path]) -> list[Path]:
     return files
 
 
-def load_file(path: Path) -> LoadedDocument:
-    """Load one page or spec file."""
+def load_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> LoadedDocument:
+    """Load one page or spec file (a regular file within the size and shape `limits`)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_spec_file(path, limits)
+    except RefusedFile as exc:
+        raise refused(Location(display_path(path), 0), exc) from None
+    except OSError as exc:
         raise GeneratorError(
             Location(display_path(path), 0), f"cannot read file: {exc}", "check the file"
         ) from None
+    document = _load_text(text, path)
+    check_shape(document.root, limits)
+    return document
+
+
+def _load_text(text: str, path: Path) -> LoadedDocument:
     if path.suffix.lower() in SPEC_SUFFIXES:
         data = parse_spec_text(text, path)
         if _is_fragment(data):
@@ -143,6 +152,10 @@ def _parse_json(text: str, shown: str) -> Any:
         raise GeneratorError(
             Location(shown, exc.lineno), f"invalid JSON: {exc.msg}", "fix the JSON syntax"
         ) from None
+    except RecursionError:
+        raise GeneratorError(Location(shown, 0), "invalid JSON: nested too deeply", "flatten it with $refs") from None
+    except ValueError as exc:  # an integer of thousands of digits
+        raise GeneratorError(Location(shown, 0), f"invalid JSON: {exc}", "write such a number as a string") from None
 
 
 def _document(data: Any, path: Path, line: int) -> YDict:
@@ -157,6 +170,13 @@ def _document(data: Any, path: Path, line: int) -> YDict:
         raise NotOpenAPIError(
             data.loc, f"this {what}", "only OpenAPI 3.0 and 3.1 documents are supported"
         )
+    for key in ("components", "webhooks", "paths"):
+        if data.get(key) is not None and not isinstance(data[key], dict):
+            raise GeneratorError(
+                data.loc.at(f"/{key}"),
+                f"`{key}` must be a mapping, not {type(data[key]).__name__}",
+                "check the document's structure against the OpenAPI specification",
+            )
     version = str(data["openapi"])
     if not version.startswith("3."):
         raise GeneratorError(
@@ -198,7 +218,7 @@ def _page_examples(text: str, fences: list[Fence], shown: str) -> list[PageExamp
             continue
         try:
             value = json.loads(fence.text)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # not JSON, or JSON no example can be
             continue
         examples.append(PageExample(label, value, Location(shown, fence.first_line)))
     return examples

@@ -38,12 +38,12 @@ def spec_inputs(ctx: Context) -> list[Path]:
 def build_spec(ctx: Context, inputs: list[Path] | None = None) -> ir.ApiSpec:
     """Load, merge, resolve and normalize the inputs named in the options."""
     inputs = inputs if inputs is not None else spec_inputs(ctx)
-    documents = [load_file(path) for path in inputs]
+    documents = [load_file(path, ctx.options.limits) for path in inputs]
     for warning in (w for document in documents for w in document.warnings):
         ctx.diagnostics.warn(warning.location, warning.message)
     root = merge(documents)
     names = [display_path(path) for path in inputs]
-    resolution = resolve(root, names)
+    resolution = resolve(root, names, [ctx.options.root], ctx.options.limits)
     return normalize(resolution, ctx, [provenance(path, ctx.options.root) for path in inputs])
 
 

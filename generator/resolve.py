@@ -34,10 +34,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import Any, NoReturn, TypeGuard
 from urllib.parse import unquote
 
+from generator.confine import allowed_folders, check_ref_file
 from generator.diagnostics import Diagnostic, GeneratorError, Location
+from generator.limits import DEFAULT_LIMITS, Limits, RefusedFile, check_shape, read_spec_file, refused
 from generator.load import display_path, parse_spec_text
 from generator.nodes import YDict, location_of, unescape_token
 
@@ -92,19 +94,27 @@ def _free_form_warning(error: _Unresolvable) -> Diagnostic:
 class _Resolver:
     root: YDict
     main_files: set[str]
+    folders: tuple[str, ...]  # where file `$ref`s may read (see `generator.confine`)
+    limits: Limits = DEFAULT_LIMITS
     files: dict[str, Any] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
+    # What each `$ref` node was found to lead to (or why not), so a chain is followed once.
+    followed: dict[int, tuple[Any, Address]] = field(default_factory=dict)
+    failed: dict[int, _Unresolvable] = field(default_factory=dict)
 
     def document_for(self, file: str) -> Any:
+        """The parsed file (KeyError when it cannot be read; RefusedFile when it must not be)."""
         if file in self.main_files:
             return self.root
         if file not in self.files:
             path = Path(file)
             try:
-                text = path.read_text(encoding="utf-8")
+                text = read_spec_file(path, self.limits)
             except OSError:
                 raise KeyError(file) from None
-            self.files[file] = parse_spec_text(text, path)
+            data = parse_spec_text(text, path)
+            check_shape(data, self.limits)
+            self.files[file] = data
         return self.files[file]
 
     def lookup(self, ref: str, referrer: Location) -> tuple[Any, Address]:
@@ -139,13 +149,20 @@ class _Resolver:
                 "remote refs are not fetched",
                 "download the file next to the spec and refer to it by relative path",
             )
+        where = referrer.at(referrer.pointer + "/$ref")
         if file_part:
-            base = Path(referrer.file).parent
-            file = display_path(base / unquote(file_part))
+            target = Path(referrer.file).parent / unquote(file_part)
+            try:
+                check_ref_file(unquote(file_part), target, self.folders)
+            except RefusedFile as exc:
+                raise refused(where, exc) from None
+            file = display_path(target)
         else:
             file = referrer.file
         try:
             document = self.document_for(file)
+        except RefusedFile as exc:
+            raise refused(where, RefusedFile(f"file $ref {file_part!r}: {exc.what}", exc.hint)) from None
         except KeyError:
             raise _Unresolvable(
                 referrer.at(referrer.pointer + "/$ref"),
@@ -228,7 +245,9 @@ def _enters_schema(kind: int, key: str) -> bool:
 _SCHEMA_KEYS = frozenset({"schema", "definitions", "$defs"})
 
 
-def resolve(root: YDict, input_files: list[str]) -> Resolution:
+def resolve(
+    root: YDict, input_files: list[str], allowed: list[Path] | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Resolution:
     """Resolve every `$ref` reachable from the root, loading referenced files as needed.
 
     Literal data is not searched: example values, `default`, `enum`, `const` and `x-`
@@ -236,9 +255,10 @@ def resolve(root: YDict, input_files: list[str]) -> Resolution:
     non-object) where a keyword expects one (`info.description`) is replaced by that value.
     A dangling `$ref` in a schema position targets a free-form schema, with a warning; outside
     schemas it is an error, raised once the walk is over (the same node may still turn out
-    to be reachable in a schema too).
+    to be reachable in a schema too). File `$ref`s may read under the folders of the input
+    files and the `allowed` folders (the project root), within `limits`.
     """
-    resolver = _Resolver(root, set(input_files))
+    resolver = _Resolver(root, set(input_files), allowed_folders(input_files, allowed or []), limits)
     resolution = Resolution(root, warnings=resolver.warnings)
     free_forms: dict[int, tuple[YDict, Address]] = {}  # by the `$ref` node that dangles
     # Dangling `$ref` nodes not (yet) met in a schema: the error, and the refs that lead there.
@@ -323,21 +343,38 @@ def _object(ref_node: YDict, target: Any) -> YDict:
 
 
 def _follow(resolver: _Resolver, ref_node: YDict) -> tuple[Any, Address]:
+    """Where a chain of `$ref`s ends. Each link is looked up once per run: the outcome is
+    remembered for every link of the chain, so following all refs is linear in their number."""
     node: Any = ref_node
-    visited: list[int] = []
+    chain: list[int] = []
+    on_chain: set[int] = set()
     address = Address(None, "")
     while isinstance(node, dict) and "$ref" in node:
-        if id(node) in visited:
+        if id(node) in resolver.followed:
+            node, address = resolver.followed[id(node)]
+            break
+        if id(node) in resolver.failed:
+            _remember_failure(resolver, chain, resolver.failed[id(node)])
+        if id(node) in on_chain:
             raise GeneratorError(
                 location_of(ref_node),
                 f"$ref {ref_node['$ref']!r} only refers to itself in a loop",
                 "point one of the references at a real schema",
             )
-        visited.append(id(node))
+        on_chain.add(id(node))
+        chain.append(id(node))
         where = location_of(node) or location_of(ref_node) or Location("<input>", 0)
         try:
             node, address = resolver.lookup(node["$ref"], where)
         except _Unresolvable as error:
             error.ref_node = node  # the link that dangles: the last of a chain
-            raise
+            _remember_failure(resolver, chain, error)
+    for link in chain:
+        resolver.followed[link] = (node, address)
     return node, address
+
+
+def _remember_failure(resolver: _Resolver, chain: list[int], error: _Unresolvable) -> NoReturn:
+    for link in chain:
+        resolver.failed[link] = error
+    raise error

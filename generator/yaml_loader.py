@@ -55,11 +55,19 @@ _Loader.add_implicit_resolver(
 def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
     """YAML 1.2 core integers: decimal (leading zeros allowed), 0o octal, 0x hex."""
     text = str(loader.construct_scalar(node))
-    if text.startswith("0o"):
-        return int(text[2:], 8)
-    if text.startswith("0x"):
-        return int(text[2:], 16)
-    return int(text, 10)
+    try:
+        if text.startswith("0o"):
+            return int(text[2:], 8)
+        if text.startswith("0x"):
+            return int(text[2:], 16)
+        return int(text, 10)
+    except ValueError:  # over Python's limit on digits (4,300)
+        line = node.start_mark.line + 1 + loader.line_offset
+        raise GeneratorError(
+            Location(loader.file, line),
+            f"an integer of {len(text):,} digits is too long to read",
+            "quote it, so it is read as a string",
+        ) from None
 
 
 def _key_text(key: object) -> str:
@@ -114,6 +122,8 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> Any:
         raise GeneratorError(
             Location(file, line), f"invalid YAML: {problem}", "fix the YAML syntax there"
         ) from None
+    except RecursionError:
+        raise GeneratorError(Location(file, line_offset), "invalid YAML: nested too deeply", "flatten it with $refs") from None
     except yaml.YAMLError as exc:
         raise GeneratorError(
             Location(file, line_offset), f"invalid YAML: {exc}", "fix the YAML syntax"

@@ -10,6 +10,7 @@ from pathlib import Path
 from generator.config import load_config
 from generator.context import Options
 from generator.diagnostics import GeneratorError
+from generator.limits import MB, Limits
 from generator.naming import identifier
 
 NO_CACHE_ENV = "GENERATOR_NO_CACHE"
@@ -51,4 +52,5 @@ def options_from(args: argparse.Namespace) -> Options:
         force=getattr(args, "force", False),
         cache_dir=cache_dir,
         strict=strict,
+        limits=Limits(max_file_bytes=int(config["max_file_mb"]) * MB),
     )

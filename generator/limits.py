@@ -82,13 +82,13 @@ def _check_kind(mode: int, limits: Limits, size: int) -> None:
 
 def _too_big(size: int, limits: Limits) -> RefusedFile:
     return RefusedFile(
-        f"the file is larger than the limit of {_size(limits.max_file_bytes)} ({_size(size)} or more)",
+        f"the file is over the size limit of {_size(limits.max_file_bytes)} (at least {_size(size)})",
         "split the spec into smaller files, or raise max_file_mb in [tool.generator]",
     )
 
 
 def _size(count: int) -> str:
-    return f"{count / MB:.1f} MB" if count >= MB else f"{count} bytes"
+    return f"{count / MB:.1f} MB" if count >= MB else f"{count:,} bytes"
 
 
 def check_shape(root: Any, limits: Limits) -> None:

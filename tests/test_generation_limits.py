@@ -101,14 +101,14 @@ def test_nesting_deeper_than_the_limit_is_refused(tmp_path: Path) -> None:
 def test_a_spec_file_over_the_size_cap_is_refused_before_parsing(tmp_path: Path) -> None:
     path = _write(tmp_path, _document({"A": {"type": "string", "description": "x" * 3000}}))
     line = _refusal(path, Limits(max_file_bytes=2048))
-    assert "api.json: the file is larger than the limit of 2048 bytes" in line, line
+    assert "api.json #: the file is over the size limit of 2,048 bytes" in line, line
 
 
 def test_max_file_mb_in_pyproject_sets_the_cap(tmp_path: Path) -> None:
     """The CLI reads the cap from `[tool.generator] max_file_mb`: a 1.1 MB spec over a 1 MB cap."""
     (tmp_path / "pyproject.toml").write_text("[tool.generator]\nmax_file_mb = 1\n", encoding="utf-8")
     spec = _write(tmp_path, _document({"A": {"type": "string", "description": "x" * 1_150_000}}))
-    _assert_one_line(_cli(tmp_path, spec), tmp_path, "api.json", "larger than the limit of 1.0 MB", "max_file_mb")
+    _assert_one_line(_cli(tmp_path, spec), tmp_path, "api.json", "over the size limit of 1.0 MB", "max_file_mb")
 
 
 def test_max_file_mb_must_be_a_positive_integer(tmp_path: Path) -> None:

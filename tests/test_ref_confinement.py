@@ -123,7 +123,7 @@ def test_ref_to_a_file_over_the_size_cap_is_refused(tmp_path: Path) -> None:
     with pytest.raises(GeneratorError) as caught:
         build_spec(ctx)
     line = caught.value.one_line()
-    assert "/schema/$ref: file $ref 'big.yaml': the file is larger than the limit of 4096 bytes" in line, line
+    assert "/schema/$ref: file $ref 'big.yaml': the file is over the size limit of 4,096 bytes" in line, line
     assert "max_file_mb" in line
 
 

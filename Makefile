@@ -5,8 +5,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+PEERS := bench/.venv-peers
+PEERS_STAMP := $(PEERS)/.installed
 
-.PHONY: generate check test lint bench corpus clean-venv
+.PHONY: generate check test lint bench bench-stages corpus clean-venv
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,8 +32,19 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(PY) -m mypy
 
-## bench: time each pipeline stage on representative inputs
-bench: $(STAMP)
+# The peers of `make bench` get an environment of their own (bench/peers-requirements.txt).
+$(PEERS_STAMP): bench/peers-requirements.txt
+	test -x $(PEERS)/bin/python || $(PYTHON) -m venv $(PEERS)
+	$(PEERS)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/peers-requirements.txt
+	touch $(PEERS_STAMP)
+
+## bench: ours side by side with openapi-python-client and pydantic v2 on every spec; writes
+## bench/RESULTS.md (a whole run takes a while; BENCH_ARGS="--quick --specs dial,openai" limits it)
+bench: $(STAMP) $(PEERS_STAMP)
+	$(PY) -m bench $(BENCH_ARGS)
+
+## bench-stages: time each stage of our pipeline, and incremental runs, on representative inputs
+bench-stages: $(STAMP)
 	$(PY) bench/bench_generate.py
 
 ## corpus: generate and check a client for every input of ../shared/corpus; prints one table

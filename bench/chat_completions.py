@@ -111,7 +111,11 @@ def _token(rng: random.Random, word: str, top: int) -> dict[str, Any]:
 
 def _usage(rng: random.Random) -> dict[str, Any]:
     prompt, completion = rng.randrange(20, 4000), rng.randrange(1, 800)
-    usage: dict[str, Any] = {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+    usage: dict[str, Any] = {
+        "prompt_tokens": prompt,
+        "completion_tokens": completion,
+        "total_tokens": prompt + completion,
+    }
     if rng.random() < 0.7:
         usage["prompt_tokens_details"] = {"cached_tokens": rng.randrange(0, prompt), "audio_tokens": 0}
         usage["completion_tokens_details"] = {

@@ -126,7 +126,8 @@ def cold(case: Case, scratch: Path, settings: Settings, rows: list[Row]) -> Clie
         folder = scratch / "dcg"
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir()
-        command = peers.dcg_command(peer_input, folder / f"dcg_{case.key}.py")
+        output = folder / (f"dcg_{case.key}" if case.dcg_modular else f"dcg_{case.key}.py")
+        command = peers.dcg_command(peer_input, output)
         return _generate(command, scratch, settings, peers.env()), folder
 
     runners["ours"] = ours
@@ -194,9 +195,17 @@ def incremental(case: Case, clients: Clients, settings: Settings, rows: list[Row
             run = _generate(command, clients.project, settings)
             up_to_date = "up to date" in run.stdout
             if not run.ok or up_to_date == expect_changed:
-                why = run.failure() if not run.ok else f"unexpected: {run.stdout.strip()[:80]}"
+                said = "up to date" if up_to_date else "files changed"
+                why = (
+                    run.failure()
+                    if not run.ok
+                    else f"wrong: says {said} " + ("after the edit" if expect_changed else "with nothing changed")
+                )
                 cpu.note("ours", why)
                 wall.note("ours", why)
+                if expect_changed and not noop_cpu.samples:
+                    noop_cpu.note("ours", "not run: the change run failed")
+                    noop_wall.note("ours", "not run: the change run failed")
                 return
             cpu.add("ours", run.cpu_s)
             wall.add("ours", run.wall_s)
@@ -206,35 +215,43 @@ def _python(kind: str) -> tuple[str, dict[str, str] | None]:
     return (sys.executable, None) if kind == "ours" else (str(peers.PEERS_PYTHON), peers.env())
 
 
-def _module(case: Case, kind: str) -> tuple[str, str]:
-    """(package, module holding the models) of one client."""
-    if kind == "pydantic":
-        return f"dcg_{case.key}", f"dcg_{case.key}"
-    package = f"{kind}_{case.key}"
-    return package, f"{package}.models"
+def _module(case: Case, kind: str, model: str) -> tuple[str, str, str]:
+    """(package, module holding the model, class name) of one client.
+
+    `model` is a class name, or `sub.module:Class` when the client puts it in a submodule
+    (of its models module; of the package for datamodel-code-generator's modular output).
+    """
+    package = f"dcg_{case.key}" if kind == "pydantic" else f"{kind}_{case.key}"
+    module = package if kind == "pydantic" else f"{package}.models"
+    sub, _, name = model.rpartition(":")
+    return package, f"{module}.{sub}" if sub else module, name
 
 
 def import_first_use(case: Case, clients: Clients, items: dict[str, Path], settings: Settings, rows: list[Row]) -> None:
     """A fresh interpreter imports one model (decoding one item when a workload has one)."""
     workload = next((WORKLOADS[w] for w in case.workloads if w in items), None)
-    row = Row(case.key, f"import + first use of {workload.models['ours'] if workload else case.models['ours']}", "ms")
-    rows.append(row)
+    label = (workload.models if workload else case.models)["ours"].rpartition(":")[2]
+    row, cpu = Row(case.key, f"import + first use of {label}, wall", "ms"), Row(
+        case.key, f"import + first use of {label}, CPU", "ms"
+    )
+    rows += [row, cpu]
     _note_missing(row, clients, settings)
+    _note_missing(cpu, clients, settings)
     for round_ in range(settings.rounds):
         for kind, folder in clients.folders.items():
             if kind in row.notes and kind not in row.samples:
                 continue
             log(f"{case.key}: import, round {round_ + 1}/{settings.rounds}, {kind}")
-            model = workload.models[kind] if workload else case.models[kind]
+            _, module, model = _module(case, kind, (workload.models if workload else case.models)[kind])
             data = [str(items[workload.name])] if workload else []
             python, env = _python(kind)
-            run = run_child(
-                [python, str(WORKER), "import", kind, str(folder), _module(case, kind)[1], model, *data], ROOT, env=env
-            )
+            run = run_child([python, str(WORKER), "import", kind, str(folder), module, model, *data], ROOT, env=env)
             if not run.ok:
                 row.note(kind, run.failure())
+                cpu.note(kind, run.failure())
                 continue
             row.add(kind, run.json()["wall_s"] * 1000)
+            cpu.add(kind, run.json()["cpu_s"] * 1000)
 
 
 def _note_missing(row: Row, clients: Clients, settings: Settings) -> None:
@@ -264,9 +281,9 @@ def codec(case: Case, workload: Workload, items: Path, clients: Clients, setting
             if any(kind in row.notes and kind not in row.samples for row in mine):
                 continue
             log(f"{case.key}: {workload.name}, round {round_ + 1}/{settings.rounds}, {kind}")
-            package, module = _module(case, kind)
+            package, module, model = _module(case, kind, workload.models[kind])
             python, env = _python(kind)
-            argv = [python, str(WORKER), "codec", kind, str(folder), package, module, workload.models[kind]]
+            argv = [python, str(WORKER), "codec", kind, str(folder), package, module, model]
             run = run_child(
                 [*argv, str(items), str(settings.codec_repeats)], ROOT, env=env, timeout_s=settings.timeout_s
             )
@@ -340,7 +357,7 @@ def main(argv: list[str]) -> int:
     if rounds < 1:
         print("error: --rounds: at least 1", file=sys.stderr)
         return 2
-    settings = Settings(rounds, args.quick, not args.no_peers, args.timeout, 3 if args.quick else 10)
+    settings = Settings(rounds, args.quick, not args.no_peers, args.timeout, 3 if args.quick else 5)
     machine = report.machine(settings.peers)
     results = args.results or (RESULTS if len(cases) == len(select(None)) and not args.quick else None)
     rows: list[Row] = []
@@ -354,9 +371,15 @@ def main(argv: list[str]) -> int:
             case_rows = run_case(case, settings, work / case.key)
             rows += case_rows
             print(report.text_table(case, case_rows), flush=True)
+            if results:  # after each spec, so that a long run stopped early leaves what it measured
+                done = [c for c in cases if any(row.spec == c.key for row in rows)]
+                pending = [c.key for c in cases[cases.index(case) + 1 :]]
+                results.write_text(
+                    report.markdown(done, rows, machine, settings.rounds, argv, pending), encoding="utf-8"
+                )
     machine.finish()
     if results:
-        results.write_text(report.markdown(cases, rows, machine, settings.rounds, argv), encoding="utf-8")
+        results.write_text(report.markdown(cases, rows, machine, settings.rounds, argv, []), encoding="utf-8")
         log(f"table written to {results}")
     if args.json:
         args.json.write_text(json.dumps([row.as_json() for row in rows], indent=1), encoding="utf-8")

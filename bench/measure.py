@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import statistics
 import subprocess
@@ -48,17 +49,25 @@ class Run:
         if self.timed_out:
             return f"timed out after {self.wall_s:.0f} s"
         lines = [line.strip() for line in (self.stderr + "\n" + self.stdout).splitlines() if line.strip()]
-        last = next((line for line in reversed(lines) if _is_message(line)), lines[-1] if lines else "")
-        return f"fails (exit {self.returncode}): {last[:100]}"
+        raised = [i for i, line in enumerate(lines) if _EXCEPTION.match(line)]
+        if raised:  # the exception's message, also when wrapped over several lines
+            message = " ".join(lines[raised[-1] :])
+        else:
+            message = next((line for line in reversed(lines) if _is_message(line)), lines[-1] if lines else "")
+        return f"fails (exit {self.returncode}): {message[:110]}"
 
     def json(self) -> Any:
         """The JSON value the child printed last on stdout."""
         return json.loads(self.stdout.strip().splitlines()[-1])
 
 
+_EXCEPTION = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit)\b:")
+
+
 def _is_message(line: str) -> bool:
     """A line that says what went wrong (not a traceback frame or a pointer line)."""
-    return not line.startswith(("File ", "^", "~", "│", "╰", "╭", "If you believe")) and any(c.isalpha() for c in line)
+    skipped = ("File ", "^", "~", "│", "╰", "╭", "If you believe", "For further information")
+    return not line.startswith(skipped) and any(c.isalpha() for c in line)
 
 
 def run_child(

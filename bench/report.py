@@ -96,7 +96,9 @@ def machine(with_peers: bool) -> Machine:
     )
 
 
-def markdown(cases: list[Case], rows: list[Row], machine: Machine, rounds: int, argv: list[str]) -> str:
+def markdown(
+    cases: list[Case], rows: list[Row], machine: Machine, rounds: int, argv: list[str], pending: list[str]
+) -> str:
     out = [
         "# Side-by-side benchmark results",
         "",
@@ -109,6 +111,8 @@ def markdown(cases: list[Case], rows: list[Row], machine: Machine, rounds: int, 
         f"- Python {machine.python}; " + ", ".join(f"{name} {version}" for name, version in machine.versions.items()),
         f"- {rounds} interleaved rounds per figure (ours, opc, pydantic, ours, ...); cells are medians",
     ]
+    if pending:
+        out.append(f"- **the run is not finished**: still to come {', '.join(pending)}")
     for case in cases:
         case_rows = [row for row in rows if row.spec == case.key]
         if not case_rows:

@@ -281,6 +281,7 @@ class Group:
     tag: str  # "" for untagged operations grouped by their path
     operations: list[Operation] = field(default_factory=list)
     path_prefix: str = ""  # untagged: the path they share up to the group's segment (`/v1/customers`)
+    resource: ClassName = ClassName("")  # its resource class, unique across groups (`BillingResource`)
 
 
 @dataclass(frozen=True)

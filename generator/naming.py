@@ -15,6 +15,7 @@ shorter names stay distinct from each other and from the other schemas' names.
 
 from __future__ import annotations
 
+import hashlib
 import keyword
 import re
 import unicodedata
@@ -33,6 +34,9 @@ RESERVED = frozenset(
         "overload",
     }
 )  # fmt: skip
+
+
+MAX_MODULE_NAME = 80  # longer module names are cut and end in 10 hex digits of their hash
 
 
 class PyIdentifier(str):
@@ -95,10 +99,15 @@ def package_name(text: str) -> PyIdentifier:
 
 def module_name(text: str, fallback: str = "default") -> PyIdentifier:
     """A snake_case module name (`api/<name>.py`): only keywords are escaped, as modules are
-    imported by dotted path and never shadow the names the generated code uses."""
+    imported by dotted path and never shadow the names the generated code uses. A name over
+    `MAX_MODULE_NAME` characters is cut and ends in a hash of the whole, so the file name fits
+    any file system and stays distinct and stable."""
     name = snake(text) or fallback
     if name[0].isdigit():
         name = f"{fallback}_{name}"
+    if len(name) > MAX_MODULE_NAME:  # a file name must fit the file system's limit (255 bytes)
+        digest = hashlib.sha256(name.encode()).hexdigest()[:10]
+        name = f"{name[: MAX_MODULE_NAME - 11].rstrip('_')}_{digest}"
     return PyIdentifier(f"{name}_" if keyword.iskeyword(name) or keyword.issoftkeyword(name) else name)
 
 

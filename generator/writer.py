@@ -7,8 +7,15 @@ longer needs are removed.
 
 A package folder holding files the generator did not make (not listed in its manifest, or
 any file when there is no manifest) is refused unless `force` is given, so a user's file is
-never overwritten by surprise. `__pycache__` folders (made by importing the package) do not
-count. With `force`, such files are left alone unless one sits at a path the package needs.
+never overwritten by surprise. What editors, operating systems and tools leave behind does
+not count (`__pycache__/`, `.mypy_cache/`, `.pytest_cache/`, `.idea/`, `.vscode/`,
+`.DS_Store`, `Thumbs.db`, `*.swp`, `*~`, ...: see `IGNORED_FOLDERS` and `is_dropping`). With
+`force`, such files are left alone unless one sits at a path the package needs, and nothing
+is written through a symlink leading out of the package folder (refused, one line).
+
+A failed write (permission denied, a read-only file system, a full disk) is one error line
+saying so; the temporary files and any folders the run created are removed, so "nothing was
+written" holds.
 
 The manifest is only trusted for paths inside the package folder: a listed path that is
 absolute, has a `..` segment, or resolves (through symlinks) outside the folder is dropped
@@ -27,6 +34,28 @@ from typing import Any
 from generator.diagnostics import GeneratorError
 
 MANIFEST = "_manifest.json"
+# Folders and files that editors, operating systems and tools drop into any folder.
+IGNORED_FOLDERS = frozenset(
+    {
+        "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis", ".idea",
+        ".vscode", ".fleet", ".tox", ".nox", ".ipynb_checkpoints", ".Spotlight-V100", ".Trashes",
+        ".fseventsd",
+    }
+)  # fmt: skip
+IGNORED_FILES = frozenset({".DS_Store", "Thumbs.db", "ehthumbs.db", "desktop.ini", "Desktop.ini", ".directory"})
+IGNORED_SUFFIXES = (".swp", ".swo", ".swx", "~", ".pyc", ".pyo", ".orig", ".rej", ".bak")
+
+
+def is_dropping(rel: str) -> bool:
+    """Whether a path (relative to the package folder) is an editor, OS or tool dropping."""
+    parts = PurePosixPath(rel).parts
+    name = parts[-1] if parts else ""
+    return (
+        any(part in IGNORED_FOLDERS for part in parts[:-1])
+        or name in IGNORED_FILES
+        or name.endswith(IGNORED_SUFFIXES)
+        or name.startswith((".#", "._"))  # emacs lock files, macOS resource forks
+    )
 
 
 def sha256(text: str) -> str:
@@ -67,14 +96,14 @@ def previous_files(package_dir: Path) -> set[str]:
 
 
 def files_on_disk(package_dir: Path) -> set[str]:
-    """Every file under the folder (posix paths relative to it), `__pycache__` folders left out."""
+    """Every file under the folder (posix paths relative to it), droppings left out."""
     if not package_dir.is_dir():
         return set()
     found: set[str] = set()
     for path in package_dir.rglob("*"):
-        rel = path.relative_to(package_dir)
-        if "__pycache__" not in rel.parts and (path.is_file() or path.is_symlink()):
-            found.add(rel.as_posix())
+        rel = path.relative_to(package_dir).as_posix()
+        if (path.is_file() or path.is_symlink()) and not is_dropping(rel):
+            found.add(rel)
     return found
 
 
@@ -121,19 +150,25 @@ def write_package(package_dir: Path, files: dict[str, str], force: bool = False)
         refuse_foreign_files(package_dir)
     old = previous_files(package_dir)
     changed = [p for p in sorted(files) if _current(package_dir / p) != files[p]]
+    refuse_symlinks_out(package_dir, changed)
     staged: list[tuple[Path, Path]] = []
+    created: list[Path] = []
     try:
         for rel in changed:
             target = package_dir / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
+            _make_folders(target.parent, created)
             fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            staged.append((Path(tmp_name), target))
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(files[rel])
             os.chmod(tmp_name, 0o666 & ~_umask())
-            staged.append((Path(tmp_name), target))
-    except BaseException:
+    except BaseException as exc:
         for leftover, _ in staged:
             leftover.unlink(missing_ok=True)
+        for folder in reversed(created):
+            _remove_if_empty(folder)
+        if isinstance(exc, OSError):
+            raise _write_error(exc, package_dir) from None
         raise
     for tmp, target in staged:
         os.replace(tmp, target)
@@ -144,6 +179,49 @@ def write_package(package_dir: Path, files: dict[str, str], force: bool = False)
             changed.append(rel)
             _remove_empty_parents(stale.parent, package_dir)
     return changed
+
+
+def refuse_symlinks_out(package_dir: Path, rels: list[str]) -> None:
+    """Stop, before anything is written, if a file would be written through a symlinked
+    folder that leads out of the package folder (possible with `--force`)."""
+    root = package_dir.resolve()
+    for rel in rels:
+        folder = (package_dir / rel).parent
+        if not folder.resolve().is_relative_to(root):
+            raise GeneratorError(
+                None,
+                f"{folder}: leads out of the package folder (a symlink), so {rel} cannot be written there",
+                "remove the symlink; nothing was written",
+            )
+
+
+def _make_folders(folder: Path, created: list[Path]) -> None:
+    """Create a folder and its missing parents, outermost first, adding each to `created`."""
+    missing: list[Path] = []
+    while not folder.exists() and not folder.is_symlink() and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir()
+        created.append(path)
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # not empty, or already gone: leave it
+
+
+def _write_error(exc: OSError, package_dir: Path) -> GeneratorError:
+    """A failed write as what it is: permission denied, a read-only file system, no space."""
+    where = exc.filename or package_dir
+    reason = exc.strerror or type(exc).__name__
+    return GeneratorError(
+        None,
+        f"{where}: cannot write the package: {reason}",
+        "check that --out is a folder you may write to, on a writable disk; nothing was written",
+    )
 
 
 def _umask() -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import keyword
 import os
+import sys
+import unicodedata
 from pathlib import Path
 
 from generator.config import load_config
@@ -14,6 +16,30 @@ from generator.limits import MB, Limits
 from generator.naming import identifier
 
 NO_CACHE_ENV = "GENERATOR_NO_CACHE"
+# Top-level modules a generated client imports besides the standard library (httpx and what
+# httpx imports): a package of the same name on sys.path would be imported in their place.
+RUNTIME_IMPORTS = frozenset({"httpx", "httpcore", "h11", "h2", "anyio", "sniffio", "idna", "certifi"})
+
+
+def refuse_package_name(package: str) -> None:
+    """A package name must be an identifier Python imports under that very name (NFKC-normal:
+    `ﬁle` is imported as `file`), and must not shadow a module the client imports."""
+    if not package.isidentifier() or keyword.iskeyword(package):
+        raise GeneratorError(None, f"package name {package!r} is not a Python identifier", f"try {identifier(package)!r}")
+    normal = unicodedata.normalize("NFKC", package)
+    if normal != package:
+        raise GeneratorError(
+            None,
+            f"package name {package!r} is not in NFKC form: Python would import it as {normal!r}",
+            f"try {identifier(package)!r}",
+        )
+    if package in sys.stdlib_module_names or package in RUNTIME_IMPORTS:
+        what = "a standard library module" if package in sys.stdlib_module_names else "a dependency of the client"
+        raise GeneratorError(
+            None,
+            f"package name {package!r} would shadow {what} of that name, which the client or httpx imports",
+            f"choose another name, e.g. {package + '_client'!r}",
+        )
 
 
 def add_target_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,8 +65,7 @@ def options_from(args: argparse.Namespace) -> Options:
     specs = tuple(args.spec) or tuple(base / s for s in config["spec"])
     out = args.out or base / config["out"]
     package = args.package or str(config["package"])
-    if not package.isidentifier() or keyword.iskeyword(package):
-        raise GeneratorError(None, f"package name {package!r} is not a Python identifier", f"try {identifier(package)!r}")
+    refuse_package_name(package)
     no_cache = getattr(args, "no_cache", False) or os.environ.get(NO_CACHE_ENV, "") not in ("", "0")
     cache_dir = None if no_cache else base / config["cache_dir"]
     strict = bool(getattr(args, "strict", False) or config["strict"])

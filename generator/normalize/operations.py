@@ -20,7 +20,7 @@ from generator import ir
 from generator.context import Context
 from generator.diagnostics import SHAPE_ERRORS, malformed
 from generator.merge import HTTP_METHODS
-from generator.naming import NameRegistry, PyIdentifier, class_name, identifier, module_name, pascal
+from generator.naming import ClassName, NameRegistry, PyIdentifier, class_name, identifier, module_name, pascal
 from generator.nodes import location_of
 from generator.normalize.media import request_body
 from generator.normalize.media import responses as documented_responses
@@ -86,7 +86,16 @@ def build_groups(
             except SHAPE_ERRORS as exc:
                 raise malformed(location_of(operation), f"operation {method.upper()} {path}", exc) from None
             group.operations.append(made)
-    return list(groups.values())
+    return _name_resources(list(groups.values()))
+
+
+def _name_resources(groups: list[ir.Group]) -> list[ir.Group]:
+    """Resource class names, unique across modules (tags `item2` and `item 2` give modules
+    `item2` and `item_2`, both `Item2`: the second resource becomes `Item2Resource2`)."""
+    registry = NameRegistry()
+    for group in groups:
+        group.resource = registry.claim_class(ClassName(f"{pascal(group.module)}Resource"))
+    return groups
 
 
 def _version_prefix(resolution: Resolution) -> str:

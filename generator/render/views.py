@@ -389,7 +389,7 @@ def group_view(group: ir.Group) -> GroupView:
         exprs.extend(r.type for r in op.responses)
         if op.body is not None:
             exprs.extend(m.type for m in media_of(op.body))
-    resource = f"{pascal(group.module)}Resource"
+    resource = group.resource or f"{pascal(group.module)}Resource"
     return GroupView(
         module=group.module,
         docstring=docstring(f"Endpoints {_group_origin(group)}: sync and async functions, and the "

@@ -5,8 +5,9 @@ it lists on the same site (see `generator.llms_txt`), and keeps the pages that h
 document (those `generator.load` can load). Pages without one, or holding an AsyncAPI or
 Swagger 2.0 document, are skipped with a note; a page whose OpenAPI document does not load
 is skipped with a warning. A listed link that is not a usable URL is skipped with a note
-too (see `generator.llms_txt`). Any failed fetch (timeout, 404, 5xx, unreachable host) stops the
-pull before anything is written.
+too (see `generator.llms_txt`). Any failed fetch (timeout, 404, 5xx, unreachable host, a
+redirect to another site, an answer over the size cap; see `generator.fetch`) stops the pull
+before anything is written, and so does an llms.txt listing more than `max_pages` pages.
 
 Only then is the folder updated: each new or changed page is written (the bytes exactly as
 served) through a temporary sibling and `os.replace`; pages an earlier pull wrote that the
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import Diagnostics, GeneratorError, Location, NotOpenAPIError
-from generator.fetch import at_url, fetch
+from generator.fetch import DEFAULT_MAX_BYTES, at_url, fetch
 from generator.llms_txt import file_name, is_page, listed_links, llms_txt_url, markdown_url, same_site
 from generator.load import display_path, load_page_text
 
@@ -39,7 +40,9 @@ class PullOptions:
 
     docs_url: str
     into: Path
-    timeout: float = 30.0
+    timeout: float = 30.0  # seconds for each request, redirects and the whole body included
+    max_page_bytes: int = DEFAULT_MAX_BYTES  # for each answer: llms.txt and every page
+    max_pages: int = 1000  # pages llms.txt may list on the site
 
 
 @dataclass(frozen=True)
@@ -71,8 +74,8 @@ class PullReport:
 def pull(options: PullOptions, diagnostics: Diagnostics) -> PullReport:
     """Fetch and check everything in memory, then update the folder; see the module docstring."""
     report = PullReport(llms_txt_url(options.docs_url))
-    urls = _listed_pages(report, options.timeout)
-    bodies = _fetch_all(urls, options.timeout, report.llms_url)
+    urls = _listed_pages(report, options)
+    bodies = _fetch_all(urls, options, report.llms_url)
     for url, body in zip(urls, bodies):
         _classify(report, url, body, diagnostics)
     if not report.pages:
@@ -85,9 +88,11 @@ def pull(options: PullOptions, diagnostics: Diagnostics) -> PullReport:
     return report
 
 
-def _listed_pages(report: PullReport, timeout: float) -> list[str]:
-    """The Markdown URLs of the pages llms.txt lists on this site, without duplicates."""
-    answered_from, text = fetch(report.llms_url, timeout, "the site must serve llms.txt; nothing was written")
+def _listed_pages(report: PullReport, options: PullOptions) -> list[str]:
+    """The Markdown URLs of the pages llms.txt lists on this site, without duplicates; more
+    than `max_pages` of them stops the pull."""
+    hint = "the site must serve llms.txt; nothing was written"
+    answered_from, text = fetch(report.llms_url, options.timeout, hint, options.max_page_bytes)
     links, unusable = listed_links(text.decode("utf-8", errors="replace"), answered_from)
     report.skipped.extend(unusable)
     local = [link for link in links if same_site(link, answered_from)]
@@ -98,6 +103,12 @@ def _listed_pages(report: PullReport, timeout: float) -> list[str]:
             at_url(report.llms_url),
             "lists no pages of this site",
             "check the docs URL; llms.txt needs `- [Title](url)` list items; nothing was written",
+        )
+    if len(urls) > options.max_pages:
+        raise GeneratorError(
+            at_url(report.llms_url),
+            f"lists {len(urls):,} pages of this site, over the limit of {options.max_pages:,}",
+            "pass a higher --max-pages if the site really has that many; nothing was written",
         )
     _refuse_name_clashes(urls)
     return urls
@@ -116,11 +127,11 @@ def _refuse_name_clashes(urls: list[str]) -> None:
             )
 
 
-def _fetch_all(urls: list[str], timeout: float, llms_url: str) -> list[bytes]:
+def _fetch_all(urls: list[str], options: PullOptions, llms_url: str) -> list[bytes]:
     """Every page's bytes, in order; the first failure (in listing order) stops the pull."""
     hint = f"listed in {llms_url}; nothing was written"
     with ThreadPoolExecutor(max_workers=min(WORKERS, len(urls))) as pool:
-        futures = [pool.submit(fetch, url, timeout, hint) for url in urls]
+        futures = [pool.submit(fetch, url, options.timeout, hint, options.max_page_bytes) for url in urls]
         try:
             return [future.result()[1] for future in futures]
         finally:

@@ -27,7 +27,13 @@ def register(commands: Any) -> None:
         type=_seconds,
         default=30.0,
         metavar="SECONDS",
-        help="seconds to wait for each answer (default: 30)",
+        help="seconds each request may take in all (default: 30)",
+    )
+    parser.add_argument(
+        "--max-pages", type=_count, default=1000, metavar="N", help="most pages llms.txt may list (default: 1000)"
+    )
+    parser.add_argument(
+        "--max-page-mb", type=_count, default=16, metavar="MB", help="largest llms.txt or page in MB (default: 16)"
     )
     parser.set_defaults(run=run)
 
@@ -40,6 +46,12 @@ def _seconds(text: str) -> float:
     if not (value > 0 and math.isfinite(value)):
         raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of seconds")
     return value
+
+
+def _count(text: str) -> int:
+    if not text.isdigit() or int(text) == 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return int(text)
 
 
 def options_from(args: argparse.Namespace) -> PullOptions:
@@ -58,7 +70,13 @@ def options_from(args: argparse.Namespace) -> PullOptions:
         if not specs or not isinstance(specs[0], str):
             raise GeneratorError(None, "no spec folder to pull into", "pass --into DIR or set spec in [tool.generator]")
         into = base / specs[0]
-    return PullOptions(docs_url=url, into=into, timeout=args.timeout)
+    return PullOptions(
+        docs_url=url,
+        into=into,
+        timeout=args.timeout,
+        max_page_bytes=args.max_page_mb * 1024 * 1024,
+        max_pages=args.max_pages,
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -191,8 +191,7 @@ def load_page_text(text: str, path: Path) -> LoadedDocument:
     """Find the OpenAPI document (and the JSON examples) in a Markdown page."""
     shown = display_path(path)
     fences = find_fences(text)
-    candidates = [f for f in fences if f.language in {"yaml", "yml", "json", ""}]
-    documents = [f for f in candidates if _DOC_KEY.search(f.text)]
+    documents = [f for f in fences if _holds_document(f)]
     if not documents:
         raise NotOpenAPIError(
             Location(shown, 0),
@@ -204,6 +203,26 @@ def load_page_text(text: str, path: Path) -> LoadedDocument:
     data = parse_spec_text(chosen.text, Path(path), chosen.first_line - 1)
     root = _document(data, path, chosen.open_line)
     return LoadedDocument(path, root, _page_examples(text, fences, shown))
+
+
+def _holds_document(fence: Fence) -> bool:
+    """A YAML or JSON fence (or one without a language) with an OpenAPI/Swagger/AsyncAPI key."""
+    return fence.language in {"yaml", "yml", "json", ""} and _DOC_KEY.search(fence.text) is not None
+
+
+def client_bytes(path: Path) -> bytes:
+    """What of an input file can change the client: a spec file whole; of a page, only the
+    fences that may hold its document. Prose, code samples and the `**Request**` /
+    `**Response**` examples never reach the client, so editing them changes no fingerprint."""
+    data = path.read_bytes()
+    if path.suffix.lower() not in PAGE_SUFFIXES:
+        return data
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data  # loading will refuse it; the fingerprint just must not hide the change
+    fences = [f for f in find_fences(text) if _holds_document(f)]
+    return "".join(f"{' '.join(f.info)}\n{len(f.text)}\n{f.text}" for f in fences).encode("utf-8")
 
 
 def _page_examples(text: str, fences: list[Fence], shown: str) -> list[PageExample]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from generator import __version__, ir
 from generator.context import Context
 from generator.diagnostics import GeneratorError, Location
-from generator.load import collect_inputs, display_path, load_file
+from generator.load import client_bytes, collect_inputs, display_path, load_file
 from generator.merge import merge
 from generator.normalize import normalize
 from generator.resolve import resolve
@@ -75,11 +75,14 @@ def _template_names(root: object, prefix: str = "") -> list[str]:
 
 
 def fingerprint(ctx: Context, inputs: list[Path]) -> dict[str, str]:
-    """What the manifest says the package was made from: generator, spec and templates hashes."""
+    """What the manifest says the package was made from: generator, spec and templates hashes.
+
+    The spec hash covers only what can change the client (`load.client_bytes`): a page's prose
+    does not count, so a wording change on a docs page leaves the manifest as it was."""
     spec_hash = hashlib.sha256()
     for path in inputs:
         spec_hash.update(provenance(path, ctx.options.root).encode())
-        spec_hash.update(path.read_bytes())
+        spec_hash.update(client_bytes(path))
     return {
         "generator": f"docs-openapi-generator {__version__}",
         "spec_sha256": spec_hash.hexdigest(),

@@ -122,13 +122,14 @@ def _diff(package_dir: Path, rel: str, expected: str) -> list[str]:
     return lines
 
 
-def report_lines(result: CheckResult) -> list[str]:
-    """What check prints: a verdict line, then each differing file with its diff, stale, missing."""
+def report_lines(result: CheckResult, fix: str) -> list[str]:
+    """What check prints: a verdict line (with `fix`, how to regenerate), then each differing
+    file with its diff, the stale ones and the missing ones."""
     where = result.package_dir.as_posix()
     if result.up_to_date:
         return [f"{where}: up to date with the spec"]
     counts = f"{len(result.differing)} differ, {len(result.stale)} stale, {len(result.missing)} missing"
-    lines = [f"{where}: not what the spec gives ({counts}; run `python -m generator generate`)"]
+    lines = [f"{where}: not what the spec gives ({counts}; {fix})"]
     for rel, diff in result.differing.items():
         lines.append(f"differs: {where}/{rel}")
         lines += diff

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from generator import __version__
 from generator.commands import check as check_command
@@ -22,10 +23,19 @@ from generator.diagnostics import GeneratorError
 COMMANDS = (generate_command, check_command, diff_command, pull_command)
 
 
+CONSOLE_SCRIPT = "openapi-docs-generate"  # [project.scripts] in pyproject.toml
+
+
+def program_name() -> str:
+    """How the user started the generator: its console script, else `python -m generator`."""
+    return CONSOLE_SCRIPT if Path(sys.argv[0]).name == CONSOLE_SCRIPT else "python -m generator"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m generator", description="Generate a typed Python client from OpenAPI pages."
+        prog=program_name(), description="Generate a typed Python client from OpenAPI pages."
     )
+    parser.set_defaults(program=program_name())  # for hints naming a command to run
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--traceback", action="store_true", help="show the traceback of an internal error")
     commands = parser.add_subparsers(dest="command", required=True)

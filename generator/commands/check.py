@@ -7,6 +7,8 @@ the rules are in `generator.check`. `generate --check` runs this same command.
 from __future__ import annotations
 
 import argparse
+import os
+import shlex
 import sys
 from dataclasses import replace
 from typing import Any
@@ -29,6 +31,18 @@ def run(args: argparse.Namespace) -> int:
     result = check_package(ctx)
     for warning in ctx.diagnostics.warnings:
         print(warning.one_line(), file=sys.stderr)
-    for line in report_lines(result):
+    for line in report_lines(result, fix_hint(args)):
         print(line)
     return 0 if result.up_to_date else 1
+
+
+def fix_hint(args: argparse.Namespace) -> str:
+    """How to regenerate, named as it works where this check runs: under pre-commit (which
+    sets PRE_COMMIT=1) the hook, since the generator is installed only in the hook's own
+    environment; else the program this check was started as, with the same target arguments."""
+    if os.environ.get("PRE_COMMIT") == "1":
+        return "run `pre-commit run spec-sync --all-files` with a spec-sync hook that has no `--check` arg"
+    target = [str(spec) for spec in args.spec]
+    target += [] if args.out is None else ["--out", str(args.out)]
+    target += [] if args.package is None else ["--package", args.package]
+    return f"run `{args.program} generate{''.join(' ' + shlex.quote(word) for word in target)}`"

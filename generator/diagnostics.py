@@ -2,7 +2,8 @@
 
 Every message names a place as `file:line` plus a JSON pointer, so a user can find the node
 that caused it. Warnings are collected in a `Diagnostics` sink (part of the run context) and
-printed once; an error is raised as `GeneratorError` and printed as one line by the CLI.
+printed once, one line per file and message (`lines`: the first place, and how many there
+are); an error is raised as `GeneratorError` and printed as one line by the CLI.
 A strict sink (`--strict`, `strict = true`) turns the first warning into that error instead.
 """
 
@@ -78,6 +79,19 @@ class Diagnostics:
         if self.strict:
             raise GeneratorError(location, message, "--strict makes every warning an error")
         self.warnings.append(Diagnostic(location, message))
+
+    def lines(self) -> list[str]:
+        """The warnings as printed: one line per file and message, at its first place, with
+        the count when the same warning was raised in several places of that file."""
+        places: dict[tuple[str | None, str], list[Diagnostic]] = {}
+        for warning in self.warnings:
+            key = (warning.location.file if warning.location else None, warning.message)
+            places.setdefault(key, []).append(warning)
+        counts = [len({warning.location for warning in found}) for found in places.values()]
+        return [
+            found[0].one_line() + (f" (in {count} places)" if count > 1 else "")
+            for found, count in zip(places.values(), counts)
+        ]
 
 
 SHAPE_ERRORS = (AttributeError, TypeError, KeyError, ValueError, IndexError)

@@ -29,8 +29,8 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     ctx = Context(replace(options_from(args), cache_dir=None))  # check writes nothing, not even a cache
     result = check_package(ctx)
-    for warning in ctx.diagnostics.warnings:
-        print(warning.one_line(), file=sys.stderr)
+    for line in ctx.diagnostics.lines():
+        print(line, file=sys.stderr)
     for line in report_lines(result, fix_hint(args)):
         print(line)
     return 0 if result.up_to_date else 1

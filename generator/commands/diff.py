@@ -60,8 +60,8 @@ def _surface_of(path: Path, package: str, root: Path) -> apidiff.Surface:
         return stored
     ctx = Context(Options(specs=(path,), out=root, package=package, root=root))
     spec = build_spec(ctx)
-    for warning in ctx.diagnostics.warnings:
-        print(warning.one_line(), file=sys.stderr)
+    for line in ctx.diagnostics.lines():
+        print(line, file=sys.stderr)
     return apidiff.surface(spec)
 
 

@@ -36,8 +36,8 @@ def run(args: argparse.Namespace) -> int:
     ctx = Context(options_from(args))
     previous = stored_surface(Path(ctx.options.out) / ctx.options.package)
     changed = generate(ctx)
-    for warning in ctx.diagnostics.warnings:
-        print(warning.one_line(), file=sys.stderr)
+    for line in ctx.diagnostics.lines():
+        print(line, file=sys.stderr)
     where = Path(ctx.options.out) / ctx.options.package
     print(f"{where}: {len(changed)} file(s) changed" if changed else f"{where}: up to date")
     for line in report_since(previous, where):

@@ -83,8 +83,8 @@ def run(args: argparse.Namespace) -> int:
     options = options_from(args)
     diagnostics = Diagnostics()
     report = pull(options, diagnostics)
-    for warning in diagnostics.warnings:
-        print(warning.one_line(), file=sys.stderr)
+    for line in diagnostics.lines():
+        print(line, file=sys.stderr)
     print(summary(report, display_path(options.into)))
     return 0
 

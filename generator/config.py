@@ -3,7 +3,8 @@
 The table has seven keys, all optional: `spec` (a path or a list of paths: pages, spec files
 or folders), `out` (the output folder), `package` (the package name), `docs_url` (the
 docs site `pull` reads; pages go into the first `spec` entry), `cache_dir` (the
-formatting cache and run stamps, default `.generator-cache`) and `strict` (a boolean:
+formatting cache and run stamps, default `.generator-cache`; without a `[tool.generator]`
+table up the tree, the user's cache folder: `user_cache_dir`), `strict` (a boolean:
 every warning is an error, as with `--strict`; default false) and `max_file_mb` (a positive
 integer: the largest page or spec file read, `$ref`'d ones included; default 16). Paths are relative
 to the folder of the pyproject.toml. An unknown key or a value of the wrong type is one error
@@ -12,6 +13,7 @@ line naming the file, the line and the key.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -51,17 +53,38 @@ def load_config(start: Path) -> tuple[dict[str, Any], Path]:
     """The `[tool.generator]` table merged over the defaults, and the folder it is relative to."""
     pyproject = find_pyproject(start)
     if pyproject is None:
-        return dict(DEFAULTS), start
+        return outside_a_project(), start
     try:
         text = pyproject.read_text(encoding="utf-8")
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise GeneratorError(Location(str(pyproject), 0), f"cannot read: {exc}", "fix the TOML") from None
     tool = data.get("tool", {})
-    table = tool.get("generator", {}) if isinstance(tool, dict) else {}
+    if not isinstance(tool, dict) or "generator" not in tool:
+        return outside_a_project(), pyproject.parent
+    table = tool["generator"]
     config = dict(DEFAULTS)
     config.update(_validated(table, pyproject, text))
     return config, pyproject.parent
+
+
+def outside_a_project() -> dict[str, Any]:
+    """The defaults where no pyproject.toml up the tree has a `[tool.generator]` table: the
+    cache goes to the user's cache folder, never into whatever folder the run started in."""
+    return {**DEFAULTS, "cache_dir": str(user_cache_dir())}
+
+
+def user_cache_dir() -> Path:
+    """This generator's folder in the user's cache: `$XDG_CACHE_HOME` (else `~/.cache`) on
+    Linux and other Unixes, `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows."""
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = str(Path.home() / "Library" / "Caches")
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        base = xdg if os.path.isabs(xdg) else str(Path.home() / ".cache")  # a relative one is invalid
+    return Path(base) / "docs-openapi-generator"
 
 
 def _validated(table: object, pyproject: Path, text: str) -> dict[str, Any]:

@@ -36,6 +36,7 @@ import datetime as _dt
 import enum
 import functools
 import re
+import reprlib
 import sys
 import types
 import typing
@@ -146,6 +147,13 @@ class WireDateTime(_dt.datetime):
 
     wire: str
 
+    def __repr__(self) -> str:
+        """As a plain datetime shows itself: `datetime.datetime(2024, 5, 1, 0, 0, tzinfo=...)`."""
+        plain = _dt.datetime(
+            *self.timetuple()[:6], self.microsecond, self.tzinfo, fold=self.fold
+        )
+        return repr(plain)
+
     def __reduce__(self) -> tuple[Any, tuple[str]]:
         return (parse_datetime, (self.wire,))
 
@@ -202,6 +210,20 @@ class Model:
             if f.deprecated and not isinstance(getattr(self, f.name), Unset):
                 message = f"{type(self).__name__}.{f.name} is deprecated by the API"
                 warnings.warn(message, DeprecationWarning, stacklevel=3)
+
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        """A dataclass's repr of what was received: no `UNSET` fields, no empty extras.
+
+        Models are generated with `repr=False`, so that this one is used.
+        """
+        shown: list[str] = []
+        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            if isinstance(value, Unset) or (f.metadata.get("extra") and not value):
+                continue
+            shown.append(f"{f.name}={value!r}")
+        return f"{type(self).__qualname__}({', '.join(shown)})"
 
     @classmethod
     def from_dict(cls: type[M], data: Mapping[str, Any]) -> M:

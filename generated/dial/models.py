@@ -36,7 +36,7 @@ class BillingSubscriptionInterval(_codec.OpenStrEnum):
     ANNUAL = "annual"
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False)
 class BillingSubscription(_codec.Model):
     """The current subscription, or null when the account is pay-as-you-go.
 
@@ -72,7 +72,7 @@ class BillingNumbersItemsMode(_codec.OpenStrEnum):
     FIXED = "FIXED"
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False)
 class BillingNumbersItems(_codec.Model):
     """The BillingNumbersItems object.
 
@@ -102,7 +102,7 @@ class BillingDepositsItemsKind(_codec.OpenStrEnum):
     MANUAL = "manual"
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False)
 class BillingDepositsItems(_codec.Model):
     """The BillingDepositsItems object.
 
@@ -130,7 +130,7 @@ class BillingDepositsItems(_codec.Model):
     )
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False)
 class BillingPricing(_codec.Model):
     """Per-number subscription unit prices (USD cents), read from Stripe (the source of
     truth). Stripe is a dependency of this endpoint.
@@ -147,7 +147,7 @@ class BillingPricing(_codec.Model):
     )
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False)
 class BillingPaymentMethodsItems(_codec.Model):
     """The BillingPaymentMethodsItems object.
 
@@ -176,7 +176,7 @@ class BillingPaymentMethodsItems(_codec.Model):
     )
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False)
 class Billing(_codec.Model):
     """Account billing status (GET /api/v1/billing).
 
@@ -211,7 +211,7 @@ class Billing(_codec.Model):
     )
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False)
 class Error(_codec.Model):
     """The Error object.
 

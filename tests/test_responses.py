@@ -38,7 +38,18 @@ components:
       oneOf:
         - {type: object, required: [data], properties: {data: {$ref: '#/components/schemas/Chunk'}}}
         - {type: object, required: [data], properties: {data: {type: string, enum: ['[DONE]']}}}
+    Delta:
+      oneOf:
+        - {$ref: '#/components/schemas/Chunk'}
+        - {$ref: '#/components/schemas/Problem'}
+        - {type: string, const: '[DONE]'}
 paths:
+  /deltas:
+    get:
+      operationId: deltas
+      tags: [media]
+      responses:
+        '200': {description: events, content: {text/event-stream: {schema: {$ref: '#/components/schemas/Delta'}}}}
   /item:
     get:
       operationId: getItem
@@ -270,6 +281,25 @@ def test_event_schema_describing_the_whole_event(responses: ModuleType, server: 
     with _client(responses, server) as client:
         [tick] = list(client.media.ticks())
     assert tick.data == responses.models.Chunk(text="x")
+
+
+def test_event_stream_is_typed_by_what_it_yields(responses: ModuleType, server: LocalServer) -> None:
+    """A union variant describing only the `[DONE]` event (never yielded: it ends the stream)
+    is not part of the stream's type, whole-event (Tick) or data (Delta) schemas alike."""
+    media = responses.api.media
+    stream_types = {
+        name: (getattr(media, name).__annotations__["return"], getattr(media, f"{name}_async").__annotations__["return"])
+        for name in ("ticks", "deltas")
+    }
+    assert stream_types == {
+        "ticks": ("Stream[models.TickObject]", "AsyncStream[models.TickObject]"),
+        "deltas": ("Stream[models.Chunk | models.Problem]", "AsyncStream[models.Chunk | models.Problem]"),
+    }
+    body = b'data: {"text": "x"}\n\ndata: {"detail": "y"}\n\ndata: [DONE]\n\n'
+    server.answer("GET", "/deltas", 200, body, content_type="text/event-stream")
+    with _client(responses, server) as client:
+        events = list(client.media.deltas())
+    assert events == [responses.models.Chunk(text="x"), responses.models.Problem(detail="y")]
 
 
 def test_event_that_does_not_fit_is_kept_as_received(responses: ModuleType, server: LocalServer) -> None:

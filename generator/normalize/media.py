@@ -11,7 +11,9 @@ body that are `format: binary` (or arrays of them) become file parts typed `File
 Every documented media type of a response gets a decoding kind: JSON into its named type,
 `text/*` as `str`, binary (`application/octet-stream`, `audio/*`, `image/*`, any
 `format: binary` schema) as `bytes`, `text/event-stream` as events (`sse`): decoded into
-the schema's type, or raw `ServerSentEvent`s when it has no JSON schema. An event-stream
+the schema's type, or raw `ServerSentEvent`s when it has no JSON schema; a union variant
+describing only the `data: [DONE]` event that ends a stream is left out of the type, as the
+stream never yields it. An event-stream
 whose schema is binary is read as a binary stream (with a warning).
 A response's second JSON media type names its type by what it says beyond JSON
 (`application/vnd.github.v3.star+json` -> `<Operation>ResponseStar`), not by a number.
@@ -34,6 +36,7 @@ STATUS = re.compile(r"^([1-5][0-9][0-9]|[1-5]XX|default)$", re.IGNORECASE)
 _BODY_PREFERENCE = {"json": 0, "form": 1, "multipart": 2, "binary": 3, "text": 4}
 _RESPONSE_PREFERENCE = {"json": 0, "binary": 1, "text": 2, "sse": 3, "empty": 4}
 _SSE_FIELDS = {"data", "event", "id", "retry"}
+DONE = "[DONE]"  # the `data` of the event that ends a stream (OpenAI style); never yielded
 
 
 def _media_type(content_type: str) -> str:
@@ -283,8 +286,45 @@ def _event_stream(
         return ir.ResponseMedia(content_type, "binary", ir.Primitive("bytes"))
     if not _is_structured(resolution, schema):
         return ir.ResponseMedia(content_type, "sse", ir.ANY)
-    event_type = converter.named(schema, f"{name}Event")
+    event_type = _yielded(converter, converter.named(schema, f"{name}Event"), _end_markers(resolution, converter, schema))
     return ir.ResponseMedia(content_type, "sse", event_type, _is_envelope(resolution, schema))
+
+
+def _end_markers(resolution: Resolution, converter: SchemaConverter, schema: Any) -> list[ir.TypeExpr]:
+    """The types of the union variants that only describe the `data: [DONE]` event ending a
+    stream (as a string, or as a whole event whose `data` is it): the stream never yields it."""
+    schema = resolution.deref(schema)
+    variants = (schema.get("oneOf") or schema.get("anyOf")) if isinstance(schema, dict) else None
+    if not isinstance(variants, list):
+        return []
+    return [converter.expr(v, "") for v in variants if _is_done(resolution, v) or _is_done(resolution, _data_of(resolution, v))]
+
+
+def _data_of(resolution: Resolution, schema: Any) -> Any:
+    props = _properties(resolution, schema)
+    return props.get("data") if set(props) <= _SSE_FIELDS else None
+
+
+def _is_done(resolution: Resolution, schema: Any) -> bool:
+    schema = resolution.deref(schema)
+    if not isinstance(schema, dict):
+        return False
+    values = [schema["const"]] if "const" in schema else schema.get("enum")
+    return values == [DONE]
+
+
+def _yielded(converter: SchemaConverter, event_type: ir.TypeExpr, dropped: list[ir.TypeExpr]) -> ir.TypeExpr:
+    """The event type without the `dropped` variants of its union (itself when none is)."""
+    union = event_type
+    if isinstance(event_type, ir.Ref):
+        alias = next((d for d in converter.definitions if isinstance(d, ir.Alias) and d.name == event_type.name), None)
+        union = alias.target if alias is not None else event_type
+    if not dropped or not isinstance(union, ir.UnionOf):
+        return event_type
+    kept = tuple(variant for variant in union.variants if variant not in dropped)
+    if not kept or len(kept) == len(union.variants):
+        return event_type
+    return kept[0] if len(kept) == 1 else ir.UnionOf(kept)
 
 
 def _is_envelope(resolution: Resolution, schema: Any) -> bool:

@@ -242,6 +242,7 @@ class GroupView:
     needs_warnings: bool
     needs_overload: bool = False
     needs_with_stream: bool = False  # imports `with_stream` from `.._arguments`
+    needs_union: bool = False  # a response type spelled `Union[...]` at run time (an event stream's)
     streaming_imports: list[str] = field(default_factory=list)  # names from `.._streaming`
     base_client_imports: list[str] = field(default_factory=list)  # more names from `.._base_client`
 
@@ -402,6 +403,7 @@ def group_view(group: ir.Group) -> GroupView:
         needs_warnings=any(op.deprecated for op in group.operations),
         needs_overload=any(o.overloads for o in ops),
         needs_with_stream=any(o.body_expr != "body" for o in ops),
+        needs_union=any(uses(m.type, "union") for op in group.operations for r in op.responses for m in r.media),
         streaming_imports=sorted(set().union(*(o.streaming_imports for o in ops))),
         base_client_imports=sorted(set().union(*(o.base_client_imports for o in ops))),
     )

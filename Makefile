@@ -24,9 +24,9 @@ generate: $(STAMP)
 check: $(STAMP)
 	$(PY) -m generator check
 
-## test: the whole test suite (what CI runs)
+## test: the whole test suite (what CI runs), on every core (pytest-xdist)
 test: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto
 
 ## lint: mypy --strict on the generator itself
 lint: $(STAMP)

@@ -1,10 +1,11 @@
 """The `spec-sync` pre-commit hook, for real: pre-commit installs this project and runs it.
 
-A copy of the current working tree (uncommitted changes included) becomes a git repository,
-and `pre-commit try-repo` runs its hook in another repository that generates a client from a
-doc page: after a spec edit the hook regenerates and fails; once the new files are added it
-passes and the commit goes through. pre-commit builds the hook's environment with pip from
-PyPI, so this test takes a minute or so.
+A copy of the current working tree (uncommitted changes included) becomes a git repository
+(branch `main`), and another repository that generates a client from a doc page uses its hook
+through the README's `.pre-commit-config.yaml` snippet and commands, as written (only the URL
+is the local clone's): after a spec edit the commit fails, the hook having regenerated the
+client; once the new files are added the commit goes through. pre-commit builds the hook's
+environment with pip from PyPI, so this test takes a minute or so.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def _hook_repo(target: Path) -> Path:
         if rel and rel.split("/")[0] in HOOK_REPO_PARTS and source.is_file():
             (target / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / rel)
-    _git(target, "init", "-q")
+    _git(target, "init", "-q", "-b", "main")  # the branch the README's snippet names
     _git(target, "add", "-A")
     _git(target, "commit", "-q", "-m", "snapshot of the working tree")
     return target
@@ -66,28 +67,58 @@ def _consumer_repo(target: Path) -> Path:
     return target
 
 
-def test_spec_sync_regenerates_and_fails_then_passes(tmp_path: Path) -> None:
-    """Spec edited and staged: the hook rewrites the client and fails; staged again: it passes."""
+def _readme_snippet() -> tuple[str, str]:
+    """The README's `.pre-commit-config.yaml` snippet, and the repository URL it names."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### pre-commit hook `spec-sync`") :]
+    snippet = section[section.index("```yaml\n") + len("```yaml\n") : section.index("```\n", section.index("```yaml"))]
+    [url] = re.findall(r"^  - repo: (\S+)", snippet, flags=re.MULTILINE)
+    return snippet, url
+
+
+def test_readme_snippet_pins_a_real_revision_and_syncs_every_commit(tmp_path: Path) -> None:
+    """The README's snippet and commands, as written (only the URL is a local clone's): the
+    autoupdate pins a commit that exists; then a commit of an edited spec fails, the hook
+    having regenerated the client, and once the new files are added the commit goes through."""
     hook_repo = _hook_repo(tmp_path / "hook-repo")
     consumer = _consumer_repo(tmp_path / "consumer")
+    snippet, url = _readme_snippet()
+    config = consumer / ".pre-commit-config.yaml"
+    config.write_text(snippet.replace(url, hook_repo.as_posix()), encoding="utf-8")
+    [written] = yaml.safe_load(snippet)["repos"]
+    exists = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{written['rev']}^{{commit}}"], cwd=hook_repo)
+    assert exists.returncode == 0, f"rev {written['rev']!r} of the README's snippet is not in the repository"
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    env.pop("PYTHONPATH", None)
+
+    def pre_commit(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "pre_commit", *args, "--color", "never"]
+        return subprocess.run(command, cwd=consumer, capture_output=True, text=True, env=env)
+
+    for command in ("pre-commit autoupdate --freeze", "pre-commit install"):
+        assert f"{command}" in (ROOT / "README.md").read_text(encoding="utf-8")
+        run = pre_commit(*command.split()[1:])
+        assert run.returncode == 0, run.stdout + run.stderr
+    [pinned] = yaml.safe_load(config.read_text())["repos"]
+    assert pinned["rev"] == _git(hook_repo, "rev-parse", "HEAD").stdout.strip()
+    _git(consumer, "add", ".pre-commit-config.yaml")
+
     page = consumer / "spec" / "billing.md"
     page.write_text(page.read_text().replace(OLD_TEXT, NEW_TEXT))
     _git(consumer, "add", "spec")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
-    env.pop("PYTHONPATH", None)
-    try_repo = [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "spec-sync", "--color", "never"]
-
-    first = subprocess.run(try_repo, cwd=consumer, capture_output=True, text=True, env=env)
+    identity = ["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"]
+    commit = ["git", *identity, "commit", "-m", "spec edited"]
+    first = subprocess.run(commit, cwd=consumer, capture_output=True, text=True, env=env)
     assert first.returncode == 1, first.stdout + first.stderr
-    assert "files were modified by this hook" in first.stdout, first.stdout
+    assert "files were modified by this hook" in first.stdout + first.stderr, first.stdout + first.stderr
     assert NEW_TEXT in (consumer / "client" / "acme" / "models.py").read_text()
 
     _git(consumer, "add", "-A")
-    second = subprocess.run(try_repo, cwd=consumer, capture_output=True, text=True, env=env)
+    second = subprocess.run(commit, cwd=consumer, capture_output=True, text=True, env=env)
     assert second.returncode == 0, second.stdout + second.stderr
-    hook_line = next(line for line in second.stdout.splitlines() if line.startswith("regenerate the API client"))
-    assert hook_line.endswith("Passed"), second.stdout
-    _git(consumer, "commit", "-q", "-m", "spec and client updated together")
+    output = (second.stdout + second.stderr).splitlines()
+    hook_line = next(line for line in output if line.startswith("regenerate the API client"))
+    assert hook_line.endswith("Passed"), output
     assert _git(consumer, "status", "--porcelain").stdout == ""
 
 

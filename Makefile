@@ -24,9 +24,10 @@ generate: $(STAMP)
 check: $(STAMP)
 	$(PY) -m generator check
 
-## test: the whole test suite (what CI runs), on every core (pytest-xdist)
+## test: the whole test suite (what CI runs), on every core (pytest-xdist); loadscope keeps a
+## module's tests on one worker, so its generated-client fixture is built (and mypy-checked) once
 test: $(STAMP)
-	$(PY) -m pytest -q -n auto
+	$(PY) -m pytest -q -n auto --dist loadscope
 
 ## lint: mypy --strict on the generator itself
 lint: $(STAMP)

@@ -185,3 +185,14 @@ def server() -> Iterator[LocalServer]:
         httpd.shutdown()
         httpd.server_close()
         thread.join()
+
+
+def one_error_line(run: subprocess.CompletedProcess[str], *needles: str) -> str:
+    """The CLI refused: exit 2, exactly one `error:` line on stderr (not an internal error, no
+    traceback) holding every needle. Returns the line."""
+    assert run.returncode == 2, run.stdout + run.stderr
+    [line] = run.stderr.strip().splitlines()
+    assert line.startswith("error: ") and "internal error" not in line, line
+    for needle in needles:
+        assert needle in line, line
+    return line

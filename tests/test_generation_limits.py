@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, one_error_line
 
 from generator import resolve as resolve_module
 from generator.context import Context, Options
@@ -47,12 +47,8 @@ def _cli(tmp_path: Path, spec: Path) -> subprocess.CompletedProcess[str]:
 
 
 def _assert_one_line(run: subprocess.CompletedProcess[str], folder: Path, *needles: str) -> None:
-    """Exit 2, one `error:` line (not an internal error) holding the needles; nothing written."""
-    assert run.returncode == 2, run.stdout + run.stderr
-    [line] = run.stderr.strip().splitlines()
-    assert line.startswith("error: ") and "internal error" not in line, line
-    for needle in needles:
-        assert needle in line, line
+    """One `error:` line holding the needles, and nothing written."""
+    one_error_line(run, *needles)
     assert not (folder / "out").exists()
 
 

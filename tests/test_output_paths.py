@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, generated_package
+from conftest import ROOT, generated_package, one_error_line
 
 LONG = "a" * 240
 SPEC = f"""\
@@ -34,15 +34,6 @@ def _generate(tmp_path: Path, *args: str, spec: str = SPEC) -> subprocess.Comple
         [sys.executable, "-m", "generator", "generate", "api.yaml", "--no-cache", *args],
         cwd=tmp_path, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
     )  # fmt: skip
-
-
-def _one_line(run: subprocess.CompletedProcess[str], *needles: str) -> str:
-    assert run.returncode == 2, run.stdout + run.stderr
-    [line] = run.stderr.strip().splitlines()
-    assert line.startswith("error: ") and "internal error" not in line, line
-    for needle in needles:
-        assert needle in line, line
-    return line
 
 
 def test_tags_item2_and_item_2_get_distinct_resource_classes(tmp_path: Path) -> None:
@@ -70,13 +61,13 @@ def test_very_long_tags_and_path_segments_get_short_stable_file_names(tmp_path: 
 
 @pytest.mark.parametrize("name", ["json", "os", "typing", "httpx", "calendar"])
 def test_package_names_that_shadow_imported_modules_are_refused(tmp_path: Path, name: str) -> None:
-    _one_line(_generate(tmp_path, "--out", "out", "--package", name), f"package name {name!r} would shadow")
+    one_error_line(_generate(tmp_path, "--out", "out", "--package", name), f"package name {name!r} would shadow")
     assert not (tmp_path / "out").exists()
 
 
 def test_a_package_name_python_would_import_under_another_name_is_refused(tmp_path: Path) -> None:
     """`ﬁle` (with the ligature) is imported as `file`: the folder could never be imported."""
-    _one_line(_generate(tmp_path, "--out", "out", "--package", "\ufb01le"), "not in NFKC form", "'file'")
+    one_error_line(_generate(tmp_path, "--out", "out", "--package", "\ufb01le"), "not in NFKC form", "'file'")
     assert not (tmp_path / "out").exists()
 
 
@@ -88,7 +79,7 @@ def test_force_never_writes_through_a_symlink_out_of_the_package(tmp_path: Path)
     before = {path.name: path.read_bytes() for path in outside.iterdir()}
     changed = SPEC.replace("getA", "getAll")
     run = _generate(tmp_path, "--out", "out", "--package", "p", "--force", spec=changed)
-    _one_line(run, "leads out of the package folder", "nothing was written")
+    one_error_line(run, "leads out of the package folder", "nothing was written")
     assert {path.name: path.read_bytes() for path in outside.iterdir()} == before
 
 
@@ -96,7 +87,7 @@ def test_an_unwritable_out_is_reported_as_such_and_leaves_no_folders(tmp_path: P
     """A folder name over the file system's limit fails the write (for root too): the error
     says so, and the folders the run had created above it are removed again."""
     out = Path("made") / "by" / "run" / ("x" * 300)
-    _one_line(_generate(tmp_path, "--out", str(out), "--package", "p"), "cannot write the package: File name too long")
+    one_error_line(_generate(tmp_path, "--out", str(out), "--package", "p"), "cannot write the package: File name too long")
     assert not (tmp_path / "made").exists()
 
 
@@ -105,7 +96,7 @@ def test_a_read_only_out_is_reported_as_permission_denied(tmp_path: Path) -> Non
     out = tmp_path / "locked"
     out.mkdir(mode=0o555)
     target = "/sys/generator-test" if os.geteuid() == 0 else str(out)
-    line = _one_line(_generate(tmp_path, "--out", target, "--package", "p"), "cannot write the package")
+    line = one_error_line(_generate(tmp_path, "--out", target, "--package", "p"), "cannot write the package")
     assert "Operation not permitted" in line or "Permission denied" in line or "Read-only file system" in line, line
 
 
@@ -121,4 +112,4 @@ def test_editor_and_os_droppings_do_not_count_as_foreign_files(tmp_path: Path) -
     assert run.returncode == 0, run.stderr
     assert all((package / rel).read_text(encoding="utf-8") == "dropped" for rel in droppings)
     (package / "notes.txt").write_text("mine", encoding="utf-8")  # a real foreign file still counts
-    _one_line(_generate(tmp_path, "--out", "out", "--package", "p", spec=SPEC), "notes.txt", "did not make")
+    one_error_line(_generate(tmp_path, "--out", "out", "--package", "p", spec=SPEC), "notes.txt", "did not make")

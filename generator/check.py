@@ -21,7 +21,7 @@ from typing import Any
 
 from generator.context import Context
 from generator.manifest import is_current
-from generator.pipeline import fingerprint, generate_files, read_when_strict, spec_inputs
+from generator.pipeline import generate_files, read_when_strict, recorded_fingerprint, spec_inputs
 from generator.writer import MANIFEST, previous_files, read_manifest
 
 MAX_DIFF_LINES = 40  # per file; the rest is summarised in one line
@@ -44,7 +44,7 @@ class CheckResult:
 def check_package(ctx: Context) -> CheckResult:
     """Compare the package folder named in the options with what the spec gives."""
     package_dir = Path(ctx.options.out) / ctx.options.package
-    current = fingerprint(ctx, spec_inputs(ctx))
+    current = recorded_fingerprint(ctx, package_dir)
     if is_current(package_dir, current):
         read_when_strict(ctx, spec_inputs(ctx))
         return CheckResult(package_dir)  # decided from hashes alone: nothing formatted
@@ -57,7 +57,7 @@ def check_package(ctx: Context) -> CheckResult:
     return _compare(package_dir, generate_files(ctx))
 
 
-def _manifest_is_trusted(manifest: dict[str, Any], package_dir: Path, current: dict[str, str]) -> bool:
+def _manifest_is_trusted(manifest: dict[str, Any], package_dir: Path, current: dict[str, Any]) -> bool:
     """The manifest was written by this generator, from this spec and these templates, untouched.
 
     Then it says exactly which bytes each file should have, whatever black is installed, and

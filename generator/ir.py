@@ -320,6 +320,7 @@ class ApiSpec:
     schema_names: dict[str, ClassName] = field(default_factory=dict)
     servers: list[Server] = field(default_factory=list)
     webhooks: list[tuple[str, ClassName]] = field(default_factory=list)  # name -> payload model
+    files_read: list[str] = field(default_factory=list)  # every file the spec was read from ($refs too)
 
     @property
     def takes_api_key(self) -> bool:

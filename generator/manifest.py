@@ -1,7 +1,7 @@
 """`_manifest.json`: what a generated package was made from, and whether it still is.
 
-The manifest holds the fingerprint of the inputs (generator version, spec hash, templates
-hash: `pipeline.fingerprint`), the sources, and the sha256 of every file of the package.
+The manifest holds the fingerprint of the inputs (generator version, every file read while
+building the spec and one hash over them, templates hash: `pipeline.fingerprint`), the sources, and the sha256 of every file of the package.
 `manifest_text` writes it (sorted keys, so the same package always gives the same bytes).
 
 `is_current` answers without parsing or rendering anything whether a package folder is what
@@ -20,7 +20,7 @@ from typing import Any
 from generator.writer import MANIFEST, read_manifest, sha256
 
 
-def manifest_text(fingerprint: dict[str, str], sources: list[str], files: dict[str, str]) -> str:
+def manifest_text(fingerprint: dict[str, Any], sources: list[str], files: dict[str, str]) -> str:
     """The manifest of a package made of `files` (path -> text) from `fingerprint`'s inputs."""
     data: dict[str, Any] = {
         **fingerprint,
@@ -30,7 +30,7 @@ def manifest_text(fingerprint: dict[str, str], sources: list[str], files: dict[s
     return json.dumps(data, indent=2, sort_keys=True) + "\n"
 
 
-def is_current(package_dir: Path, fingerprint: dict[str, str]) -> bool:
+def is_current(package_dir: Path, fingerprint: dict[str, Any]) -> bool:
     """Whether the folder holds, untouched, the package the fingerprinted inputs give."""
     manifest = read_manifest(package_dir)
     if manifest is None or any(manifest.get(key) != value for key, value in fingerprint.items()):

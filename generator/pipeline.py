@@ -3,15 +3,19 @@
 `build_spec` runs load, merge, resolve and normalize; `generate_files` adds render and the
 manifest. Nothing here writes to disk; `generate` does, atomically, at the very end.
 `generate` first takes the no-op fast path when it can: if the package folder is what the
-inputs give (`manifest.is_current`) and this generator code made it (`run_stamp`), it returns
+spec files give (`manifest.is_current`: the inputs and every file the last build read, as
+its manifest lists them, hashed) and this generator code made it (`run_stamp`), it returns
 without parsing or rendering. Render (jinja2, black) is imported only when needed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from generator import __version__, ir
 from generator.context import Context
@@ -23,7 +27,7 @@ from generator.resolve import resolve
 from generator import run_stamp
 from generator.format_cache import BlockFormatter
 from generator.manifest import is_current, manifest_text
-from generator.writer import MANIFEST, refuse_foreign_files, refuse_non_folder, write_package
+from generator.writer import MANIFEST, read_manifest, refuse_foreign_files, refuse_non_folder, write_package
 
 
 def spec_inputs(ctx: Context) -> list[Path]:
@@ -44,7 +48,9 @@ def build_spec(ctx: Context, inputs: list[Path] | None = None) -> ir.ApiSpec:
     root = merge(documents)
     names = [display_path(path) for path in inputs]
     resolution = resolve(root, names, [ctx.options.root], ctx.options.limits)
-    return normalize(resolution, ctx, [provenance(path, ctx.options.root) for path in inputs])
+    spec = normalize(resolution, ctx, [provenance(path, ctx.options.root) for path in inputs])
+    spec.files_read = [*names, *resolution.files_read]  # what the fingerprint must cover
+    return spec
 
 
 def provenance(path: Path, root: Path) -> str:
@@ -74,20 +80,51 @@ def _template_names(root: object, prefix: str = "") -> list[str]:
     return names
 
 
-def fingerprint(ctx: Context, inputs: list[Path]) -> dict[str, str]:
-    """What the manifest says the package was made from: generator, spec and templates hashes.
-
-    The spec hash covers only what can change the client (`load.client_bytes`): a page's prose
-    does not count, so a wording change on a docs page leaves the manifest as it was."""
+def fingerprint(ctx: Context, files: Iterable[Path]) -> dict[str, Any]:
+    """What the manifest says the package was made from: the generator version, the templates
+    hash, and every file read while building the spec (`spec_files`: the inputs and every file
+    a `$ref` reached, by path relative to the project root) with one hash over what of them can
+    change the client (`load.client_bytes`: a page's prose does not count, so a wording change
+    on a docs page leaves the manifest as it was)."""
+    named = {spec_file_name(path, ctx.options.root): path for path in files}
     spec_hash = hashlib.sha256()
-    for path in inputs:
-        spec_hash.update(provenance(path, ctx.options.root).encode())
-        spec_hash.update(client_bytes(path))
+    for name in sorted(named):
+        spec_hash.update(name.encode())
+        spec_hash.update(_file_bytes(named[name]))
     return {
         "generator": f"docs-openapi-generator {__version__}",
+        "spec_files": sorted(named),
         "spec_sha256": spec_hash.hexdigest(),
         "templates_sha256": _templates_hash(),
     }
+
+
+def recorded_fingerprint(ctx: Context, package_dir: Path) -> dict[str, Any]:
+    """The fingerprint of the present inputs plus the files the package's manifest says the
+    last build read: what the fast path and `check` compare, without parsing anything. A
+    changed `$ref` target changes the hash; a changed input may reach other files, but it
+    changes the hash itself."""
+    manifest = read_manifest(package_dir)
+    recorded = manifest.get("spec_files") if manifest is not None else None
+    names = [n for n in recorded if isinstance(n, str)] if isinstance(recorded, list) else []
+    return fingerprint(ctx, [*spec_inputs(ctx), *(ctx.options.root / name for name in names)])
+
+
+def spec_file_name(path: Path, root: Path) -> str:
+    """How the manifest names a spec file: relative to the project root (`..` when outside)."""
+    try:
+        return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
+    except ValueError:  # another drive
+        return path.resolve().as_posix()
+
+
+def _file_bytes(path: Path) -> bytes:
+    """What of a spec file can change the client; a file that is not there (a dangling `$ref`)
+    or not a regular file gives a marker instead."""
+    try:
+        return client_bytes(path) if path.is_file() else b"\0missing"
+    except OSError:
+        return b"\0unreadable"
 
 
 def generate_files(ctx: Context) -> dict[str, str]:
@@ -97,7 +134,7 @@ def generate_files(ctx: Context) -> dict[str, str]:
     from generator.render import render_package  # imported when needed: not on the fast path
 
     files = render_package(spec, BlockFormatter(ctx.options.cache_dir))
-    files[MANIFEST] = manifest_text(fingerprint(ctx, inputs), spec.sources, files)
+    files[MANIFEST] = manifest_text(fingerprint(ctx, map(Path, spec.files_read)), spec.sources, files)
     return files
 
 
@@ -121,10 +158,9 @@ def is_up_to_date(ctx: Context, package_dir: Path) -> bool:
     cache_dir = ctx.options.cache_dir
     if cache_dir is None or not run_stamp.matches(cache_dir, package_dir):
         return False
-    inputs = spec_inputs(ctx)
-    if not is_current(package_dir, fingerprint(ctx, inputs)):
+    if not is_current(package_dir, recorded_fingerprint(ctx, package_dir)):
         return False
-    read_when_strict(ctx, inputs)
+    read_when_strict(ctx, spec_inputs(ctx))
     return True
 
 

@@ -59,6 +59,7 @@ class Resolution:
     root: YDict
     targets: dict[int, tuple[YDict, Address]] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)  # tolerated quirks, for the context
+    files_read: list[str] = field(default_factory=list)  # other files a `$ref` reached (or tried to)
 
     def target(self, ref_node: YDict) -> tuple[YDict, Address]:
         """The node (and address) a `$ref` node finally points to."""
@@ -101,12 +102,14 @@ class _Resolver:
     # What each `$ref` node was found to lead to (or why not), so a chain is followed once.
     followed: dict[int, tuple[Any, Address]] = field(default_factory=dict)
     failed: dict[int, _Unresolvable] = field(default_factory=dict)
+    tried: set[str] = field(default_factory=set)  # every other file a `$ref` named, found or not
 
     def document_for(self, file: str) -> Any:
         """The parsed file (KeyError when it cannot be read; RefusedFile when it must not be)."""
         if file in self.main_files:
             return self.root
         if file not in self.files:
+            self.tried.add(file)
             path = Path(file)
             try:
                 text = read_spec_file(path, self.limits)
@@ -310,6 +313,7 @@ def resolve(
     if dangling:
         raise next(iter(dangling.values()))[0]  # the first met, as one line
     resolver.warnings.sort(key=_reading_order)
+    resolution.files_read = sorted(resolver.tried)
     return resolution
 
 

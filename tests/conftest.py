@@ -60,13 +60,22 @@ def mypy_strict(folder: Path, package: str, cache: Path) -> subprocess.Completed
 
 
 @contextmanager
-def generated_package(folder: Path, spec_text: str, package: str, suffix: str = ".yaml") -> Iterator[ModuleType]:
-    """Generate a package from an inline spec (or page, `suffix=".md"`), check it with mypy --strict, import it."""
+def generated_package(
+    folder: Path,
+    spec_text: str,
+    package: str,
+    suffix: str = ".yaml",
+    extra_specs: tuple[Path, ...] = (),
+    **options: Any,
+) -> Iterator[ModuleType]:
+    """Generate a package from an inline spec (or page, `suffix=".md"`) and any `extra_specs`,
+    check it with mypy --strict, import it. `options` are further `Options` fields."""
     from generator.context import Context, Options
     from generator.pipeline import generate
 
     (folder / f"{package}{suffix}").write_text(spec_text, encoding="utf-8")
-    generate(Context(Options((folder / f"{package}{suffix}",), folder / "out", package)))
+    specs = (folder / f"{package}{suffix}", *extra_specs)
+    generate(Context(Options(specs, folder / "out", package, **options)))
     check = mypy_strict(folder / "out", package, folder / "mypy-cache")
     assert check.returncode == 0, check.stdout
     sys.path.insert(0, str(folder / "out"))

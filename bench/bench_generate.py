@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator.context import Context, Options  # noqa: E402
 from generator.format_cache import BlockFormatter  # noqa: E402
-from generator.load import collect_inputs, load_file  # noqa: E402
+from generator.load import collect_inputs, load_documents  # noqa: E402
 from generator.pipeline import build_spec, generate, generate_files  # noqa: E402
 from generator.render import render_package  # noqa: E402
 
@@ -63,7 +63,7 @@ def stages(runs: int, scratch: Path) -> None:
             continue
         options = Options(tuple(specs), scratch, "bench", ROOT)
         files = collect_inputs(list(specs))
-        load = best_ms(lambda: [load_file(f) for f in files], runs)
+        load = best_ms(lambda: [load_documents(f) for f in files], runs)
         build = best_ms(lambda: build_spec(Context(options)), runs)
         spec = build_spec(Context(options))
         render = best_ms(lambda: render_package(spec, BlockFormatter()), runs)

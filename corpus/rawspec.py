@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.load import LoadedDocument, display_path, load_file
+from generator.load import LoadedDocument, display_path, load_documents
 from generator.merge import HTTP_METHODS, merge
 from generator.nodes import YDict, escape_token
 from generator.resolve import Resolution, resolve
@@ -63,6 +63,6 @@ class RawSpec:
 
 def load_raw(paths: tuple[Path, ...]) -> RawSpec:
     """Load, merge and resolve the files of one input (raises GeneratorError on bad input)."""
-    documents = [load_file(p) for p in paths]
+    documents = [d for p in paths for d in load_documents(p)]
     root = merge(documents)
     return RawSpec(documents, resolve(root, [display_path(p) for p in paths]))

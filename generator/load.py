@@ -1,10 +1,12 @@
 """Stage 1, load: read pages and spec files into located OpenAPI documents.
 
-Inputs are Markdown pages (`.md`, `.mdx`, `.markdown`, `.txt`) that embed an OpenAPI document
-in a fenced block, or OpenAPI files (`.yaml`, `.yml`, `.json`), or folders of them. A page may
-hold many fences (SDK snippets, JSON examples); the one whose content is a mapping with an
-`openapi` key is the document. The `**Request**` / `**Response**` JSON blocks that doc
-exporters put below it are kept as page examples. Every node keeps file, line and pointer.
+Inputs are Markdown pages (`.md`, `.mdx`, `.markdown`, `.txt`) that embed OpenAPI documents
+in fenced blocks, or OpenAPI files (`.yaml`, `.yml`, `.json`), or folders of them. A page may
+hold many fences (SDK snippets, JSON examples); every one whose content is a mapping with an
+`openapi` key is a document (GitBook exports put one document per operation on a page; the
+merge stage unites them like pages). The `**Request**` / `**Response**` JSON blocks that doc
+exporters put below a document are kept as its examples. Every node keeps file, line and
+pointer.
 
 A spec file (not a page) with a top-level `components` mapping and no `openapi`, `swagger`,
 `asyncapi`, `paths` or `webhooks` key is a components-only fragment: it is read as an
@@ -50,10 +52,12 @@ class LoadedDocument:
     root: YDict
     examples: list[PageExample] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)  # tolerated quirks, for the context
+    line: int = 0  # the fence's line, when its page holds several documents
 
     @property
     def name(self) -> str:
-        return str(self.source)
+        """How messages name the document: its file, and its line on a page of several."""
+        return f"{self.source}:{self.line}" if self.line else str(self.source)
 
 
 def display_path(path: Path) -> str:
@@ -84,8 +88,9 @@ def collect_inputs(paths: list[Path]) -> list[Path]:
     return files
 
 
-def load_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> LoadedDocument:
-    """Load one page or spec file (a regular file within the size and shape `limits`)."""
+def load_documents(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[LoadedDocument]:
+    """Every OpenAPI document of a page or spec file (a spec file holds one; a regular file
+    within the size and shape `limits`)."""
     try:
         text = read_spec_file(path, limits)
     except RefusedFile as exc:
@@ -94,18 +99,35 @@ def load_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> LoadedDocument:
         raise GeneratorError(
             Location(display_path(path), 0), f"cannot read file: {exc}", "check the file"
         ) from None
-    document = _load_text(text, path)
-    check_shape(document.root, limits)
-    return document
+    documents = _load_text(text, path)
+    for document in documents:
+        check_shape(document.root, limits)
+    return documents
 
 
-def _load_text(text: str, path: Path) -> LoadedDocument:
+def _load_text(text: str, path: Path) -> list[LoadedDocument]:
     if path.suffix.lower() in SPEC_SUFFIXES:
         data = parse_spec_text(text, path)
         if _is_fragment(data):
-            return _fragment_document(data, path)
-        return LoadedDocument(path, _document(data, path, 1))
-    return load_page_text(text, path)
+            return [_fragment_document(data, path)]
+        return [LoadedDocument(path, _document(data, path, 1))]
+    return page_documents(text, path)
+
+
+def load_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> LoadedDocument:
+    """The document of a page or spec file that holds one; a page of several is refused
+    (read those with `load_documents`)."""
+    return _only(load_documents(path, limits), path)
+
+
+def _only(documents: list[LoadedDocument], path: Path) -> LoadedDocument:
+    if len(documents) > 1:
+        raise GeneratorError(
+            Location(display_path(path), documents[1].line),
+            f"the page holds {len(documents)} OpenAPI documents",
+            "read it with load_documents",
+        )
+    return documents[0]
 
 
 FRAGMENT_VERSION = "3.0.3"
@@ -188,7 +210,13 @@ def _document(data: Any, path: Path, line: int) -> YDict:
 
 
 def load_page_text(text: str, path: Path) -> LoadedDocument:
-    """Find the OpenAPI document (and the JSON examples) in a Markdown page."""
+    """The OpenAPI document (and the JSON examples) of a Markdown page that holds one."""
+    return _only(page_documents(text, path), path)
+
+
+def page_documents(text: str, path: Path) -> list[LoadedDocument]:
+    """Every OpenAPI document of a Markdown page, in page order, each with the JSON examples
+    that follow it (up to the next document)."""
     shown = display_path(path)
     fences = find_fences(text)
     documents = [f for f in fences if _holds_document(f)]
@@ -199,10 +227,17 @@ def load_page_text(text: str, path: Path) -> LoadedDocument:
             "the page needs a ```yaml or ```json fence holding a document with an `openapi` key",
         )
     openapi = [f for f in documents if any(m.group(1) == "openapi" for m in _DOC_KEY.finditer(f.text))]
-    chosen = (openapi or documents)[0]
-    data = parse_spec_text(chosen.text, Path(path), chosen.first_line - 1)
-    root = _document(data, path, chosen.open_line)
-    return LoadedDocument(path, root, _page_examples(text, fences, shown))
+    chosen = openapi or documents[:1]  # no `openapi` fence: the first refuses it as what it is
+    several = len(chosen) > 1
+    loaded: list[LoadedDocument] = []
+    for fence in chosen:
+        data = parse_spec_text(fence.text, Path(path), fence.first_line - 1)
+        root = _document(data, path, fence.open_line)
+        loaded.append(LoadedDocument(path, root, line=fence.open_line if several else 0))
+    for example in _page_examples(text, fences, shown):
+        above = [doc for doc, fence in zip(loaded, chosen) if fence.open_line < example.location.line]
+        (above[-1] if above else loaded[0]).examples.append(example)
+    return loaded
 
 
 def _holds_document(fence: Fence) -> bool:

@@ -20,7 +20,7 @@ from typing import Any
 from generator import __version__, ir
 from generator.context import Context
 from generator.diagnostics import GeneratorError, Location
-from generator.load import client_bytes, collect_inputs, display_path, load_file
+from generator.load import client_bytes, collect_inputs, display_path, load_documents
 from generator.merge import merge
 from generator.normalize import normalize
 from generator.resolve import resolve
@@ -42,7 +42,7 @@ def spec_inputs(ctx: Context) -> list[Path]:
 def build_spec(ctx: Context, inputs: list[Path] | None = None) -> ir.ApiSpec:
     """Load, merge, resolve and normalize the inputs named in the options."""
     inputs = inputs if inputs is not None else spec_inputs(ctx)
-    documents = [load_file(path, ctx.options.limits) for path in inputs]
+    documents = [document for path in inputs for document in load_documents(path, ctx.options.limits)]
     for warning in (w for document in documents for w in document.warnings):
         ctx.diagnostics.warn(warning.location, warning.message)
     root = merge(documents)

@@ -28,7 +28,7 @@ from pathlib import Path
 from generator.diagnostics import Diagnostics, GeneratorError, Location, NotOpenAPIError
 from generator.fetch import DEFAULT_MAX_BYTES, at_url, fetch
 from generator.llms_txt import file_name, is_page, listed_links, llms_txt_url, markdown_url, same_site
-from generator.load import display_path, load_page_text
+from generator.load import display_path, page_documents
 
 MANIFEST = ".pull-manifest"
 WORKERS = 8
@@ -143,7 +143,7 @@ def _classify(report: PullReport, url: str, body: bytes, diagnostics: Diagnostic
     """Keep the page if it holds an OpenAPI document; otherwise note why it was skipped."""
     name = file_name(url)
     try:
-        load_page_text(body.decode("utf-8"), Path(name))
+        page_documents(body.decode("utf-8"), Path(name))
     except UnicodeDecodeError:
         diagnostics.warn(at_url(url), "skipped: the page is not UTF-8 text")
         return

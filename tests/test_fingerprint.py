@@ -91,7 +91,7 @@ def test_nothing_changed_still_skips_parsing(tmp_path: Path, monkeypatch: pytest
     options = _project(tmp_path)
     generate(Context(options))
     monkeypatch.setattr(pipeline, "build_spec", lambda *a, **k: pytest.fail("the spec was parsed"))
-    monkeypatch.setattr(pipeline, "load_file", lambda *a, **k: pytest.fail("the spec was parsed"))
+    monkeypatch.setattr(pipeline, "load_documents", lambda *a, **k: pytest.fail("the spec was parsed"))
     assert generate(Context(options)) == []
 
 

@@ -1,12 +1,14 @@
 """Defaults from `[tool.generator]` in pyproject.toml; command-line options override them.
 
-The table has seven keys, all optional: `spec` (a path or a list of paths: pages, spec files
+The table has eight keys, all optional: `spec` (a path or a list of paths: pages, spec files
 or folders), `out` (the output folder), `package` (the package name), `docs_url` (the
 docs site `pull` reads; pages go into the first `spec` entry), `cache_dir` (the
 formatting cache and run stamps, default `.generator-cache`; without a `[tool.generator]`
 table up the tree, the user's cache folder: `user_cache_dir`), `strict` (a boolean:
-every warning is an error, as with `--strict`; default false) and `max_file_mb` (a positive
-integer: the largest page or spec file read, `$ref`'d ones included; default 16). Paths are relative
+every warning is an error, as with `--strict`; default false), `max_file_mb` (a positive
+integer: the largest page or spec file read, `$ref`'d ones included; default 16) and
+`allow_multiple_apis` (a boolean: merge pages of different APIs, as with
+`--allow-multiple-apis`; default false). Paths are relative
 to the folder of the pyproject.toml. An unknown key or a value of the wrong type is one error
 line naming the file, the line and the key.
 """
@@ -34,8 +36,9 @@ DEFAULTS: dict[str, Any] = {
     "cache_dir": ".generator-cache",
     "strict": False,
     "max_file_mb": 16,
+    "allow_multiple_apis": False,
 }
-BOOLEAN_KEYS = frozenset({"strict"})
+BOOLEAN_KEYS = frozenset({"strict", "allow_multiple_apis"})
 INTEGER_KEYS = frozenset({"max_file_mb"})
 KEYS = tuple(DEFAULTS)
 
@@ -89,7 +92,7 @@ def user_cache_dir() -> Path:
 
 def _validated(table: object, pyproject: Path, text: str) -> dict[str, Any]:
     """The table's keys, checked: known names, strings (or a list of strings for `spec`),
-    booleans for `strict`."""
+    booleans for `strict` and `allow_multiple_apis`."""
     if not isinstance(table, dict):
         where = Location(str(pyproject), _line_of(text, None), "/tool/generator")
         raise GeneratorError(where, "[tool.generator] must be a table", "write it as a [tool.generator] section")

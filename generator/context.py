@@ -21,6 +21,7 @@ class Options:
     cache_dir: Path | None = None  # formatting cache and run stamps; None: no cache, no fast path
     strict: bool = False  # every warning is an error (`--strict`, `strict = true`)
     limits: Limits = DEFAULT_LIMITS  # caps on input size and shape (`max_file_mb`)
+    allow_multiple_apis: bool = False  # merge pages of different APIs (`--allow-multiple-apis`)
 
 
 @dataclass

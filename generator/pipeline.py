@@ -45,7 +45,7 @@ def build_spec(ctx: Context, inputs: list[Path] | None = None) -> ir.ApiSpec:
     documents = [document for path in inputs for document in load_documents(path, ctx.options.limits)]
     for warning in (w for document in documents for w in document.warnings):
         ctx.diagnostics.warn(warning.location, warning.message)
-    root = merge(documents)
+    root = merge(documents, ctx.options.allow_multiple_apis)
     names = [display_path(path) for path in inputs]
     resolution = resolve(root, names, [ctx.options.root], ctx.options.limits)
     spec = normalize(resolution, ctx, [provenance(path, ctx.options.root) for path in inputs])

@@ -12,11 +12,13 @@ from generator.merge import merge
 
 
 def page(title: str, paths: str, schemas: str = "") -> str:
-    """A doc page whose fence holds an OpenAPI document with the given paths and schemas."""
+    """A doc page of the Pets API whose fence holds an OpenAPI document with the given paths
+    and schemas; its info.version and its first server are the page's own."""
     components = f"components:\n  schemas:\n{schemas}" if schemas else ""
     return (
-        f"# {title}\n\n```yaml\nopenapi: 3.1.0\ninfo:\n  title: {title}\n  version: '1'\n"
-        f"servers:\n  - url: https://{title.lower()}.example\npaths:\n{paths}{components}```\n"
+        f"# {title}\n\n```yaml\nopenapi: 3.1.0\ninfo:\n  title: Pets\n  version: '{title}'\n"
+        f"servers:\n  - url: https://{title.lower()}.example\n  - url: https://pets.example\n"
+        f"paths:\n{paths}{components}```\n"
     )
 
 
@@ -49,7 +51,7 @@ def test_info_and_servers_come_from_the_first_document(tmp_path: Path) -> None:
     merged = merge(
         [load(tmp_path, "a.md", page("A", GET_PETS)), load(tmp_path, "b.md", page("B", GET_USERS))]
     )
-    assert merged["info"]["title"] == "A"
+    assert merged["info"]["version"] == "A"
     assert merged["servers"][0]["url"] == "https://a.example"
 
 

@@ -57,6 +57,12 @@ def add_target_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="every warning is an error: stop at the first, write nothing (default: [tool.generator] strict)",
     )
+    parser.add_argument(
+        "--allow-multiple-apis",
+        action="store_true",
+        help="merge pages of different APIs (titles, servers or security schemes disagree) into one client "
+        "(default: [tool.generator] allow_multiple_apis)",
+    )
 
 
 def options_from(args: argparse.Namespace) -> Options:
@@ -69,6 +75,7 @@ def options_from(args: argparse.Namespace) -> Options:
     no_cache = getattr(args, "no_cache", False) or os.environ.get(NO_CACHE_ENV, "") not in ("", "0")
     cache_dir = None if no_cache else base / config["cache_dir"]
     strict = bool(getattr(args, "strict", False) or config["strict"])
+    allow_multiple_apis = bool(getattr(args, "allow_multiple_apis", False) or config["allow_multiple_apis"])
     return Options(
         specs=specs,
         out=out,
@@ -78,4 +85,5 @@ def options_from(args: argparse.Namespace) -> Options:
         cache_dir=cache_dir,
         strict=strict,
         limits=Limits(max_file_bytes=int(config["max_file_mb"]) * MB),
+        allow_multiple_apis=allow_multiple_apis,
     )

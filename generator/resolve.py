@@ -176,8 +176,18 @@ class _Resolver:
             ) from None
         node = document
         pointer = unquote(fragment)
-        for token in pointer.split("/")[1:] if pointer else []:
-            key = unescape_token(token)
+        tokens = [unescape_token(token) for token in pointer.split("/")[1:]] if pointer else []
+        while tokens:
+            key = tokens.pop(0)
+            joined = _slashed_key(node, key, tokens)
+            if joined is not None:  # a key with an unescaped `/` (Fern: `Agent API/Peers_Response_200`)
+                self._warn_once(
+                    referrer.at(referrer.pointer + "/$ref"),
+                    f"$ref {ref!r} has an unescaped '/' in the key {joined!r}; read as "
+                    f"{_escaped(ref, pointer, joined)!r} (write a '/' in a key as '~1')",
+                )
+                del tokens[: joined.count("/")]
+                key = joined
             if isinstance(node, dict) and key in node:
                 node = node[key]
             elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
@@ -192,6 +202,30 @@ class _Resolver:
                 )
         owner = None if document is self.root else file
         return node, Address(owner, pointer)
+
+    def _warn_once(self, location: Location, message: str) -> None:
+        """A warning about a `$ref`, once however often the walk looks the ref up."""
+        warning = Diagnostic(location, message)
+        if warning not in self.warnings:
+            self.warnings.append(warning)
+
+
+def _slashed_key(node: Any, key: str, rest: list[str]) -> str | None:
+    """The key `key/rest[0]/...` when `key` itself is not in the mapping but that is."""
+    if not isinstance(node, dict) or key in node:
+        return None
+    for count in range(1, len(rest) + 1):
+        joined = "/".join([key, *rest[:count]])
+        if joined in node:
+            return joined
+    return None
+
+
+def _escaped(ref: str, pointer: str, key: str) -> str:
+    """The ref as it should have been written: `key`'s slashes escaped."""
+    file_part = ref.partition("#")[0]
+    fixed = pointer.replace(key, key.replace("~", "~0").replace("/", "~1"), 1)
+    return f"{file_part}#{fixed}"
 
 
 # How the walk reads a mapping: an OpenAPI/Schema object (its keys are keywords), a map of

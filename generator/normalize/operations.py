@@ -24,6 +24,7 @@ from generator.naming import ClassName, NameRegistry, PyIdentifier, class_name, 
 from generator.nodes import location_of
 from generator.normalize.media import request_body
 from generator.normalize.media import responses as documented_responses
+from generator.normalize.defaults import warn_invalid_default
 from generator.normalize.schemas import SchemaConverter, schema_default, text
 from generator.normalize.security import covered_parameter, operation_security
 from generator.resolve import Resolution
@@ -237,6 +238,13 @@ def _parameters(
             schema = media.get("schema") if isinstance(media, dict) else None
             style = "json"  # a parameter declared with `content` is sent JSON-encoded
         ptype = converter.expr(schema, f"{hint}{class_name(wire, 'Param')}")
+        warn_invalid_default(schema, f"{where} parameter {wire!r}", ctx)
+        if where == "path" and param.get("required") is False:
+            ctx.diagnostics.warn(
+                location_of(param),
+                f"path parameter {wire!r} says `required: false`, but a path parameter is always "
+                "required; generated as required",
+            )
         required = where == "path" or param.get("required") is True
         explode = param.get("explode", style == "form")
         result.append(

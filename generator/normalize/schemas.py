@@ -18,6 +18,7 @@ from typing import Any
 from generator import ir
 from generator.context import Context
 from generator.diagnostics import SHAPE_ERRORS, GeneratorError, Location, malformed
+from generator.normalize.defaults import warn_invalid_default
 from generator.naming import (
     ClassName,
     NameRegistry,
@@ -300,6 +301,7 @@ class SchemaConverter:
         for wire, prop in properties.items():
             hint = f"{cname}{class_name(wire, 'Field')}"
             ftype = self.expr(prop, hint)
+            warn_invalid_default(prop, f"property {wire!r} of {cname}", self.ctx)
             read_only, write_only = _get(prop, "readOnly") is True, _get(prop, "writeOnly") is True
             made.append(
                 ir.Field(

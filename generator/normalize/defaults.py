@@ -1,0 +1,96 @@
+"""Documented `default`s checked against their own schema.
+
+A `default` that its schema rejects (`format: uuid` with `"not-a-uuid"`, a value outside
+the `enum`, a string where an integer is declared) is an invalid document: the client still
+states it in the docstring (the server applies it, not the client) but a warning says so,
+and `--strict` refuses it. Only what a default can be checked against without a validator
+is checked: JSON type, `enum`, `const`, and the formats `uuid`, `date` and `date-time`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.context import Context
+from generator.nodes import location_of
+
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+_MISSING = object()
+
+
+def warn_invalid_default(schema: Any, what: str, ctx: Context) -> None:
+    """Warn when the `default` of `what`'s schema does not fit that schema."""
+    problem = default_problem(schema)
+    if problem is not None:
+        ctx.diagnostics.warn(
+            location_of(schema),
+            f"the default {schema['default']!r} of {what} does not fit its own schema: {problem} "
+            "(the client states it as documented; fix the default)",
+        )
+
+
+def default_problem(schema: Any) -> str | None:
+    """Why the schema's `default` does not fit the schema itself, or None when it fits (or
+    there is none)."""
+    if not isinstance(schema, dict) or "default" not in schema:
+        return None
+    value = schema["default"]
+    if value is None:
+        return None if _allows_null(schema) else "null is not allowed by the schema"
+    kinds = _types(schema)
+    if kinds and not any(_is_kind(value, kind) for kind in kinds):
+        return f"it is not of type {' or '.join(kinds)}"
+    enum = schema.get("enum")
+    if isinstance(enum, list) and enum and not any(_same(value, _enum_entry(e)) for e in enum):
+        return "it is not one of the enum values"
+    const = schema.get("const", _MISSING)
+    if const is not _MISSING and not _same(value, const):
+        return f"it is not the const value {const!r}"
+    if isinstance(value, str):
+        return _format_problem(value, str(schema.get("format", "")))
+    return None
+
+
+def _types(schema: dict[str, Any]) -> list[str]:
+    kind = schema.get("type")
+    kinds = [kind] if isinstance(kind, str) else [k for k in kind if isinstance(k, str)] if isinstance(kind, list) else []
+    return [k for k in kinds if k != "null"]
+
+
+def _allows_null(schema: dict[str, Any]) -> bool:
+    kind = schema.get("type")
+    return schema.get("nullable") is True or kind is None or kind == "null" or (isinstance(kind, list) and "null" in kind)
+
+
+def _is_kind(value: object, kind: str) -> bool:
+    if kind == "integer":
+        return (isinstance(value, int) and not isinstance(value, bool)) or (isinstance(value, float) and value.is_integer())
+    if kind == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    wanted = {"string": str, "boolean": bool, "array": list, "object": dict}.get(kind)
+    return wanted is None or isinstance(value, wanted)
+
+
+def _enum_entry(entry: Any) -> Any:
+    """An enum entry, also in the `{value: x}` spelling of some exports."""
+    return entry["value"] if isinstance(entry, dict) and "value" in entry else entry
+
+
+def _same(one: Any, other: Any) -> bool:
+    return type(one) is type(other) and one == other or (
+        isinstance(one, (int, float)) and isinstance(other, (int, float)) and not isinstance(one, bool)
+        and not isinstance(other, bool) and one == other
+    )
+
+
+_FORMATS = {
+    "uuid": _UUID,
+    "date": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
+    "date-time": re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$"),
+}
+
+
+def _format_problem(value: str, fmt: str) -> str | None:
+    pattern = _FORMATS.get(fmt)
+    return f"it is not a {fmt}" if pattern is not None and not pattern.match(value) else None

@@ -4,7 +4,8 @@ A `default` that its schema rejects (`format: uuid` with `"not-a-uuid"`, a value
 the `enum`, a string where an integer is declared) is an invalid document: the client still
 states it in the docstring (the server applies it, not the client) but a warning says so,
 and `--strict` refuses it. Only what a default can be checked against without a validator
-is checked: JSON type, `enum`, `const`, and the formats `uuid`, `date` and `date-time`.
+is checked: JSON type, `enum`, `const`, and the formats `uuid`, `date` and `date-time`;
+`default: null` is not (many exports write it for "no default", also on non-nullable schemas).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def default_problem(schema: Any) -> str | None:
         return None
     value = schema["default"]
     if value is None:
-        return None if _allows_null(schema) else "null is not allowed by the schema"
+        return None  # `default: null` is how many exports say "no default": not worth a warning
     kinds = _types(schema)
     if kinds and not any(_is_kind(value, kind) for kind in kinds):
         return f"it is not of type {' or '.join(kinds)}"
@@ -56,11 +57,6 @@ def _types(schema: dict[str, Any]) -> list[str]:
     kind = schema.get("type")
     kinds = [kind] if isinstance(kind, str) else [k for k in kind if isinstance(k, str)] if isinstance(kind, list) else []
     return [k for k in kinds if k != "null"]
-
-
-def _allows_null(schema: dict[str, Any]) -> bool:
-    kind = schema.get("type")
-    return schema.get("nullable") is True or kind is None or kind == "null" or (isinstance(kind, list) and "null" in kind)
 
 
 def _is_kind(value: object, kind: str) -> bool:

@@ -139,7 +139,7 @@ def _identity(doc: LoadedDocument) -> list[tuple[str, str, Any, Any]]:
     if isinstance(title, str) and title.strip():
         facets.append(("info.title", "/info/title", title.strip(), info))
     servers = doc.root.get("servers")
-    urls = {str(s["url"]).strip().rstrip("/") for s in servers if isinstance(s, dict) and "url" in s} if isinstance(servers, list) else set()
+    urls = {_url(server) for server in servers} - {""} if isinstance(servers, list) else set()
     if urls:
         facets.append(("servers", "/servers", urls, servers))
     components = doc.root.get("components")
@@ -197,10 +197,15 @@ def _all_servers(documents: list[LoadedDocument]) -> YList:
     for doc in documents:
         servers = doc.root.get("servers")
         for server in servers if isinstance(servers, list) else []:
-            url = str(server.get("url", "")).strip().rstrip("/") if isinstance(server, dict) else ""
+            url = _url(server)
             if url and url not in seen:
                 if not merged:
                     merged.loc = location_of(servers, doc.root.loc) or doc.root.loc
                 seen.add(url)
                 merged.append(server)
     return merged
+
+
+def _url(server: Any) -> str:
+    """A server object's URL as compared ("" when it has none)."""
+    return str(server.get("url", "")).strip().rstrip("/") if isinstance(server, dict) else ""

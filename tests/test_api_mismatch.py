@@ -80,7 +80,8 @@ def test_allowed_merge_keeps_each_operations_security(tmp_path: Path, server: Lo
     spec = _api("Alpha", "/a", BEARER)
     server.answer("GET", "/a", 200, "a")
     server.answer("GET", "/b", 200, "b")
-    with generated_package(tmp_path, spec, "alpha", extra_specs=(tmp_path / "beta.yaml",), allow_multiple_apis=True) as alpha:
+    beta = (tmp_path / "beta.yaml",)
+    with generated_package(tmp_path, spec, "alpha", extra_specs=beta, allow_multiple_apis=True) as alpha:
         with alpha.Client(api_key="secret", base_url=server.url) as client:
             assert client.a.get_a() == "a"
             assert client.b.get_b() == "b"

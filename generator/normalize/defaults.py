@@ -54,18 +54,31 @@ def default_problem(schema: Any) -> str | None:
 
 
 def _types(schema: dict[str, Any]) -> list[str]:
+    """The non-null JSON types the schema declares (none: any type)."""
     kind = schema.get("type")
-    kinds = [kind] if isinstance(kind, str) else [k for k in kind if isinstance(k, str)] if isinstance(kind, list) else []
-    return [k for k in kinds if k != "null"]
+    kinds = [kind] if isinstance(kind, str) else kind if isinstance(kind, list) else []
+    return [k for k in kinds if isinstance(k, str) and k != "null"]
+
+
+_PYTHON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "boolean": (bool,),
+    "integer": (int,),
+    "number": (int, float),
+    "array": (list,),
+    "object": (dict,),
+}
 
 
 def _is_kind(value: object, kind: str) -> bool:
-    if kind == "integer":
-        return (isinstance(value, int) and not isinstance(value, bool)) or (isinstance(value, float) and value.is_integer())
-    if kind == "number":
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    wanted = {"string": str, "boolean": bool, "array": list, "object": dict}.get(kind)
-    return wanted is None or isinstance(value, wanted)
+    """Whether a parsed JSON/YAML value is of a JSON Schema type (an unknown type fits all)."""
+    if kind not in _PYTHON_TYPES:
+        return True
+    if isinstance(value, bool):
+        return kind == "boolean"
+    if kind == "integer" and isinstance(value, float):
+        return value.is_integer()
+    return isinstance(value, _PYTHON_TYPES[kind])
 
 
 def _enum_entry(entry: Any) -> Any:
@@ -74,10 +87,10 @@ def _enum_entry(entry: Any) -> Any:
 
 
 def _same(one: Any, other: Any) -> bool:
-    return type(one) is type(other) and one == other or (
-        isinstance(one, (int, float)) and isinstance(other, (int, float)) and not isinstance(one, bool)
-        and not isinstance(other, bool) and one == other
-    )
+    """JSON equality: `1 == 1.0`, but `true` is not `1`."""
+    if isinstance(one, bool) or isinstance(other, bool) or not isinstance(one, (int, float)):
+        return type(one) is type(other) and bool(one == other)
+    return isinstance(other, (int, float)) and one == other
 
 
 _FORMATS = {

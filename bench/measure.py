@@ -48,7 +48,8 @@ class Run:
         """One short line saying why the run failed (for a table cell)."""
         if self.timed_out:
             return f"timed out after {self.wall_s:.0f} s"
-        lines = [line.strip() for line in (self.stderr + "\n" + self.stdout).splitlines() if line.strip()]
+        # stderr first: progress lines on stdout ("Generating ...") come after its error in the files
+        lines = [line.strip() for line in (self.stderr or self.stdout).splitlines() if line.strip()]
         raised = [i for i, line in enumerate(lines) if _EXCEPTION.match(line)]
         if raised:  # the exception's message, also when wrapped over several lines
             message = " ".join(lines[raised[-1] :])

@@ -103,5 +103,12 @@ def test_a_child_is_accounted_for_by_the_os_peak_memory_and_failure_line(tmp_pat
     fail = run_child([sys.executable, "-c", "raise SystemExit('error: no such spec')"], tmp_path)
     assert not fail.ok and fail.failure() == "fails (exit 1): error: no such spec"
 
+    # a progress line on stdout does not hide the error on stderr (openapi-python-client on GitHub)
+    noisy = "print('Generating out'); import sys; sys.exit('ruff failed\\nerror: Failed to parse x.py:38:5')"
+    assert (
+        run_child([sys.executable, "-c", noisy], tmp_path).failure()
+        == "fails (exit 1): error: Failed to parse x.py:38:5"
+    )
+
     slow = run_child([sys.executable, "-c", "import time; time.sleep(30)"], tmp_path, timeout_s=0.5)
     assert slow.timed_out and not slow.ok and slow.failure().startswith("timed out")

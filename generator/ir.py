@@ -262,6 +262,7 @@ class Operation:
     deprecated: bool
     location: Location | None
     stream_switch: StreamSwitch | None = None
+    auth_optional: bool = False  # a `{}` security requirement: callable without credentials
 
 
 @dataclass(frozen=True)

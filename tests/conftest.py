@@ -205,3 +205,98 @@ def one_error_line(run: subprocess.CompletedProcess[str], *needles: str) -> str:
     for needle in needles:
         assert needle in line, line
     return line
+
+
+@pytest.fixture
+def fault_server() -> Iterator[Any]:
+    """A misbehaving HTTP/1.1 server on 127.0.0.1 (`tests/fault_server.py`)."""
+    from fault_server import serving
+
+    yield from serving("127.0.0.1")
+
+
+@pytest.fixture
+def other_host_server() -> Iterator[Any]:
+    """A second server, addressed as `localhost`: another host for redirects."""
+    from fault_server import serving
+
+    yield from serving("localhost")
+
+
+FAULTS_SPEC = """\
+openapi: 3.1.0
+info: {title: Faults, version: '1'}
+servers: [{url: 'https://api.example.com'}]
+security: [{headerKey: []}]
+components:
+  securitySchemes:
+    headerKey: {type: apiKey, in: header, name: X-Api-Key}
+    queryKey: {type: apiKey, in: query, name: api_key}
+  schemas:
+    Thing:
+      type: object
+      properties: {name: {type: string}}
+paths:
+  /orgs/{org}/members/{member}:
+    delete:
+      operationId: removeMember
+      tags: [orgs]
+      parameters:
+        - {name: org, in: path, required: true, schema: {type: string}}
+        - {name: member, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: gone}}
+  /items:
+    get:
+      operationId: listItems
+      tags: [items]
+      parameters:
+        - {name: ids, in: query, schema: {type: array, items: {type: string}}}
+        - {name: tags, in: query, explode: false, schema: {type: array, items: {type: string}}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: object, additionalProperties: true}}}}
+    post:
+      operationId: createItem
+      tags: [items]
+      requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}
+      responses:
+        '201': {description: made, content: {application/json: {schema: {type: object, additionalProperties: true}}}}
+  /payments:
+    post:
+      operationId: createPayment
+      tags: [items]
+      parameters:
+        - {name: Idempotency-Key, in: header, schema: {type: string}}
+      requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}
+      responses:
+        '201': {description: made, content: {application/json: {schema: {type: object, additionalProperties: true}}}}
+  /search:
+    get:
+      operationId: search
+      tags: [items]
+      security: [{queryKey: []}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: object, additionalProperties: true}}}}
+  /public:
+    get:
+      operationId: getPublic
+      tags: [items]
+      security: [{}, {headerKey: []}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: object, additionalProperties: true}}}}
+  /events:
+    get:
+      operationId: streamEvents
+      tags: [items]
+      responses:
+        '200':
+          description: events
+          content: {text/event-stream: {schema: {type: object, properties: {n: {type: integer}}}}}
+"""
+
+
+@pytest.fixture(scope="session")
+def faults(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+    """A client generated from FAULTS_SPEC (path parameters, POST, idempotency key, query key,
+    optional auth, events), shared by the client-behaviour tests."""
+    with generated_package(tmp_path_factory.mktemp("faults"), FAULTS_SPEC, "faults") as package:
+        yield package

@@ -47,7 +47,7 @@ def test_parameters_named_like_their_operations_functions_are_renamed_and_work(
     server.answer("GET", "/lookup/k", 200, "found")
     with generated_package(tmp_path, SPEC, "finder") as finder:
         signature = inspect.signature(finder.api.search.search)
-        assert list(signature.parameters) == ["client", "search_", "search_async_", "limit", "timeout"]
+        assert list(signature.parameters) == ["client", "search_", "search_async_", "limit", "timeout", "max_retries"]
         with finder.Client(base_url=server.url) as client:
             result = client.search.search(search_="cats", search_async_="dogs")
             assert result.hits == 3

@@ -126,7 +126,7 @@ def test_documented_404_body_is_decoded_into_its_model(shop: ModuleType, server:
 def test_signature_is_typed_and_keyword_only_after_path(shop: ModuleType) -> None:
     """Path parameters are positional; the rest are keyword-only with UNSET defaults."""
     params = inspect.signature(shop.api.items.get_item).parameters
-    assert list(params) == ["client", "item_id", "color", "tags", "since", "x_request_id", "timeout"]
+    assert list(params) == ["client", "item_id", "color", "tags", "since", "x_request_id", "timeout", "max_retries"]
     assert params["item_id"].kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
     assert all(
         params[n].kind is inspect.Parameter.KEYWORD_ONLY for n in ("color", "tags", "since", "x_request_id")
@@ -138,4 +138,4 @@ def test_dial_authorization_header_is_not_a_parameter() -> None:
     """Dial's page declares an Authorization header; the bearer scheme covers it."""
     import dial
 
-    assert list(inspect.signature(dial.api.billing.get_billing).parameters) == ["client", "timeout"]
+    assert list(inspect.signature(dial.api.billing.get_billing).parameters) == ["client", "timeout", "max_retries"]

@@ -16,13 +16,25 @@ by the media type the server answered with among the documented ones (else the o
 for in `accept`; a success in another documented media type than the one `accept` names
 raises `ResponseDecodeError`); `text/event-stream` responses and `stream()` are read as they arrive
 (`_streaming`).
+
+Each call is tried again as `_retries` says, within its overall deadline, reads at most what
+`_limits` allows, and fails only with this package's exceptions (`_errors`). Path values
+never leave their segment (`/`, `?`, `#`, `%` are percent-encoded; an empty, `.` or `..`
+value is refused). Credentials do not show in reprs, are not sent on to another host when
+your `http_client` follows a redirect there, and a key sent in the query is masked in
+httpx's log lines. A list or object parameter that is empty is left out of the query,
+exploded or not.
 """
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import os
+import time
+import uuid
+import warnings
 from collections.abc import (
     AsyncIterable,
     AsyncIterator,
@@ -38,7 +50,37 @@ import httpx
 
 from . import models
 from ._codec import UNSET, DecodeError, Unset, decode, encode, encode_request
-from ._errors import ResponseDecodeError, error_class
+from ._auth import (
+    QUERY_SECRETS,
+    Credentials,
+    MaskedHeaders,
+    SecurityScheme,
+    apply_credentials,
+    origin,
+    private_headers,
+    safe_for_secrets,
+)
+from ._errors import (
+    APITimeoutError,
+    ClientClosedError,
+    InsecureCredentialsWarning,
+    InvalidRequestError,
+    ResponseDecodeError,
+    error_class,
+    status_message,
+)
+from ._limits import ACCEPT_ENCODING, DEFAULT_LIMITS, Limits, aread_body, read_body
+from ._retries import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_RETRY_POLICY,
+    IDEMPOTENCY_HEADER,
+    Attempts,
+    Deadline,
+    RetryPolicy,
+)
+from ._retries import (
+    TimeoutTypes as TimeoutTypes,
+)  # generated modules import it from here
 from ._streaming import (
     AsyncBinaryStream,
     AsyncStream,
@@ -52,7 +94,6 @@ T = TypeVar("T")
 T_co = TypeVar(
     "T_co", covariant=True
 )  # an `ApiResponse[Model]` is an `ApiResponse[Model | Stream[...]]`
-TimeoutTypes = Union[float, httpx.Timeout, None]
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 
 ResponseKind = Literal["json", "text", "binary", "empty", "sse"]
@@ -122,15 +163,6 @@ class BodyMedia:
 
 
 @dataclasses.dataclass(frozen=True)
-class SecurityScheme:
-    """A way to authenticate: `bearer`, `basic` or `api_key`, and where it goes."""
-
-    kind: Literal["bearer", "basic", "api_key"]
-    location: Literal["header", "query", "cookie"]
-    name: str
-
-
-@dataclasses.dataclass(frozen=True)
 class Endpoint:
     """What the spec says about one operation."""
 
@@ -138,6 +170,9 @@ class Endpoint:
     path: str
     responses: Mapping[str, ResponseSpec]
     security: tuple[str, ...] = ()
+    auth_optional: bool = (
+        False  # the spec also allows the operation without credentials
+    )
     styles: tuple[
         tuple[str, str, str, bool], ...
     ] = ()  # (location, name, style, explode) if not default
@@ -178,15 +213,6 @@ class ApiResponse(Generic[T_co]):
     parsed: T_co
 
 
-@dataclasses.dataclass
-class Credentials:
-    """What the client may authenticate with."""
-
-    api_key: str | None = None
-    username: str | None = None
-    password: str | None = None
-
-
 def _text(value: Any) -> str:
     encoded = encode(value)
     if isinstance(encoded, bool):
@@ -223,12 +249,16 @@ def _query_pairs(
     data = encode(value)
     if isinstance(data, dict):
         items = [(str(k), _text(v)) for k, v in data.items() if v is not None]
+        if not items:
+            return []  # as an empty list
         if style == "deepObject":
             return [(f"{name}[{k}]", v) for k, v in items]
         if explode:
             return items
         return [(name, ",".join(part for item in items for part in item))]
     if isinstance(data, list):
+        if not data:
+            return []  # an empty list is left out, exploded or not
         texts = [_text(v) for v in data]
         if explode:
             return [(name, t) for t in texts]
@@ -346,7 +376,7 @@ def _choose_body(
     media = next((o for o in options if o.content_type == choice), None)
     documented = ", ".join(o.content_type for o in options)
     if media is None:
-        raise ValueError(
+        raise InvalidRequestError(
             f"content_type={choice!r} is not documented for this body (one of: {documented})"
         )
     if not fits(media):
@@ -357,7 +387,7 @@ def _choose_body(
             if suited
             else "no media type takes this body"
         )
-        raise ValueError(
+        raise InvalidRequestError(
             f"content_type={choice!r} does not fit a body of type {type(body).__name__} ({choice} takes {wanted}; {hint})"
         )
     return media
@@ -470,35 +500,89 @@ class BaseClient:
         timeout: TimeoutTypes,
         headers: Mapping[str, str] | None,
         strict_responses: bool = False,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        retry_policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+        limits: Limits = DEFAULT_LIMITS,
     ) -> None:
         if not base_url:
             raise ValueError(
                 "no base URL: pass base_url= (the spec names no absolute server)"
             )
+        if "?" in base_url or "#" in base_url:
+            raise ValueError(
+                f"base_url {base_url!r} has a query or fragment; pass the server and path prefix only"
+            )
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
+        self.max_retries = max_retries
+        self.retry_policy = retry_policy
+        self.limits = limits
         self._credentials = credentials
         self._schemes = dict(schemes)
-        self._headers = dict(headers or {})
+        self._headers = MaskedHeaders(headers or {})
         self._strict = strict_responses
+        self._private_headers = private_headers(self._schemes, self._headers)
+        if credentials.any() and not safe_for_secrets(httpx.URL(self.base_url)):
+            message = f"credentials will be sent over plain http:// to {self.base_url}; use https://"
+            warnings.warn(message, InsecureCredentialsWarning, stacklevel=4)
+        QUERY_SECRETS.mask(
+            {
+                s.name
+                for s in self._schemes.values()
+                if s.kind == "api_key" and s.location == "query"
+            }
+        )
+
+    def _prepare(
+        self,
+        http: httpx.Client | httpx.AsyncClient,
+        endpoint: Endpoint,
+        parts: RequestParts,
+        timeout: TimeoutTypes | Unset,
+        accept: str | None,
+        max_retries: int | Unset,
+    ) -> _Call:
+        """The request of one call, and how it is tried (deadline, retries)."""
+        label = _label(endpoint)
+        if http.is_closed:
+            raise ClientClosedError(f"{label}: the client is closed; make a new one")
+        effective = self.timeout if isinstance(timeout, Unset) else timeout
+        deadline = Deadline(effective)
+        request, replayable = self._build_request(
+            http, endpoint, parts, effective, accept
+        )
+        retries = self.max_retries if isinstance(max_retries, Unset) else max_retries
+        attempts = Attempts(retries, self.retry_policy, deadline, request, replayable)
+        return _Call(
+            label,
+            request,
+            dict(request.extensions.get("timeout", {})),
+            deadline,
+            attempts,
+        )
 
     def _build_request(
         self,
         http: httpx.Client | httpx.AsyncClient,
         endpoint: Endpoint,
         parts: RequestParts,
-        timeout: TimeoutTypes | Unset,
+        timeout: TimeoutTypes,
         accept: str | None = None,
-    ) -> httpx.Request:
-        path = endpoint.path
-        for name, value in parts.path.items():
-            text = _path_text(
-                name, value, *_style(endpoint, "path", name), escape=_escape_path
-            )
-            path = path.replace("{" + name + "}", text)
+    ) -> tuple[httpx.Request, bool]:
+        """The httpx request, and whether its body can be sent again (not a one-shot stream)."""
+        path = _fill_path(endpoint, parts.path)
         headers = dict(self._headers)
         for name, value in _given(parts.headers).items():
             headers[name] = _path_text(name, value, *_style(endpoint, "header", name))
+        documented_key = next(
+            (n for n in parts.headers if n.lower() == IDEMPOTENCY_HEADER.lower()), None
+        )
+        if documented_key is not None and not any(
+            n.lower() == documented_key.lower() for n in headers
+        ):
+            headers[documented_key] = str(
+                uuid.uuid4()
+            )  # the same key on every attempt of this call
         query: dict[str, Any] = {}
         for name, value in _given(parts.query).items():
             for key, text in _query_pairs(
@@ -517,49 +601,34 @@ class BaseClient:
                 _path_text(name, value, "json" if style == "json" else "simple", False),
                 safe="",
             )
-        self._authenticate(endpoint, headers, query, cookies)
+        apply_credentials(
+            _label(endpoint),
+            endpoint.security,
+            endpoint.auth_optional,
+            self._schemes,
+            self._credentials,
+            (headers, query, cookies),
+            http.auth,
+        )
         if cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
         headers.setdefault("Accept", accept or endpoint.accept)
+        if not any(n.lower() == "accept-encoding" for n in headers):
+            headers["Accept-Encoding"] = ACCEPT_ENCODING
         content_args = _body_arguments(
             endpoint, parts, headers, isinstance(http, httpx.AsyncClient)
         )
-        return http.build_request(
+        _check_ascii(_label(endpoint), headers)
+        request = http.build_request(
             endpoint.method,
             self.base_url + path,
             params=query,
             headers=headers,
-            timeout=self.timeout if isinstance(timeout, Unset) else timeout,
+            timeout=timeout,
             **content_args,
         )
-
-    def _authenticate(
-        self,
-        endpoint: Endpoint,
-        headers: dict[str, str],
-        query: dict[str, Any],
-        cookies: dict[str, str],
-    ) -> None:
-        creds = self._credentials
-        for key in endpoint.security:
-            scheme = self._schemes.get(key)
-            if scheme is None:
-                continue
-            if scheme.kind == "basic" and creds.username is not None:
-                token = httpx.BasicAuth(creds.username, creds.password or "")
-                headers["Authorization"] = token._auth_header
-                return
-            if scheme.kind == "bearer" and creds.api_key:
-                headers["Authorization"] = f"Bearer {creds.api_key}"
-                return
-            if scheme.kind == "api_key" and creds.api_key:
-                target: dict[str, Any] = {
-                    "header": headers,
-                    "query": query,
-                    "cookie": cookies,
-                }[scheme.location]
-                target[scheme.name] = creds.api_key
-                return
+        content = content_args.get("content")
+        return request, content is None or isinstance(content, bytes)
 
     def _handle(
         self, endpoint: Endpoint, response: httpx.Response, accept: str | None = None
@@ -576,18 +645,108 @@ class BaseClient:
             return ApiResponse(
                 response.status_code, response.headers, response.content, parsed
             )
+        plain = _fallback_body(response)
         try:
             body = _decode_body(
                 spec, response, strict=True
             )  # else the plain JSON or text
         except (DecodeError, ValueError):
-            body = _fallback_body(response)
+            body = plain
         cls = error_class(response.status_code)
         raise cls(
-            f"{endpoint.method} {endpoint.path} returned {response.status_code}",
+            status_message(_label(endpoint), response.status_code, plain),
             response,
             body,
         )
+
+    def _events_kept_open(
+        self, endpoint: Endpoint, accept: str | None
+    ) -> Callable[[httpx.Response], bool]:
+        """For `send`: which responses stay unread, the documented event streams asked for."""
+
+        def keep_open(response: httpx.Response) -> bool:
+            if _other_media(endpoint, response, accept):
+                return False
+            return _event_stream(endpoint, response, accept, self._strict) is not None
+
+        return keep_open
+
+    def _redirected(
+        self, call: _Call, response: httpx.Response, follow: bool, max_redirects: int
+    ) -> httpx.Request | None:
+        """The next request when `http_client` follows redirects, private headers dropped on a host change."""
+        following = response.next_request
+        if following is None or not follow:
+            return None
+        call.redirects += 1
+        if call.redirects > max_redirects:
+            raise httpx.TooManyRedirects(
+                f"more than {max_redirects} redirects", request=response.request
+            )
+        if origin(following.url) != origin(call.request.url):
+            for name in self._private_headers:
+                following.headers.pop(name, None)
+        following.extensions["timeout"] = call.deadline.cut(call.timeouts)
+        return following
+
+
+@dataclasses.dataclass
+class _Call:
+    """One call in flight: its request, overall deadline and retry state."""
+
+    label: str
+    request: httpx.Request
+    timeouts: dict[
+        str, float | None
+    ]  # the socket timeouts asked for, before the deadline cuts them
+    deadline: Deadline
+    attempts: Attempts
+    redirects: int = 0
+
+    def first_request(self) -> httpx.Request:
+        """The request for the next attempt, its timeouts cut to the time left."""
+        self.redirects = 0
+        self.request.extensions["timeout"] = self.deadline.cut(self.timeouts)
+        return self.request
+
+
+def _fill_path(endpoint: Endpoint, values: Mapping[str, Any]) -> str:
+    """The path with its parameters filled in; a value never leaves its segment.
+
+    Each value is percent-encoded (`/`, `?`, `#` and `%` included); a value that would make
+    its segment empty, `.` or `..` (which HTTP clients and servers resolve to another
+    resource) raises `InvalidRequestError`, a `ValueError`.
+    """
+    texts = {
+        "{"
+        + name
+        + "}": _path_text(
+            name, value, *_style(endpoint, "path", name), escape=_escape_path
+        )
+        for name, value in values.items()
+    }
+    segments = endpoint.path.split("/")
+    for index, segment in enumerate(segments):
+        filled = segment
+        for placeholder, text in texts.items():
+            filled = filled.replace(placeholder, text)
+        if filled != segment and filled in ("", ".", ".."):
+            names = ", ".join(p[1:-1] for p in texts if p in segment)
+            raise InvalidRequestError(
+                f"{_label(endpoint)}: path parameter {names} makes the segment {filled!r}, which would "
+                "address another resource; pass a non-empty value other than '.' and '..'"
+            )
+        segments[index] = filled
+    return "/".join(segments)
+
+
+def _check_ascii(label: str, headers: Mapping[str, str]) -> None:
+    for name, value in headers.items():
+        if not (name.isascii() and value.isascii()):
+            raise InvalidRequestError(
+                f"{label}: header {name.encode('ascii', 'backslashreplace').decode()} has a non-ASCII "
+                "value; HTTP headers carry ASCII only (encode the value, e.g. percent-encode it)"
+            )
 
 
 def _match(responses: Mapping[str, ResponseSpec], status: int) -> ResponseSpec | None:
@@ -610,13 +769,19 @@ def _spec(
 
 
 def _event_stream(
-    endpoint: Endpoint, response: httpx.Response, accept: str | None, strict: bool
+    endpoint: Endpoint,
+    response: httpx.Response,
+    accept: str | None,
+    strict: bool,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> EventDecoding | None:
     """How the events decode, when this is a success answered as a documented event stream."""
     spec = _spec(endpoint, response, accept) if response.is_success else None
     if spec is None or spec.kind != "sse":
         return None
-    return EventDecoding(spec.type, spec.envelope, _label(endpoint), strict)
+    return EventDecoding(
+        spec.type, spec.envelope, _label(endpoint), strict, limits.max_event_bytes
+    )
 
 
 def _other_media(
@@ -678,22 +843,23 @@ class SyncAPIClient(BaseClient):
         parts: RequestParts,
         timeout: TimeoutTypes | Unset = UNSET,
         accept: str | None = None,
+        *,
+        max_retries: int | Unset = UNSET,
     ) -> ApiResponse[Any]:
         """Send one call and return its response, or raise the error for its status.
 
         `accept` picks one of the documented media types. An event stream is not read here:
         `parsed` is a `Stream` of its events (and `content` empty).
         """
-        response = self._open(endpoint, parts, timeout, accept)
+        call = self._prepare(self._http, endpoint, parts, timeout, accept, max_retries)
+        response = self._complete(call, self._events_kept_open(endpoint, accept))
         if mismatch := _other_media(endpoint, response, accept):
-            self._read(endpoint, response)
             raise ResponseDecodeError(mismatch, response)
-        events = _event_stream(endpoint, response, accept, self._strict)
+        events = _event_stream(endpoint, response, accept, self._strict, self.limits)
         if events is not None:
             return ApiResponse(
                 response.status_code, response.headers, b"", Stream(response, events)
             )
-        self._read(endpoint, response)
         return self._handle(endpoint, response, accept)
 
     def stream(
@@ -702,31 +868,54 @@ class SyncAPIClient(BaseClient):
         parts: RequestParts,
         timeout: TimeoutTypes | Unset = UNSET,
         accept: str | None = None,
+        *,
+        max_retries: int | Unset = UNSET,
     ) -> BinaryStream:
         """Send one call and return its success body unread, or raise the error for its status."""
-        response = self._open(endpoint, parts, timeout, accept)
+        call = self._prepare(self._http, endpoint, parts, timeout, accept, max_retries)
+        response = self._complete(call, lambda r: r.is_success)
         if not response.is_success:
-            self._read(endpoint, response)
             self._handle(endpoint, response, accept)
-        return BinaryStream(response, _label(endpoint))
+        return BinaryStream(response, call.label)
 
-    def _open(
-        self,
-        endpoint: Endpoint,
-        parts: RequestParts,
-        timeout: TimeoutTypes | Unset,
-        accept: str | None,
+    def _complete(
+        self, call: _Call, keep_open: Callable[[httpx.Response], bool]
     ) -> httpx.Response:
-        request = self._build_request(self._http, endpoint, parts, timeout, accept)
-        with transport_errors(_label(endpoint)):
-            return self._http.send(request, stream=True)
+        """Every attempt of a call until one is final; a body not kept open is read."""
+        with transport_errors(call.label):
+            while True:
+                try:
+                    response = self._attempt(call, keep_open)
+                except httpx.TransportError as exc:
+                    wait = call.attempts.after_error(exc)
+                    if wait is None:
+                        raise
+                    time.sleep(wait)
+                    continue
+                wait = call.attempts.after_response(response)
+                if wait is None:
+                    return response
+                response.close()
+                time.sleep(wait)
 
-    def _read(self, endpoint: Endpoint, response: httpx.Response) -> None:
-        try:
-            with transport_errors(_label(endpoint)):
-                response.read()
-        finally:
-            response.close()
+    def _attempt(
+        self, call: _Call, keep_open: Callable[[httpx.Response], bool]
+    ) -> httpx.Response:
+        request: httpx.Request | None = call.first_request()
+        while request is not None:
+            if self._http.is_closed:
+                raise ClientClosedError(
+                    f"{call.label}: the client is closed; make a new one"
+                )
+            response = self._http.send(request, stream=True, follow_redirects=False)
+            request = self._redirected(
+                call, response, self._http.follow_redirects, self._http.max_redirects
+            )
+            if request is not None:
+                response.close()
+        if not keep_open(response):
+            read_body(response, self.limits, call.deadline, call.label)
+        return response
 
     def close(self) -> None:
         """Close the connection pool (not an `http_client` you passed in)."""
@@ -738,6 +927,15 @@ class SyncAPIClient(BaseClient):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _on_asyncio() -> bool:
+    """Whether this runs in an asyncio event loop (httpx also runs on trio)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 class AsyncAPIClient(BaseClient):
@@ -756,17 +954,19 @@ class AsyncAPIClient(BaseClient):
         parts: RequestParts,
         timeout: TimeoutTypes | Unset = UNSET,
         accept: str | None = None,
+        *,
+        max_retries: int | Unset = UNSET,
     ) -> ApiResponse[Any]:
         """Send one call and return its response, or raise the error for its status.
 
         `accept` picks one of the documented media types. An event stream is not read here:
         `parsed` is an `AsyncStream` of its events (and `content` empty).
         """
-        response = await self._open(endpoint, parts, timeout, accept)
+        call = self._prepare(self._http, endpoint, parts, timeout, accept, max_retries)
+        response = await self._complete(call, self._events_kept_open(endpoint, accept))
         if mismatch := _other_media(endpoint, response, accept):
-            await self._read(endpoint, response)
             raise ResponseDecodeError(mismatch, response)
-        events = _event_stream(endpoint, response, accept, self._strict)
+        events = _event_stream(endpoint, response, accept, self._strict, self.limits)
         if events is not None:
             return ApiResponse(
                 response.status_code,
@@ -774,7 +974,6 @@ class AsyncAPIClient(BaseClient):
                 b"",
                 AsyncStream(response, events),
             )
-        await self._read(endpoint, response)
         return self._handle(endpoint, response, accept)
 
     async def stream(
@@ -783,31 +982,73 @@ class AsyncAPIClient(BaseClient):
         parts: RequestParts,
         timeout: TimeoutTypes | Unset = UNSET,
         accept: str | None = None,
+        *,
+        max_retries: int | Unset = UNSET,
     ) -> AsyncBinaryStream:
         """Send one call and return its success body unread, or raise the error for its status."""
-        response = await self._open(endpoint, parts, timeout, accept)
+        call = self._prepare(self._http, endpoint, parts, timeout, accept, max_retries)
+        response = await self._complete(call, lambda r: r.is_success)
         if not response.is_success:
-            await self._read(endpoint, response)
             self._handle(endpoint, response, accept)
-        return AsyncBinaryStream(response, _label(endpoint))
+        return AsyncBinaryStream(response, call.label)
 
-    async def _open(
-        self,
-        endpoint: Endpoint,
-        parts: RequestParts,
-        timeout: TimeoutTypes | Unset,
-        accept: str | None,
+    async def _complete(
+        self, call: _Call, keep_open: Callable[[httpx.Response], bool]
     ) -> httpx.Response:
-        request = self._build_request(self._http, endpoint, parts, timeout, accept)
-        with transport_errors(_label(endpoint)):
-            return await self._http.send(request, stream=True)
+        """Every attempt of a call until one is final, cancelled when the call's deadline passes.
 
-    async def _read(self, endpoint: Endpoint, response: httpx.Response) -> None:
+        On an event loop other than asyncio (trio) the call is tried once, and bounded the way
+        sync calls are (socket timeouts cut to the time left, the body read checked).
+        """
+        left = call.deadline.remaining()
+        if left is None or not _on_asyncio():
+            return await self._attempts(call, keep_open)
         try:
-            with transport_errors(_label(endpoint)):
-                await response.aread()
-        finally:
-            await response.aclose()
+            return await asyncio.wait_for(self._attempts(call, keep_open), left)
+        except asyncio.TimeoutError as exc:
+            raise APITimeoutError(
+                f"{call.label} timed out (the call's timeout of {call.deadline.seconds} s passed)"
+            ) from exc
+
+    async def _attempts(
+        self, call: _Call, keep_open: Callable[[httpx.Response], bool]
+    ) -> httpx.Response:
+        with transport_errors(call.label):
+            while True:
+                try:
+                    response = await self._attempt(call, keep_open)
+                except httpx.TransportError as exc:
+                    wait = call.attempts.after_error(exc)
+                    if wait is None or not _on_asyncio():
+                        raise
+                    await asyncio.sleep(wait)
+                    continue
+                wait = call.attempts.after_response(response)
+                if wait is None or not _on_asyncio():
+                    return response
+                await response.aclose()
+                await asyncio.sleep(wait)
+
+    async def _attempt(
+        self, call: _Call, keep_open: Callable[[httpx.Response], bool]
+    ) -> httpx.Response:
+        request: httpx.Request | None = call.first_request()
+        while request is not None:
+            if self._http.is_closed:
+                raise ClientClosedError(
+                    f"{call.label}: the client is closed; make a new one"
+                )
+            response = await self._http.send(
+                request, stream=True, follow_redirects=False
+            )
+            request = self._redirected(
+                call, response, self._http.follow_redirects, self._http.max_redirects
+            )
+            if request is not None:
+                await response.aclose()
+        if not keep_open(response):
+            await aread_body(response, self.limits, call.deadline, call.label)
+        return response
 
     async def aclose(self) -> None:
         """Close the connection pool (not an `http_client` you passed in)."""

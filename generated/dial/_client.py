@@ -8,14 +8,10 @@ from collections.abc import Mapping
 
 import httpx
 
-from ._base_client import (
-    DEFAULT_TIMEOUT,
-    AsyncAPIClient,
-    Credentials,
-    SecurityScheme,
-    SyncAPIClient,
-    TimeoutTypes,
-)
+from ._auth import Credentials, SecurityScheme
+from ._base_client import DEFAULT_TIMEOUT, AsyncAPIClient, SyncAPIClient, TimeoutTypes
+from ._limits import DEFAULT_LIMITS, Limits
+from ._retries import DEFAULT_MAX_RETRIES, DEFAULT_RETRY_POLICY, RetryPolicy
 from .api.billing import AsyncBillingResource, BillingResource
 
 DEFAULT_BASE_URL = "https://getdial.ai"
@@ -84,8 +80,14 @@ class Client(SyncAPIClient):
             is not given; wins over DIAL_BASE_URL).
         server_variables: Values for the `{name}` placeholders of that server's URL
             (the documented defaults fill the rest).
-        timeout: Seconds (or an httpx.Timeout) for every call; each call may override
-            it.
+        timeout: Seconds (or an httpx.Timeout) a call may take, retries included; each
+            call may override it. None: no bound.
+        max_retries: How often a failed call is tried again (connection errors, 408,
+            409,
+            429, 5xx; POST and PATCH only with an Idempotency-Key); each call may
+            override it.
+        retry_policy: The waits between retries (RetryPolicy: backoff, Retry-After cap).
+        limits: Size caps on responses (Limits: body, decompressed body, event).
         headers: Extra headers sent with every request.
         http_client: An httpx client of your own (proxies, transports, event hooks).
         strict_responses: Raise ResponseDecodeError when a success body does not fit its
@@ -100,6 +102,9 @@ class Client(SyncAPIClient):
         server: str | int | None = None,
         server_variables: Mapping[str, str] | None = None,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        retry_policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+        limits: Limits = DEFAULT_LIMITS,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         strict_responses: bool = False,
@@ -111,9 +116,13 @@ class Client(SyncAPIClient):
                 api_key=(
                     api_key if api_key is not None else os.environ.get("DIAL_API_KEY")
                 ),
+                hint="pass api_key= to the client or set DIAL_API_KEY",
             ),
             schemes=SECURITY_SCHEMES,
             timeout=timeout,
+            max_retries=max_retries,
+            retry_policy=retry_policy,
+            limits=limits,
             headers=headers,
             strict_responses=strict_responses,
         )
@@ -131,8 +140,14 @@ class AsyncClient(AsyncAPIClient):
             is not given; wins over DIAL_BASE_URL).
         server_variables: Values for the `{name}` placeholders of that server's URL
             (the documented defaults fill the rest).
-        timeout: Seconds (or an httpx.Timeout) for every call; each call may override
-            it.
+        timeout: Seconds (or an httpx.Timeout) a call may take, retries included; each
+            call may override it. None: no bound.
+        max_retries: How often a failed call is tried again (connection errors, 408,
+            409,
+            429, 5xx; POST and PATCH only with an Idempotency-Key); each call may
+            override it.
+        retry_policy: The waits between retries (RetryPolicy: backoff, Retry-After cap).
+        limits: Size caps on responses (Limits: body, decompressed body, event).
         headers: Extra headers sent with every request.
         http_client: An httpx client of your own (proxies, transports, event hooks).
         strict_responses: Raise ResponseDecodeError when a success body does not fit its
@@ -147,6 +162,9 @@ class AsyncClient(AsyncAPIClient):
         server: str | int | None = None,
         server_variables: Mapping[str, str] | None = None,
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        retry_policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+        limits: Limits = DEFAULT_LIMITS,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
         strict_responses: bool = False,
@@ -158,9 +176,13 @@ class AsyncClient(AsyncAPIClient):
                 api_key=(
                     api_key if api_key is not None else os.environ.get("DIAL_API_KEY")
                 ),
+                hint="pass api_key= to the client or set DIAL_API_KEY",
             ),
             schemes=SECURITY_SCHEMES,
             timeout=timeout,
+            max_retries=max_retries,
+            retry_policy=retry_policy,
+            limits=limits,
             headers=headers,
             strict_responses=strict_responses,
         )

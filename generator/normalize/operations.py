@@ -26,7 +26,7 @@ from generator.normalize.media import request_body
 from generator.normalize.media import responses as documented_responses
 from generator.normalize.defaults import warn_invalid_default
 from generator.normalize.schemas import SchemaConverter, schema_default, text
-from generator.normalize.security import covered_parameter, operation_security
+from generator.normalize.security import anonymous_allowed, covered_parameter, operation_security
 from generator.resolve import Resolution
 
 _LOCATIONS = ("path", "query", "header", "cookie")
@@ -190,6 +190,7 @@ def _operation(
         security=security,
         deprecated=operation.get("deprecated") is True,
         location=location_of(operation),
+        auth_optional=anonymous_allowed(operation, resolution.root),
     )
     add_undeclared_path_params(made, ctx)
     return made

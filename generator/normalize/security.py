@@ -65,6 +65,12 @@ def operation_security(
     return tuple(keys)
 
 
+def anonymous_allowed(operation: dict[str, Any], root: dict[str, Any]) -> bool:
+    """True when one of the operation's security requirements is empty (`{}`): no credentials needed."""
+    requirements = operation.get("security", root.get("security"))
+    return isinstance(requirements, list) and any(r == {} for r in requirements)
+
+
 def covered_parameter(
     location: str, name: str, keys: tuple[str, ...], schemes: list[ir.SecurityScheme]
 ) -> bool:

@@ -26,7 +26,7 @@ from generator.render.views import group_view, models_view
 if TYPE_CHECKING:
     import jinja2
 
-RUNTIME_MODULES = ("_codec", "_errors", "_streaming", "_arguments", "_base_client")
+RUNTIME_MODULES = ("_codec", "_errors", "_auth", "_retries", "_limits", "_streaming", "_arguments", "_base_client")
 
 
 def _environment() -> jinja2.Environment:

@@ -9,7 +9,9 @@ from generator.naming import NameRegistry
 from generator.render.pyliteral import docstring, literal
 from generator.render.views import GroupView
 
-_CLIENT_ATTRIBUTES = {"base_url", "timeout", "send", "stream", "close", "aclose"}  # SyncAPIClient's own
+_CLIENT_ATTRIBUTES = {  # SyncAPIClient's own
+    "base_url", "timeout", "max_retries", "retry_policy", "limits", "send", "stream", "close", "aclose"
+}
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class ClientView:
     env_api_key: str
     env_username: str
     env_password: str
+    credential_hint_literal: str
     classes: list[ClientClassView]
     servers: list[tuple[str, str, str]]  # key, URL template, variable defaults (all literals)
 
@@ -73,13 +76,28 @@ def _class_doc(spec: ir.ApiSpec, is_async: bool) -> str:
         f"        is not given; wins over {spec.env_prefix}_BASE_URL).",
         "    server_variables: Values for the `{name}` placeholders of that server's URL",
         "        (the documented defaults fill the rest).",
-        "    timeout: Seconds (or an httpx.Timeout) for every call; each call may override it.",
+        "    timeout: Seconds (or an httpx.Timeout) a call may take, retries included; each",
+        "        call may override it. None: no bound.",
+        "    max_retries: How often a failed call is tried again (connection errors, 408, 409,",
+        "        429, 5xx; POST and PATCH only with an Idempotency-Key); each call may override it.",
+        "    retry_policy: The waits between retries (RetryPolicy: backoff, Retry-After cap).",
+        "    limits: Size caps on responses (Limits: body, decompressed body, event).",
         "    headers: Extra headers sent with every request.",
         "    http_client: An httpx client of your own (proxies, transports, event hooks).",
         "    strict_responses: Raise ResponseDecodeError when a success body does not fit its",
         "        schema, instead of keeping what does not fit as received.",
     ]
     return "\n".join(lines)
+
+
+def _credential_hint(spec: ir.ApiSpec) -> str:
+    """How to give the client credentials, for the error a call that needs them raises."""
+    ways = []
+    if spec.takes_api_key:
+        ways.append(f"pass api_key= to the client or set {spec.env_prefix}_API_KEY")
+    if spec.takes_basic_auth:
+        ways.append(f"pass username= and password= or set {spec.env_prefix}_USERNAME and {spec.env_prefix}_PASSWORD")
+    return "; or ".join(ways)
 
 
 def client_view(spec: ir.ApiSpec) -> ClientView:
@@ -100,6 +118,7 @@ def client_view(spec: ir.ApiSpec) -> ClientView:
         env_api_key=literal(f"{prefix}_API_KEY"),
         env_username=literal(f"{prefix}_USERNAME"),
         env_password=literal(f"{prefix}_PASSWORD"),
+        credential_hint_literal=literal(_credential_hint(spec)),
         classes=classes,
         servers=[
             (literal(srv.key), literal(srv.url), "{" + "".join(f"{literal(k)}: {literal(v)}, " for k, v in srv.variables) + "}")

@@ -35,6 +35,43 @@ def _event_lines(op: ir.Operation, attribute: str) -> list[str]:
     return [f"  with {call} as events:  # -> {returns}", "      for event in events: ..."]
 
 
+def _policies_section(spec: ir.ApiSpec) -> list[str]:
+    """Retries, timeouts and size caps: what the runtime does, and the settings that change it."""
+    pkg = spec.package
+    return [
+        "## Retries, timeouts and size limits",
+        "",
+        "- **Retries.** A call is tried again after a connection error or a 408, 409, 429 or 5xx "
+        "response, by default twice (`Client(max_retries=...)`, or `max_retries=` on a call; 0 turns "
+        "it off), never after 400, 401, 403, 404 or 422; a server's `x-should-retry` header is obeyed. "
+        "The wait doubles from 0.5 s up to 8 s, less up to a quarter of random jitter; a `Retry-After` "
+        "(seconds or HTTP date) or `retry-after-ms` header sets it instead, capped at 60 s. "
+        f"Change them with `retry_policy={pkg}.RetryPolicy(initial_delay=..., max_delay=..., "
+        "max_retry_after=...)`. POST and PATCH are sent again only when the connection was never "
+        "made, or when the request has an `Idempotency-Key` header (yours via `headers=` or the "
+        "call; when the spec documents that header and you leave it out, the client sends a new "
+        "UUID, the same on every attempt of the call). A body given as a stream of chunks is never "
+        "sent twice. A streamed response is retried only before its body is read.",
+        "- **Timeouts.** `timeout=` (client or call; default 60 s, connecting 10 s) bounds the whole "
+        "call: every attempt, the waits between them, and reading the body (give an `httpx.Timeout` "
+        "for per-phase socket timeouts; its largest value is the bound; `timeout=None`: no bound). "
+        "A retry that would not fit in the time left is not made. `AsyncClient` retries and "
+        "cancels at the deadline on asyncio (on trio a call is tried once). Event streams and `_stream` "
+        "bodies are bounded until their headers arrive, then per read.",
+        f"- **Size caps.** `limits={pkg}.Limits(max_response_bytes=64 MiB, "
+        "max_decompressed_bytes=256 MiB, max_event_bytes=16 MiB)` (the defaults) bound a response "
+        "body as received, once decompressed (gzip and deflate, which the client asks for, are "
+        "decompressed within the cap: a compression bomb stops there), and one server-sent event "
+        "or line. Past a cap the call raises `ResponseTooLargeError`. `_stream` bodies are not "
+        "capped (you read them in chunks).",
+        "- **Credentials** are masked in reprs; when your `http_client` follows redirects, they and "
+        "your `headers=` are not sent on to another host; an API key sent in the query is masked "
+        "in httpx's log lines; an `InsecureCredentialsWarning` is given for credentials going over "
+        "plain `http://` to another machine.",
+        "",
+    ]
+
+
 def package_readme(spec: ir.ApiSpec, attributes: list[str], header: str) -> str:
     pkg = spec.package
     key = spec.takes_api_key
@@ -72,7 +109,7 @@ def package_readme(spec: ir.ApiSpec, attributes: list[str], header: str) -> str:
         "Each endpoint is a method of the client (`client.<group>.<name>(...)`) and a function taking "
         "the client first (`<name>(client, ...)` and `<name>_async(async_client, ...)`). "
         "`<name>_with_response` returns an `ApiResponse` with `status_code`, `headers`, raw "
-        "`content` and the decoded `parsed` body. Every call accepts `timeout=`.",
+        "`content` and the decoded `parsed` body. Every call accepts `timeout=` and `max_retries=`.",
         "",
     ]
     if any(op.body is not None and len(op.body.media) > 1 for group in spec.groups for op in group.operations):
@@ -108,8 +145,16 @@ def package_readme(spec: ir.ApiSpec, attributes: list[str], header: str) -> str:
         "`AuthenticationError`, `PermissionDeniedError`, `NotFoundError`, `ConflictError`, "
         "`UnprocessableEntityError`, `RateLimitError`, `InternalServerError`) with `status_code`, "
         "`headers`, raw `content` and `body`, decoded with the schema the spec documents for that "
-        "status. Network failures raise `APIConnectionError` and `APITimeoutError`.",
+        "status; its message carries a short form of the server's message "
+        "(`GET /path returned 401: Invalid API key.`). Network failures (and a body that does not "
+        "decompress, too many redirects) raise `APIConnectionError`, timeouts `APITimeoutError`; a "
+        "response past the size caps `ResponseTooLargeError`; a value that cannot be sent "
+        "(a path value that is empty, `.` or `..`, a non-ASCII header) `InvalidRequestError` (a "
+        "`ValueError`); a call on a closed client `ClientClosedError`; a call that needs credentials "
+        "the client does not have `MissingCredentialsError`, before anything is sent. All are "
+        "`APIError`s, with the underlying exception as `__cause__`.",
         "",
+        *_policies_section(spec),
         "## Models",
         "",
         f"`{pkg}.models` holds dataclasses with `from_dict` / `to_dict`; `{pkg}.decode(Type, data)` and "

@@ -205,6 +205,7 @@ class OperationView:
     parts_arguments: str
     responses: list[ResponseView]
     security_literals: list[str]
+    auth_optional: bool
     style_literals: list[str]  # `(location, name, style, explode)` of parameters not in their default style
     accept_literal: str
     path_items: list[tuple[str, str]]
@@ -271,7 +272,8 @@ def _operation_doc(op: ir.Operation) -> str:
     accept_doc = returns_view(op).accept_doc
     if accept_doc:
         args.append(accept_doc)
-    args.append("timeout: Overrides the client's timeout for this call.")
+    args.append("timeout: Overrides the client's timeout for this call (retries included).")
+    args.append("max_retries: Overrides the client's max_retries for this call.")
     parts.append("Args:\n" + "\n".join("    " + a for a in args))
     errors = [r for r in op.responses if not r.is_success and r.type != ir.NONE]
     if errors:
@@ -279,6 +281,9 @@ def _operation_doc(op: ir.Operation) -> str:
         parts.append("Raises:\n    APIStatusError: on a non-2xx response; documented bodies:\n"
                      + "\n".join("        " + line for line in lines))
     return "\n\n".join(parts)
+
+
+OPTION_ARGUMENTS = ", timeout=timeout, max_retries=max_retries"  # the per-call options, passed on
 
 
 def operation_view(op: ir.Operation) -> OperationView:
@@ -302,7 +307,7 @@ def operation_view(op: ir.Operation) -> OperationView:
     if plan.stream_field:
         parts_sig.append("stream: bool")
         parts_names.append("stream")
-    timeout_param = ", timeout: TimeoutTypes | Unset = UNSET"
+    timeout_param = ", timeout: TimeoutTypes | Unset = UNSET, max_retries: int | Unset = UNSET"
     sig_text = "".join(f", {s}" for s in sig) + plan.accept_param + timeout_param
     by_location = {loc: [(literal(p.wire), str(p.name)) for p in params if p.location == loc]
                    for loc in ("path", "query", "header", "cookie")}
@@ -316,7 +321,7 @@ def operation_view(op: ir.Operation) -> OperationView:
         docstring=docstring(_operation_doc(op)),
         method_docstring=docstring(_operation_doc(op), "        "),
         signature=sig_text,
-        arguments="".join(f", {n}={n}" for n in names) + ", timeout=timeout" + plan.accept_keyword,
+        arguments="".join(f", {n}={n}" for n in names) + OPTION_ARGUMENTS + plan.accept_keyword,
         parts_signature=", ".join(["*", *parts_sig]) if parts_sig else "",
         parts_arguments=", ".join(f"{n}={n}" for n in parts_names),
         responses=[
@@ -324,6 +329,7 @@ def operation_view(op: ir.Operation) -> OperationView:
             for r in op.responses
         ],
         security_literals=[literal(s) for s in op.security],
+        auth_optional=op.auth_optional,
         style_literals=[
             f"({literal(p.location)}, {literal(p.wire)}, {literal(p.style)}, {p.explode})"
             for p in params
@@ -350,7 +356,7 @@ def operation_view(op: ir.Operation) -> OperationView:
         stream_signature="".join(f", {s}" for s in sig) + plan.stream_accept_param + timeout_param,
         stream_send_accept=plan.stream_accept_argument,
         stream_arguments="".join(f", {n}={n}" for n in names)
-        + ", timeout=timeout"
+        + OPTION_ARGUMENTS
         + (", accept=accept" if plan.stream_accept_param else ""),
         encoding_items=part_encodings(op.body),
         body_media=request.bodies,

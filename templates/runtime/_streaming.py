@@ -6,6 +6,8 @@ for them); a `data: [DONE]` event, as OpenAI-style APIs send, ends the stream.
 `BinaryStream` / `AsyncBinaryStream` hand out a binary body in chunks without reading it
 into memory. Each holds an open connection: iterate it to the end, or use it in a `with`
 (`async with`) block or call `close()` (`aclose()`) to let the connection go.
+An event (or one of its lines) larger than `Limits.max_event_bytes` ends the stream with
+`ResponseTooLargeError`.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import httpx
 from . import models
 from ._codec import DecodeError, decode
 from ._errors import APIConnectionError, APITimeoutError, ResponseDecodeError
+from ._limits import DEFAULT_LIMITS, LineSplitter, too_large
 
 T = TypeVar("T")
 DONE = "[DONE]"
@@ -53,12 +56,16 @@ class EventDecoding:
     envelope: bool = False
     label: str = ""  # "METHOD /path", for messages
     strict: bool = False  # raise when an event's data does not fit its type (else kept as received)
+    max_event_bytes: int = DEFAULT_LIMITS.max_event_bytes
 
 
 class SSEDecoder:
     """The `text/event-stream` wire format, one line at a time (WHATWG HTML, 9.2.6)."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_event_bytes: int = DEFAULT_LIMITS.max_event_bytes, label: str = "") -> None:
+        self._max = max_event_bytes
+        self._label = label
+        self._size = 0
         self._data: list[str] = []
         self._event = ""
         self._retry: int | None = None
@@ -73,6 +80,9 @@ class SSEDecoder:
         name, _, value = line.partition(":")
         value = value[1:] if value.startswith(" ") else value
         if name == "data":
+            self._size += len(value) + 1
+            if self._size > self._max:
+                raise too_large(self._label, "a server-sent event", "max_event_bytes", self._max)
             self._data.append(value)
         elif name == "event":
             self._event = value
@@ -84,7 +94,7 @@ class SSEDecoder:
 
     def _dispatch(self) -> ServerSentEvent | None:
         data, event, retry = self._data, self._event, self._retry
-        self._data, self._event, self._retry = [], "", None
+        self._data, self._event, self._retry, self._size = [], "", None, 0
         if not data:
             return None
         return ServerSentEvent(event or "message", "\n".join(data), self._last_id, retry)
@@ -106,15 +116,33 @@ def _event_value(decoding: EventDecoding, event: ServerSentEvent, response: http
         raise ResponseDecodeError(f"{decoding.label}: event does not match the spec: {exc}", raw) from exc
 
 
+def _lines(chunks: Iterator[bytes], splitter: LineSplitter) -> Iterator[str]:
+    for chunk in chunks:
+        yield from splitter.feed(chunk)
+    yield from splitter.finish()
+
+
+async def _alines(chunks: AsyncIterator[bytes], splitter: LineSplitter) -> AsyncIterator[str]:
+    async for chunk in chunks:
+        for line in splitter.feed(chunk):
+            yield line
+    for line in splitter.finish():
+        yield line
+
+
 @contextlib.contextmanager
 def transport_errors(label: str) -> Iterator[None]:
-    """httpx transport failures as this client's `APITimeoutError` / `APIConnectionError`."""
+    """httpx failures as this client's `APITimeoutError` / `APIConnectionError`.
+
+    Besides network errors this takes a body that does not decompress
+    (`httpx.DecodingError`) and too many redirects (`httpx.TooManyRedirects`).
+    """
     try:
         yield
     except httpx.TimeoutException as exc:
-        raise APITimeoutError(f"{label} timed out") from exc
-    except httpx.TransportError as exc:
-        raise APIConnectionError(f"{label} failed: {exc}") from exc
+        raise APITimeoutError(f"{label} timed out ({exc})" if str(exc) else f"{label} timed out") from exc
+    except httpx.RequestError as exc:
+        raise APIConnectionError(f"{label} failed: {type(exc).__name__}: {exc}") from exc
 
 
 class Stream(Generic[T]):
@@ -132,15 +160,17 @@ class Stream(Generic[T]):
         return next(self._events)
 
     def _iterate(self) -> Iterator[T]:
-        decoder = SSEDecoder()
+        decoding = self._decoding
+        decoder = SSEDecoder(decoding.max_event_bytes, decoding.label)
+        splitter = LineSplitter(decoding.max_event_bytes, decoding.label)
         try:
-            with transport_errors(self._decoding.label):
-                for line in self.response.iter_lines():
+            with transport_errors(decoding.label):
+                for line in _lines(self.response.iter_bytes(), splitter):
                     event = decoder.feed(line)
                     if event is not None and event.data == DONE:
                         return
                     if event is not None:
-                        yield _event_value(self._decoding, event, self.response)
+                        yield _event_value(decoding, event, self.response)
         finally:
             self.response.close()
 
@@ -170,15 +200,17 @@ class AsyncStream(Generic[T]):
         return await self._events.__anext__()
 
     async def _iterate(self) -> AsyncIterator[T]:
-        decoder = SSEDecoder()
+        decoding = self._decoding
+        decoder = SSEDecoder(decoding.max_event_bytes, decoding.label)
+        splitter = LineSplitter(decoding.max_event_bytes, decoding.label)
         try:
-            with transport_errors(self._decoding.label):
-                async for line in self.response.aiter_lines():
+            with transport_errors(decoding.label):
+                async for line in _alines(self.response.aiter_bytes(), splitter):
                     event = decoder.feed(line)
                     if event is not None and event.data == DONE:
                         return
                     if event is not None:
-                        yield _event_value(self._decoding, event, self.response)
+                        yield _event_value(decoding, event, self.response)
         finally:
             await self.response.aclose()
 

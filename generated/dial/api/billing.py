@@ -41,14 +41,22 @@ def _get_billing_parts() -> RequestParts:
 
 
 def get_billing_with_response(
-    client: SyncAPIClient, *, timeout: TimeoutTypes | Unset = UNSET
+    client: SyncAPIClient,
+    *,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
 ) -> ApiResponse[models.Billing]:
     """Like `get_billing`, returning the status, headers and raw body as well."""
-    return client.send(_GET_BILLING, _get_billing_parts(), timeout)
+    return client.send(
+        _GET_BILLING, _get_billing_parts(), timeout, max_retries=max_retries
+    )
 
 
 def get_billing(
-    client: SyncAPIClient, *, timeout: TimeoutTypes | Unset = UNSET
+    client: SyncAPIClient,
+    *,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
 ) -> models.Billing:
     """Get billing status
 
@@ -56,27 +64,42 @@ def get_billing(
     phone number's billing mode (PAYG or FIXED), and recent usage.
 
     Args:
-        timeout: Overrides the client's timeout for this call.
+        timeout: Overrides the client's timeout for this call (retries included).
+        max_retries: Overrides the client's max_retries for this call.
 
     Raises:
         APIStatusError: on a non-2xx response; documented bodies:
             401: Missing or invalid API key.
     """
-    return get_billing_with_response(client, timeout=timeout).parsed
+    return get_billing_with_response(
+        client, timeout=timeout, max_retries=max_retries
+    ).parsed
 
 
 async def get_billing_with_response_async(
-    client: AsyncAPIClient, *, timeout: TimeoutTypes | Unset = UNSET
+    client: AsyncAPIClient,
+    *,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
 ) -> ApiResponse[models.Billing]:
     """Like `get_billing_with_response`, awaited."""
-    return await client.send(_GET_BILLING, _get_billing_parts(), timeout)
+    return await client.send(
+        _GET_BILLING, _get_billing_parts(), timeout, max_retries=max_retries
+    )
 
 
 async def get_billing_async(
-    client: AsyncAPIClient, *, timeout: TimeoutTypes | Unset = UNSET
+    client: AsyncAPIClient,
+    *,
+    timeout: TimeoutTypes | Unset = UNSET,
+    max_retries: int | Unset = UNSET,
 ) -> models.Billing:
     """Like `get_billing`, awaited."""
-    return (await get_billing_with_response_async(client, timeout=timeout)).parsed
+    return (
+        await get_billing_with_response_async(
+            client, timeout=timeout, max_retries=max_retries
+        )
+    ).parsed
 
 
 class BillingResource:
@@ -85,26 +108,31 @@ class BillingResource:
     def __init__(self, client: SyncAPIClient) -> None:
         self._client = client
 
-    def get_billing(self, *, timeout: TimeoutTypes | Unset = UNSET) -> models.Billing:
+    def get_billing(
+        self, *, timeout: TimeoutTypes | Unset = UNSET, max_retries: int | Unset = UNSET
+    ) -> models.Billing:
         """Get billing status
 
         Returns the account's credit-wallet balance, the current subscription (if any),
         each phone number's billing mode (PAYG or FIXED), and recent usage.
 
         Args:
-            timeout: Overrides the client's timeout for this call.
+            timeout: Overrides the client's timeout for this call (retries included).
+            max_retries: Overrides the client's max_retries for this call.
 
         Raises:
             APIStatusError: on a non-2xx response; documented bodies:
                 401: Missing or invalid API key.
         """
-        return get_billing(self._client, timeout=timeout)
+        return get_billing(self._client, timeout=timeout, max_retries=max_retries)
 
     def get_billing_with_response(
-        self, *, timeout: TimeoutTypes | Unset = UNSET
+        self, *, timeout: TimeoutTypes | Unset = UNSET, max_retries: int | Unset = UNSET
     ) -> ApiResponse[models.Billing]:
         """Like `get_billing`, returning the status, headers and raw body as well."""
-        return get_billing_with_response(self._client, timeout=timeout)
+        return get_billing_with_response(
+            self._client, timeout=timeout, max_retries=max_retries
+        )
 
 
 class AsyncBillingResource:
@@ -114,13 +142,17 @@ class AsyncBillingResource:
         self._client = client
 
     async def get_billing(
-        self, *, timeout: TimeoutTypes | Unset = UNSET
+        self, *, timeout: TimeoutTypes | Unset = UNSET, max_retries: int | Unset = UNSET
     ) -> models.Billing:
         """Like `BillingResource.get_billing`, awaited."""
-        return await get_billing_async(self._client, timeout=timeout)
+        return await get_billing_async(
+            self._client, timeout=timeout, max_retries=max_retries
+        )
 
     async def get_billing_with_response(
-        self, *, timeout: TimeoutTypes | Unset = UNSET
+        self, *, timeout: TimeoutTypes | Unset = UNSET, max_retries: int | Unset = UNSET
     ) -> ApiResponse[models.Billing]:
         """Like `get_billing`, returning the status, headers and raw body as well."""
-        return await get_billing_with_response_async(self._client, timeout=timeout)
+        return await get_billing_with_response_async(
+            self._client, timeout=timeout, max_retries=max_retries
+        )

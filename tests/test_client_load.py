@@ -54,7 +54,7 @@ def test_async_2000_calls_100_in_flight(fast_server: FastServer) -> None:
     started = time.monotonic()
     results = asyncio.run(main())
     assert results == [7] * 2000
-    assert time.monotonic() - started < 60
+    assert time.monotonic() - started < 120  # a hang guard; speed is `make bench`
     assert fast_server.served == 2000
     assert fast_server.most_connections <= 100
     assert fast_server.wait_idle() == 0
@@ -69,7 +69,7 @@ def test_sync_client_shared_by_8_threads(fast_server: FastServer) -> None:
         with ThreadPoolExecutor(8) as pool:
             results = list(pool.map(lambda _: client.billing.get_billing().balance_cents, range(400)))
     assert results == [7] * 400
-    assert time.monotonic() - started < 60
+    assert time.monotonic() - started < 120  # a hang guard; speed is `make bench`
     assert fast_server.most_connections <= 8
     assert fast_server.wait_idle() == 0
     assert _open_fds() <= fds

@@ -58,8 +58,8 @@ def _policies_section(spec: ir.ApiSpec) -> list[str]:
         "A retry that would not fit in the time left is not made. `AsyncClient` retries and "
         "cancels at the deadline on asyncio (on trio a call is tried once). Event streams and `_stream` "
         "bodies are bounded until their headers arrive, then per read.",
-        f"- **Size caps.** `limits={pkg}.Limits(max_response_bytes=64 MiB, "
-        "max_decompressed_bytes=256 MiB, max_event_bytes=16 MiB)` (the defaults) bound a response "
+        f"- **Size caps.** `limits={pkg}.Limits(...)`: `max_response_bytes` (default 64 MiB), "
+        "`max_decompressed_bytes` (256 MiB) and `max_event_bytes` (16 MiB) bound a response "
         "body as received, once decompressed (gzip and deflate, which the client asks for, are "
         "decompressed within the cap: a compression bomb stops there), and one server-sent event "
         "or line. Past a cap the call raises `ResponseTooLargeError`. `_stream` bodies are not "

@@ -82,7 +82,8 @@ def test_waits_between_retries_count_against_the_timeout(fault_server: Any) -> N
     fault_server.route("GET", PATH, reply(503, {}, {"Retry-After": "0.3"}))
     with dial.Client(api_key="k", base_url=fault_server.url, timeout=1, max_retries=10) as client:
         started = time.monotonic()
-        with pytest.raises(dial.InternalServerError):
+        # the last 503, or a timeout when a busy machine makes the last attempt cross the deadline
+        with pytest.raises((dial.InternalServerError, dial.APITimeoutError)):
             client.billing.get_billing()
         elapsed = time.monotonic() - started
     assert elapsed < 1.3

@@ -29,25 +29,23 @@ when building a model warns with `DeprecationWarning` (decoding a response does 
 
 from __future__ import annotations
 
-import contextvars
 import dataclasses
 import datetime as _dt
 import enum
 import functools
+import linecache
 import re
 import reprlib
 import sys
+import threading
 import types
 import typing
 import warnings
-from typing import IO, Any, Final, Literal, Mapping, TypeVar, Union
+from typing import IO, Any, Callable, Final, Literal, Mapping, TypeVar, Union
 
 T = TypeVar("T")
 FileContent = Union[bytes, IO[bytes], tuple[Union[str, None], Union[bytes, IO[bytes]], Union[str, None]]]
 """A file part of a multipart body: bytes, a binary file object, or (filename, content, content_type)."""
-_DECODING: contextvars.ContextVar[bool] = contextvars.ContextVar("_DECODING", default=False)
-_FOR_REQUEST: contextvars.ContextVar[bool] = contextvars.ContextVar("_FOR_REQUEST", default=False)
-_STRICT: contextvars.ContextVar[bool] = contextvars.ContextVar("_STRICT", default=False)
 
 
 class Unset:
@@ -81,6 +79,7 @@ class DecodeError(ValueError):
 
     def __init__(self, path: str, message: str) -> None:
         self.path = path or "$"
+        self.message = message
         super().__init__(f"{self.path}: {message}")
 
 
@@ -158,8 +157,16 @@ _DATETIME = re.compile(
 )
 
 
+_RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:[0-5]\d(?:\.\d{1,6})?(?:Z|[+-]\d\d:\d\d)")
+_FROM_ISO = sys.version_info >= (3, 11)  # where `fromisoformat` reads every RFC 3339 date-time
+
+
 def parse_datetime(text: str) -> _dt.datetime:
     """Parse an RFC 3339 / ISO 8601 date-time (also on Python 3.10, where `Z` is new)."""
+    if _FROM_ISO and _RFC3339.fullmatch(text):
+        parsed = WireDateTime.fromisoformat(text)
+        parsed.wire = text
+        return parsed
     match = _DATETIME.match(text.strip())
     if not match:
         raise ValueError(f"not a date-time: {text!r}")
@@ -182,11 +189,9 @@ M = TypeVar("M", bound="Model")
 
 
 class Model:
-    """Base of every generated model: `from_dict` and `to_dict` over `decode`/`encode`."""
+    """Base of every generated model: `from_dict` and `to_dict` over compiled coders."""
 
     def __post_init__(self) -> None:
-        if _DECODING.get():
-            return
         cls: type = type(self)
         for f in _model_info(cls).fields:
             if f.deprecated and not isinstance(getattr(self, f.name), Unset):
@@ -210,12 +215,12 @@ class Model:
     @classmethod
     def from_dict(cls: type[M], data: Mapping[str, Any]) -> M:
         """Decode this model from JSON data (unknown properties are kept)."""
-        result: M = decode(cls, data)
+        result: M = _model_coder(cls, 0)(data)
         return result
 
     def to_dict(self) -> dict[str, Any]:
         """Encode this model as JSON data (absent fields stay absent)."""
-        result: dict[str, Any] = encode(self)
+        result: dict[str, Any] = _model_coder(type(self), _ENCODE)(self)
         return result
 
 
@@ -278,7 +283,7 @@ def _resolve(tp: Any, namespace: Mapping[str, Any]) -> Any:
     return tp
 
 
-# -- decoding ----------------------------------------------------------------------------------
+# -- decoding and encoding ---------------------------------------------------------------------
 
 
 def decode(
@@ -287,164 +292,746 @@ def decode(
     """Decode a JSON value into `tp`.
 
     What does not fit is kept as received, at the deepest place it occurs (one field, one
-    item); with `strict=True` a `DecodeError` says where instead. `strict=None` keeps the
-    mode of the decode this one is part of (tolerant at the top).
+    item); with `strict=True` a `DecodeError` says where instead (`path` names the value's
+    own place). The decoder of a type is compiled on first use and kept (see "Compiled
+    coders" below).
     """
-    if strict is not None:
-        token = _STRICT.set(strict)
-        try:
-            return decode(tp, data, namespace=namespace, path=path)
-        finally:
-            _STRICT.reset(token)
+    decoder = _decoder(tp, _Names(namespace if namespace is not None else {}), bool(strict))
+    if decoder is None:
+        return data  # tolerant, and the type keeps every JSON value as it is
+    if not strict:
+        return decoder(data)
     try:
-        return _decode(tp, data, namespace if namespace is not None else {}, path)
-    except DecodeError:
-        if _STRICT.get():
+        return decoder(data)
+    except DecodeError as exc:
+        if path == "$":
             raise
-        return data
+        raise DecodeError(path + exc.path[1:], exc.message) from None
 
 
-def _decode(tp: Any, data: Any, ns: Mapping[str, Any], path: str) -> Any:
-    tp = _resolve(tp, ns)
-    if tp is Any or tp is object:
-        return data
-    if tp is None or tp is type(None):
-        if data is not None:
-            raise DecodeError(path, f"expected null, got {_kind(data)}")
-        return None
+def encode(value: Any) -> Any:
+    """Encode a value of any generated type back into JSON data."""
+    return _encode(value, False)
+
+
+def encode_request(value: Any) -> Any:
+    """Like `encode`, for a request body: read-only fields (the server's to set) are left out."""
+    return _encode(value, True)
+
+
+def _encode(value: Any, request: bool) -> Any:
+    cls = value.__class__
+    if cls is str or cls is int or cls is float or cls is bool or value is None:
+        return value
+    coders = cls.__dict__.get("_coders_")
+    if coders is not None and coders[_ENCODE + request] is not None:
+        return coders[_ENCODE + request](value)
+    if cls is list:
+        return [v if v.__class__ in _SCALARS else _encode(v, request) for v in value]
+    return _encode_other(value, request)
+
+
+def _encode_other(value: Any, request: bool) -> Any:
+    if isinstance(value, (bool, str, int, float)) and not isinstance(value, enum.Enum):
+        return value
+    if isinstance(value, enum.Enum):
+        return value._value_
+    if isinstance(value, WireDateTime) and hasattr(value, "wire"):
+        return value.wire
+    if isinstance(value, (_dt.datetime, _dt.date)):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _model_coder(type(value), _ENCODE + request)(value)
+    if isinstance(value, (list, tuple)):
+        return [_encode(v, request) for v in value]
+    if isinstance(value, bytes) or hasattr(value, "read"):  # file contents go to multipart bodies as they are
+        return value
+    if isinstance(value, dict):
+        return {str(k): _encode(v, request) for k, v in value.items() if not isinstance(v, Unset)}
+    if isinstance(value, Unset):
+        raise TypeError("UNSET has no JSON value")
+    raise TypeError(f"cannot encode {type(value).__name__} as JSON")
+
+
+# -- compiled coders ---------------------------------------------------------------------------
+#
+# A decoder turns the JSON value of one type into its Python value: `decoder(data) -> value`.
+# Tolerant decoders never raise `DecodeError`: what does not fit is returned as received
+# (`None` stands for a tolerant decoder that returns every value as it is: primitives,
+# literals, `Any`). Strict ones raise `DecodeError` with a path relative to the value ("$.x").
+# Models get Python source written per class and compiled once (registered with `linecache`,
+# so tracebacks show it), kept on the class in `_codec_coders_`: tolerant decoder, strict
+# decoder, encoder, request encoder. A union is decided by the JSON kind of the value first,
+# then by its discriminator or a constant (`Literal`) property; a variant picked so is decoded
+# strictly, and only when that fails, or when several variants remain, are the variants
+# scored (`_fit`), so the result is always the one the rules in this module's docstring give.
+
+Decoder = Callable[[Any], Any]
+_ENCODE: Final = 2  # slots of `_codec_coders_`: 0 tolerant, 1 strict, 2 encode, 3 encode_request
+_LOCK = threading.RLock()  # compiling is rare; it happens under this lock, in one `_Build`
+_NONE_TYPE: Final = type(None)
+_EVERY_KIND: Final = frozenset((_NONE_TYPE, bool, int, float, str, list, dict))
+_NUMBERS: Final = frozenset((bool, int, float))
+_SCALARS: Final = frozenset((str, int, float, bool, _NONE_TYPE))
+_EXACT: Final[Mapping[Any, type]] = types.MappingProxyType({bool: bool, int: int, str: str})
+
+
+class _Absent:
+    """A property missing from the JSON object (never a JSON value)."""
+
+
+_ABSENT: Final = _Absent()
+
+
+class _Names:
+    """The namespace a package's type names resolve in; hashable by identity (a cache key)."""
+
+    __slots__ = ("names",)
+
+    def __init__(self, names: Mapping[str, Any]) -> None:
+        self.names = names
+
+    def __hash__(self) -> int:
+        return id(self.names)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Names) and other.names is self.names
+
+
+def _model_coder(cls: type, slot: int) -> Decoder:
+    """The compiled decoder (slot 0 tolerant, 1 strict) or encoder (2, 3 for requests) of a model."""
+    coders = cls.__dict__.get("_codec_coders_")
+    if coders is not None:
+        coder: Decoder | None = coders[slot]
+        if coder is not None:
+            return coder
+    with _LOCK:
+        build = _Build()
+        made = build.model(cls, slot)
+        build.publish()
+    return made
+
+
+def _decoder(tp: Any, ns: _Names, strict: bool) -> Decoder | None:
+    if isinstance(tp, type):
+        coders = tp.__dict__.get("_codec_coders_")
+        if coders is not None and coders[strict] is not None:
+            return coders[strict]  # type: ignore[no-any-return]
+        if dataclasses.is_dataclass(tp):
+            return _model_coder(tp, int(strict))
+    try:
+        key = _TypeKey(tp)
+    except TypeError:
+        return _build_decoder(tp, ns, strict)
+    return _expr_decoder(key, ns, strict)
+
+
+class _TypeKey:
+    """A type as a cache key: equal only to the same type written the same way (`typing`
+    finds `Union[a, b]` equal to `Union[b, a]`, but the order decides ties between variants)."""
+
+    __slots__ = ("tp", "hash")
+
+    def __init__(self, tp: Any) -> None:
+        self.tp, self.hash = tp, hash(tp)
+
+    def __hash__(self) -> int:
+        return self.hash
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _TypeKey):
+            return False
+        return other.tp is self.tp or (other.tp == self.tp and repr(other.tp) == repr(self.tp))
+
+
+@functools.lru_cache(maxsize=512)
+def _expr_decoder(key: _TypeKey, ns: _Names, strict: bool) -> Decoder | None:
+    return _build_decoder(key.tp, ns, strict)
+
+
+def _build_decoder(tp: Any, ns: _Names, strict: bool) -> Decoder | None:
+    with _LOCK:
+        build = _Build()
+        made = build.decoder(tp, ns, strict)
+        build.publish()
+    return made
+
+
+class _Build:
+    """One compilation: the model coders made so far, published on the classes once complete."""
+
+    def __init__(self) -> None:
+        self.made: dict[tuple[type, int], Decoder] = {}
+
+    def publish(self) -> None:
+        for (cls, slot), coder in self.made.items():
+            coders = cls.__dict__.get("_codec_coders_")
+            if coders is None:
+                coders = [None, None, None, None]
+                setattr(cls, "_codec_coders_", coders)
+            coders[slot] = coder
+
+    def decoder(self, tp: Any, ns: _Names, strict: bool) -> Decoder | None:
+        """The decoder of a type; tolerant ones are None when every value stays as it is."""
+        tp = _resolve(tp, ns.names)
+        if not strict and _keeps(tp, ns.names):
+            return None
+        if tp is Any or tp is object:
+            return _identity
+        if tp is None or tp is _NONE_TYPE:
+            return _check_null
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            base, *extras = typing.get_args(tp)
+            disc = next((e for e in extras if isinstance(e, Discriminator)), None)
+            return self.union(base, ns, strict, disc) if disc else self.decoder(base, ns, strict)
+        if _union_args(tp) is not None:
+            return self.union(tp, ns, strict, None)
+        if origin is Literal:
+            return _literal_checker(typing.get_args(tp))
+        if origin in (list, tuple, dict):
+            return self.container(tp, origin, ns, strict)
+        if isinstance(tp, type):
+            if dataclasses.is_dataclass(tp):
+                return self.model(tp, int(strict))
+            return _scalar_decoder(tp, strict)
+        return _cannot(tp)
+
+    def container(self, tp: Any, origin: Any, ns: _Names, strict: bool) -> Decoder:
+        args = typing.get_args(tp)
+        if origin is dict:
+            return _dict_decoder(self.decoder(args[1] if len(args) == 2 else Any, ns, strict), strict)
+        if origin is list:
+            item = _resolve(args[0], ns.names) if args else Any
+            return _list_decoder(self.decoder(item, ns, strict), strict, list, _EXACT.get(item))
+        if len(args) == 2 and args[1] is Ellipsis:
+            return _list_decoder(self.decoder(args[0], ns, strict), strict, tuple)
+        return _tuple_decoder([self.decoder(a, ns, strict) or _identity for a in args], strict)
+
+    def union(self, tp: Any, ns: _Names, strict: bool, disc: Discriminator | None) -> Decoder | None:
+        variants = [_resolve(v, ns.names) for v in (_union_args(tp) or (tp,)) if v is not Unset]
+        if len(variants) == 1 and disc is None:
+            return self.decoder(variants[0], ns, strict)
+        strict_decoders = [self.decoder(v, ns, True) or _identity for v in variants]
+        decoders = strict_decoders if strict else [self.decoder(v, ns, False) or _identity for v in variants]
+        by_tag: dict[str, Decoder] = {}
+        for wire, name in disc.mapping if disc else ():
+            by_tag.setdefault(wire, self.decoder(_resolve(name, ns.names), ns, strict) or _identity)
+        choice = _Choice(tp, variants, ns.names, strict_decoders, decoders, strict)
+        return _union_decoder(choice, disc.property if disc else "", by_tag)
+
+    def model(self, cls: type, slot: int) -> Decoder:
+        coders = cls.__dict__.get("_codec_coders_")
+        if coders is not None and coders[slot] is not None:
+            return coders[slot]  # type: ignore[no-any-return]
+        made = self.made.get((cls, slot))
+        if made is not None:
+            return made
+        info = _model_info(cls)
+        source = _ModelSource(cls, info, _Names(info.namespace), slot)
+        made = source.compile()
+        self.made[(cls, slot)] = made  # before the fields' coders: a model may contain itself
+        for key, (tp, field_slot) in source.later.items():
+            source.globals[key] = self.model(tp, field_slot) if field_slot >= _ENCODE else self.decoder(tp, source.ns, bool(field_slot))
+        return made
+
+
+def _identity(data: Any) -> Any:
+    return data
+
+
+def _within(exc: DecodeError, place: str) -> DecodeError:
+    """The same error, seen from the value one step up (`place` is `.name` or `[index]`)."""
+    return DecodeError("$" + place + exc.path[1:], exc.message)
+
+
+def _keeps(tp: Any, names: Mapping[str, Any]) -> bool:
+    """True when decoding `tp` tolerantly gives back every JSON value as it is."""
+    tp = _resolve(tp, names)
     origin = typing.get_origin(tp)
     if origin is typing.Annotated:
         base, *extras = typing.get_args(tp)
-        disc = next((e for e in extras if isinstance(e, Discriminator)), None)
-        return _decode_union(base, data, ns, path, disc) if disc else decode(base, data, namespace=ns, path=path)
-    if _union_args(tp) is not None:
-        return _decode_union(tp, data, ns, path, None)
-    if origin is Literal:
-        if not any(data == a and type(data) is type(a) for a in typing.get_args(tp)):
-            raise DecodeError(path, f"expected one of {typing.get_args(tp)!r}, got {data!r}")
-        return data
+        return not any(isinstance(e, Discriminator) for e in extras) and _keeps(base, names)
+    if (inner := _union_args(tp)) is not None:
+        return all(_loose(v, names) for v in inner if v is not Unset)
     if origin in (list, tuple, dict):
-        return _decode_container(tp, origin, data, ns, path)
+        return False
     if isinstance(tp, type):
-        return _decode_class(tp, data, ns, path)
-    raise DecodeError(path, f"cannot decode into {tp!r}")
+        return not (dataclasses.is_dataclass(tp) or issubclass(tp, (enum.Enum, _dt.date)))
+    return True
 
 
-def _decode_container(tp: Any, origin: Any, data: Any, ns: Mapping[str, Any], path: str) -> Any:
-    args = typing.get_args(tp)
+def _loose(tp: Any, names: Mapping[str, Any]) -> bool:
+    """True when decoding `tp` tolerantly gives back a value equal to every JSON value (a list
+    or map of such types is copied). A union of such variants keeps the value as it is."""
+    tp = _resolve(tp, names)
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is list or origin is dict:
+        return not args or _loose(args[-1], names)
+    return _keeps(tp, names)
+
+
+def _accepts(tp: Any, names: Mapping[str, Any]) -> frozenset[type]:
+    """The JSON kinds (Python classes) of the values `_fit` can find fitting `tp`: a superset."""
+    tp = _resolve(tp, names)
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _accepts(typing.get_args(tp)[0], names)
+    if (inner := _union_args(tp)) is not None:
+        return frozenset().union(*(_accepts(v, names) for v in inner))
+    if tp is None or tp is _NONE_TYPE:
+        return frozenset((_NONE_TYPE,))
+    if origin is Literal:
+        kinds: set[type] = set()
+        for arg in typing.get_args(tp):
+            if type(arg) not in (str, bool, int, float, _NONE_TYPE):
+                return _EVERY_KIND
+            kinds |= _NUMBERS if type(arg) in _NUMBERS else {type(arg)}
+        return frozenset(kinds)
     if origin is dict:
-        if not isinstance(data, dict):
-            raise DecodeError(path, f"expected an object, got {_kind(data)}")
-        value_tp = args[1] if len(args) == 2 else Any
-        return {k: decode(value_tp, v, namespace=ns, path=f"{path}.{k}") for k, v in data.items()}
-    if not isinstance(data, list):
-        raise DecodeError(path, f"expected an array, got {_kind(data)}")
-    if origin is list:
-        item = args[0] if args else Any
-        return [decode(item, v, namespace=ns, path=f"{path}[{i}]") for i, v in enumerate(data)]
-    if len(args) == 2 and args[1] is Ellipsis:
-        return tuple(decode(args[0], v, namespace=ns, path=f"{path}[{i}]") for i, v in enumerate(data))
-    if len(args) != len(data):
-        raise DecodeError(path, f"expected {len(args)} items, got {len(data)}")
-    return tuple(decode(a, v, namespace=ns, path=f"{path}[{i}]") for i, (a, v) in enumerate(zip(args, data)))
+        return frozenset((dict,))
+    if origin in (list, tuple):
+        return frozenset((list,))
+    if isinstance(tp, type) and tp is not object:
+        if dataclasses.is_dataclass(tp):
+            return frozenset((dict,))
+        if issubclass(tp, enum.Enum):
+            return frozenset((str, bool, int, float))
+        if issubclass(tp, _dt.date):
+            return frozenset((str,))
+        return {bool: _NUMBERS - {int, float}, int: frozenset((int,)), float: _NUMBERS - {bool}}.get(
+            tp, frozenset((str,)) if tp is str else frozenset()
+        )
+    return _EVERY_KIND
 
 
-def _decode_class(tp: type, data: Any, ns: Mapping[str, Any], path: str) -> Any:
-    if dataclasses.is_dataclass(tp):
-        return _decode_model(tp, data, path)
+# -- decoders of scalars, containers and unions -------------------------------------------------
+
+
+def _check_null(data: Any) -> None:
+    if data is not None:
+        raise DecodeError("$", f"expected null, got {_kind(data)}")
+
+
+def _check_bool(data: Any) -> Any:
+    return data if isinstance(data, bool) else _fail("$", "boolean", data)
+
+
+def _check_int(data: Any) -> Any:
+    return data if isinstance(data, int) and not isinstance(data, bool) else _fail("$", "integer", data)
+
+
+def _check_float(data: Any) -> Any:
+    return data if isinstance(data, (int, float)) and not isinstance(data, bool) else _fail("$", "number", data)
+
+
+def _check_str(data: Any) -> Any:
+    return data if isinstance(data, str) else _fail("$", "string", data)
+
+
+def _check_bytes(data: Any) -> Any:
+    return data if isinstance(data, bytes) else _fail("$", "bytes", data)
+
+
+_CHECKS: Final[Mapping[type, Decoder]] = types.MappingProxyType(
+    {bool: _check_bool, int: _check_int, float: _check_float, str: _check_str, bytes: _check_bytes}
+)
+
+
+def _cannot(tp: Any) -> Decoder:
+    def cannot_decode(data: Any) -> Any:
+        raise DecodeError("$", f"cannot decode into {tp!r}")
+
+    return cannot_decode
+
+
+def _literal_checker(allowed: tuple[Any, ...]) -> Decoder:
+    def check_literal(data: Any) -> Any:
+        for value in allowed:
+            if data == value and type(data) is type(value):
+                return data
+        raise DecodeError("$", f"expected one of {allowed!r}, got {data!r}")
+
+    return check_literal
+
+
+def _scalar_decoder(tp: type, strict: bool) -> Decoder:
+    """Enums, date-times, dates and primitives (strict: tolerant primitives need no decoder)."""
     if issubclass(tp, enum.Enum):
-        try:
-            return tp(data)
-        except ValueError:
-            raise DecodeError(path, f"{data!r} is not a valid {tp.__name__}") from None
+        return _enum_decoder(tp, strict)
     if issubclass(tp, _dt.datetime):
-        if not isinstance(data, str):
-            raise DecodeError(path, f"expected a date-time string, got {_kind(data)}")
-        try:
-            return parse_datetime(data)
-        except ValueError as exc:
-            raise DecodeError(path, str(exc)) from None
+        return _date_decoder(parse_datetime, "a date-time string", strict)
     if issubclass(tp, _dt.date):
+        return _date_decoder(_dt.date.fromisoformat, "date", strict)
+    return _CHECKS.get(tp) or _cannot(tp)
+
+
+def _enum_decoder(cls: type[enum.Enum], strict: bool) -> Decoder:
+    members = cls._value2member_map_
+
+    def decode_enum(data: Any) -> Any:
         try:
-            return _dt.date.fromisoformat(data) if isinstance(data, str) else _fail(path, "date", data)
-        except ValueError as exc:
-            raise DecodeError(path, str(exc)) from None
-    if tp is bool:
-        return data if isinstance(data, bool) else _fail(path, "boolean", data)
-    if tp is int:
-        return data if isinstance(data, int) and not isinstance(data, bool) else _fail(path, "integer", data)
-    if tp is float:
-        ok = isinstance(data, (int, float)) and not isinstance(data, bool)
-        return data if ok else _fail(path, "number", data)
-    if tp is str:
-        return data if isinstance(data, str) else _fail(path, "string", data)
-    if tp is bytes:
-        return data if isinstance(data, bytes) else _fail(path, "bytes", data)
-    raise DecodeError(path, f"cannot decode into {tp!r}")
+            return members[data]
+        except (KeyError, TypeError):
+            pass
+        try:
+            return cls(data)  # an open enum makes a pseudo-member for a value added later
+        except ValueError:
+            if strict:
+                raise DecodeError("$", f"{data!r} is not a valid {cls.__name__}") from None
+            return data
+
+    return decode_enum
 
 
-def _fail(path: str, expected: str, data: Any) -> Any:
-    raise DecodeError(path, f"expected {expected}, got {_kind(data)}")
+def _date_decoder(parse: Callable[[str], Any], expected: str, strict: bool) -> Decoder:
+    def decode_date(data: Any) -> Any:
+        if isinstance(data, str):
+            try:
+                return parse(data)
+            except ValueError as exc:
+                message = str(exc)
+        else:
+            message = f"expected {expected}, got {_kind(data)}"
+        if strict:
+            raise DecodeError("$", message)
+        return data
+
+    return decode_date
 
 
-def _kind(data: Any) -> str:
-    if data is None:
-        return "null"
-    if isinstance(data, bool):
-        return "boolean"
-    if isinstance(data, (int, float)):
-        return "number"
-    if isinstance(data, str):
-        return "string"
-    if isinstance(data, list):
-        return "array"
-    if isinstance(data, dict):
-        return "object"
-    return type(data).__name__
+def _list_decoder(item: Decoder | None, strict: bool, make: type, exact: type | None = None) -> Decoder:
+    """Lists and `tuple[X, ...]`; `exact` is a class whose instances decode to themselves."""
+
+    def decode_list(data: Any) -> Any:
+        if data.__class__ is not list and not isinstance(data, list):
+            if strict:
+                raise DecodeError("$", f"expected an array, got {_kind(data)}")
+            return data
+        if item is None or (exact is not None and all(x.__class__ is exact for x in data)):
+            return make(data)
+        if not strict:
+            return make([item(x) for x in data]) if make is tuple else [item(x) for x in data]
+        try:
+            return make([item(x) for x in data]) if make is tuple else [item(x) for x in data]
+        except DecodeError:
+            raise _item_error(item, enumerate(data), "[{}]") from None
+
+    return decode_list
 
 
-def _decode_model(cls: type, data: Any, path: str) -> Any:
-    if not isinstance(data, dict):
-        raise DecodeError(path, f"expected an object for {cls.__name__}, got {_kind(data)}")
-    info = _model_info(cls)
-    values: dict[str, Any] = {}
-    for f in info.fields:
-        if f.wire in data:
-            values[f.name] = decode(f.type, data[f.wire], namespace=info.namespace, path=f"{path}.{f.wire}")
-        elif f.required:
-            if _STRICT.get():
-                raise DecodeError(path, f"{cls.__name__} requires {f.wire!r}")
-            values[f.name] = UNSET  # absent on the wire, so it stays absent when re-encoded
-    if info.extra_field is not None:
-        values[info.extra_field] = {
-            k: decode(info.extra_type, v, namespace=info.namespace, path=f"{path}.{k}")
-            for k, v in data.items()
-            if k not in info.by_wire
+def _item_error(item: Decoder, entries: Any, place: str) -> DecodeError:
+    """The error of the first entry (index or key, value) that does not decode."""
+    for key, value in entries:
+        try:
+            item(value)
+        except DecodeError as exc:
+            return _within(exc, place.format(key))
+    return DecodeError("$", "an item changed while it was decoded")
+
+
+def _tuple_decoder(items: list[Decoder], strict: bool) -> Decoder:
+    def decode_tuple(data: Any) -> Any:
+        if not isinstance(data, list) or len(items) != len(data):
+            if not strict:
+                return data
+            if not isinstance(data, list):
+                raise DecodeError("$", f"expected an array, got {_kind(data)}")
+            raise DecodeError("$", f"expected {len(items)} items, got {len(data)}")
+        if not strict:
+            return tuple(item(x) for item, x in zip(items, data))
+        values = []
+        for index, (item, x) in enumerate(zip(items, data)):
+            try:
+                values.append(item(x))
+            except DecodeError as exc:
+                raise _within(exc, f"[{index}]") from None
+        return tuple(values)
+
+    return decode_tuple
+
+
+def _dict_decoder(value: Decoder | None, strict: bool) -> Decoder:
+    def decode_dict(data: Any) -> Any:
+        if not isinstance(data, dict):
+            if strict:
+                raise DecodeError("$", f"expected an object, got {_kind(data)}")
+            return data
+        if value is None:
+            return dict(data)
+        if not strict:
+            return {k: value(v) for k, v in data.items()}
+        try:
+            return {k: value(v) for k, v in data.items()}
+        except DecodeError:
+            raise _item_error(value, data.items(), ".{}") from None
+
+    return decode_dict
+
+
+class _Choice:
+    """How a union picks its variant for one value, the way the scoring rules say."""
+
+    def __init__(
+        self, tp: Any, variants: list[Any], names: Mapping[str, Any], strict_decoders: list[Decoder],
+        decoders: list[Decoder], strict: bool,
+    ) -> None:
+        self.tp, self.variants, self.names, self.strict = tp, variants, names, strict
+        self.strict_decoders, self.decoders = strict_decoders, decoders
+        self.has_none = any(v is None or v is _NONE_TYPE for v in variants)
+        self.by_kind = {
+            kind: tuple(i for i, v in enumerate(variants) if kind in _accepts(v, names)) for kind in _EVERY_KIND
         }
-    token = _DECODING.set(True)
-    try:
-        return cls(**values)
-    finally:
-        _DECODING.reset(token)
+        self.tag = _tag_table(variants, self.by_kind[dict])
+
+    def only(self, index: int, data: Any) -> Any:
+        """Decode with the one variant the value's kind (or tag) leaves, if it fits."""
+        try:
+            return self.strict_decoders[index](data)
+        except DecodeError:
+            return self.settle(index, data)
+
+    def settle(self, index: int, data: Any) -> Any:
+        """After the only variant left failed to decode strictly: decode it the way of this
+        union's mode if it still fits by the scoring rules, else nothing fits."""
+        if _fit(self.variants[index], data, self.names) > 0:
+            if self.strict:
+                return self.strict_decoders[index](data)  # raises the variant's own error
+            return self.decoders[index](data)
+        return self.none_fits(data)
+
+    def ranked(self, data: Any) -> Any:
+        """Score every variant (see the module docstring) and decode with the best."""
+        scores = [(-s, i) for i, v in enumerate(self.variants) if (s := _fit(v, data, self.names)) > 0]
+        return self.decoders[min(scores)[1]](data) if scores else self.none_fits(data)
+
+    def none_fits(self, data: Any) -> Any:
+        if self.strict:
+            raise DecodeError("$", f"{_kind(data)} matches none of the variants of {self.tp!r}") from None
+        return data
 
 
-def _decode_union(tp: Any, data: Any, ns: Mapping[str, Any], path: str, disc: Discriminator | None) -> Any:
-    variants = [_resolve(v, ns) for v in (_union_args(tp) or (tp,)) if v is not Unset]
-    if len(variants) == 1 and disc is None:
-        return decode(variants[0], data, namespace=ns, path=path)
-    if data is None and (type(None) in variants or None in variants):
+def _tag_table(variants: list[Any], candidates: tuple[int, ...]) -> tuple[str, dict[str, int]] | None:
+    """A constant property whose string values tell the models of a union apart, if any:
+    (wire name, value -> variant index). A value that names one variant rules out the others."""
+    if len(candidates) < 2 or not all(dataclasses.is_dataclass(variants[i]) for i in candidates):
         return None
-    if disc is not None and isinstance(data, dict) and disc.property in data:
-        name = disc.variant(data[disc.property])
-        if name is not None:
-            return decode(_resolve(name, ns), data, namespace=ns, path=path)
-    ranked = sorted(
-        ((score, index, v) for index, v in enumerate(variants) if (score := _fit(v, data, ns)) > 0),
-        key=lambda item: (-item[0], item[1]),
-    )
-    if not ranked:
-        raise DecodeError(path, f"{_kind(data)} matches none of the variants of {tp!r}")
-    return decode(ranked[0][2], data, namespace=ns, path=path)
+    constants = [{f.wire: _literal_values(f.type) for f in _model_info(variants[i]).fields} for i in candidates]
+    for wire in constants[0]:
+        table: dict[str, int] = {}
+        for index, known in zip(candidates, constants):
+            values = known.get(wire)
+            if not values or not all(isinstance(v, str) and table.setdefault(v, index) == index for v in values):
+                break
+        else:
+            return wire, table
+    return None
+
+
+def _union_decoder(choice: _Choice, tag_property: str, by_tag: Mapping[str, Decoder]) -> Decoder:
+    has_none, by_kind, only, ranked = choice.has_none, choice.by_kind, choice.only, choice.ranked
+    wire, by_constant = choice.tag or ("", {})
+
+    others = [i for i, v in enumerate(choice.variants) if v is not None and v is not _NONE_TYPE]
+    if not by_tag and has_none and len(others) == 1:  # `X | None`
+        index, decode, settle = others[0], choice.strict_decoders[others[0]], choice.settle
+
+        def decode_optional(data: Any) -> Any:
+            if data is None:
+                return None
+            try:
+                return decode(data)
+            except DecodeError:
+                return settle(index, data)
+
+        return decode_optional
+
+    def decode_union(data: Any) -> Any:
+        if data is None and has_none:
+            return None
+        if by_tag and isinstance(data, dict) and tag_property in data:
+            tag = data[tag_property]
+            decoder = by_tag.get(tag if tag.__class__ is str else str(tag))
+            if decoder is not None:
+                return decoder(data)
+        candidates = by_kind.get(data.__class__)
+        if candidates is not None and len(candidates) == 1:
+            return only(candidates[0], data)
+        if by_constant and data.__class__ is dict:
+            constant = data.get(wire)
+            index = by_constant.get(constant) if constant.__class__ is str else None
+            if index is not None:
+                return only(index, data)
+        return ranked(data)
+
+    return decode_union
+
+
+# -- the source of model decoders and encoders --------------------------------------------------
+
+_FAST: Final[Mapping[Any, str]] = types.MappingProxyType(
+    {
+        bool: "x.__class__ is bool",
+        int: "x.__class__ is int",
+        str: "x.__class__ is str",
+        float: "x.__class__ is float or x.__class__ is int",
+    }
+)
+
+
+def _fast_check(tp: Any, names: Mapping[str, Any]) -> str | None:
+    """A condition on `x` under which decoding `tp` gives `x` back (both modes), if any."""
+    tp = _resolve(tp, names)
+    variants = [_resolve(v, names) for v in (_union_args(tp) or (tp,)) if v is not Unset]
+    if len(variants) == 1 and (variants[0] is Any or variants[0] is object):
+        return "True"
+    has_none = any(v is None or v is _NONE_TYPE for v in variants)
+    conditions = ["x is None"] if has_none else []
+    for v in variants:
+        if v is not None and v is not _NONE_TYPE:
+            if not isinstance(v, type) or v not in _FAST:
+                return "x is None" if has_none else None
+            conditions.append(_FAST[v])
+    return " or ".join(conditions) or None
+
+
+class _ModelSource:
+    """The Python source of one model's decoder (slot 0 tolerant, 1 strict) or encoder (2, 3
+    for request bodies), the names it uses, and the coders it still needs (`later`)."""
+
+    def __init__(self, cls: type, info: _ModelInfo, ns: _Names, slot: int) -> None:
+        self.cls, self.info, self.ns, self.slot = cls, info, ns, slot
+        self.globals: dict[str, Any] = {
+            "DecodeError": DecodeError,
+            "_kind": _kind,
+            "_within": _within,
+            "_new": object.__new__,
+            "_cls": cls,
+            "_ABSENT": _ABSENT,
+            "_UNSET": UNSET,
+            "_encode": _encode,
+        }
+        self.later: dict[str, tuple[Any, int]] = {}  # global name -> (type, slot) of a coder
+
+    def compile(self) -> Decoder:
+        kind = ("decode", "decode_strict", "encode", "encode_request")[self.slot]
+        name = f"{kind}_{self.cls.__name__}"
+        if self.slot < _ENCODE:
+            lines = [f"def {name}(data):", *self.decoder_lines()]
+        else:
+            lines = [f"def {name}(value):", *self.encoder_lines()]
+        source = "\n".join(lines) + "\n"
+        filename = f"<{kind} {self.cls.__module__}.{self.cls.__qualname__}>"
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        exec(compile(source, filename, "exec"), self.globals)  # noqa: S102 - source written above
+        made: Decoder = self.globals[name]
+        return made
+
+    def decoder_lines(self) -> list[str]:
+        strict = self.slot == 1
+        message = f"expected an object for {self.cls.__name__}, got "
+        lines = [
+            "    if data.__class__ is not dict and not isinstance(data, dict):",
+            f"        raise DecodeError('$', {message!r} + _kind(data))" if strict else "        return data",
+            "    get = data.get",
+            "    o = _new(_cls)",
+        ]
+        specs = {f.name: f for f in dataclasses.fields(self.cls)}
+        for index, f in enumerate(self.info.fields):
+            lines += self.field_lines(index, f, specs[f.name], strict)
+        if self.info.extra_field is not None:
+            lines += self.extra_lines(self.info.extra_field, strict)
+        return [*lines, "    return o"]
+
+    def field_lines(self, i: int, f: _FieldInfo, spec: dataclasses.Field[Any], strict: bool) -> list[str]:
+        keeps = not strict and _keeps(f.type, self.ns.names)
+        factory = spec.default_factory is not dataclasses.MISSING
+        self.globals[f"_d{i}"] = spec.default_factory if factory else (UNSET if f.required else spec.default)
+        if keeps and not factory:
+            return [f"    o.{f.name} = get({f.wire!r}, _d{i})"]
+        lines = [f"    x = get({f.wire!r}, _ABSENT)", "    if x is _ABSENT:"]
+        if f.required and strict:
+            lines.append(f"        raise DecodeError('$', {f'{self.cls.__name__} requires {f.wire!r}'!r})")
+        else:
+            lines.append(f"        x = _d{i}()" if factory else f"        x = _d{i}")
+        fast = None if keeps else _fast_check(f.type, self.ns.names)
+        if not keeps and fast != "True":
+            self.later[f"_f{i}"] = (f.type, int(strict))
+            lines.append(f"    elif not ({fast}):" if fast else "    else:")
+            if strict:
+                place = "." + f.wire
+                lines += ["        try:", f"            x = _f{i}(x)", "        except DecodeError as e:"]
+                lines.append(f"            raise _within(e, {place!r}) from None")
+            else:
+                lines.append(f"        x = _f{i}(x)")
+        return [*lines, f"    o.{f.name} = x"]
+
+    def extra_lines(self, name: str, strict: bool) -> list[str]:
+        self.globals["_known"] = frozenset(f.wire for f in self.info.fields)
+        extra = _resolve(self.info.extra_type, self.ns.names)
+        lines = ["    if _known.issuperset(data):", f"        o.{name} = {{}}", "    else:"]
+        if extra is Any or extra is object or (not strict and _keeps(extra, self.ns.names)):
+            return [*lines, f"        o.{name} = {{k: v for k, v in data.items() if k not in _known}}"]
+        self.later["_fx"] = (extra, int(strict))
+        if not strict:
+            return [*lines, f"        o.{name} = {{k: _fx(v) for k, v in data.items() if k not in _known}}"]
+        return [
+            *lines,
+            "        extra = {}",
+            "        for k, v in data.items():",
+            "            if k not in _known:",
+            "                try:",
+            "                    extra[k] = _fx(v)",
+            "                except DecodeError as e:",
+            "                    raise _within(e, '.' + k) from None",
+            f"        o.{name} = extra",
+        ]
+
+    def encoder_lines(self) -> list[str]:
+        request = self.slot == _ENCODE + 1
+        lines = ["    out = {}"]
+        for index, f in enumerate(self.info.fields):
+            if not (request and f.read_only):
+                lines += [f"    x = value.{f.name}", "    if x is not _UNSET:"]
+                lines.append(f"        out[{f.wire!r}] = {self.encode_expr(index, f.type, request)}")
+        if self.info.extra_field is not None:
+            lines += [f"    extra = value.{self.info.extra_field}", "    if extra:", "        for k, x in extra.items():"]
+            lines += ["            if k not in out:", f"                out[k] = _encode(x, {request})"]
+        return [*lines, "    return out"]
+
+    def encode_expr(self, i: int, tp: Any, request: bool) -> str:
+        """How a field's value `x` is encoded: the declared type's way when `x` has its class."""
+        names = self.ns.names
+        generic = f"_encode(x, {request})"
+        every = [_resolve(v, names) for v in (_union_args(_resolve(tp, names)) or (tp,)) if v is not Unset]
+        variants = [v for v in every if v is not None and v is not _NONE_TYPE]
+        if len(variants) != 1:
+            return generic
+        v, origin = variants[0], typing.get_origin(variants[0])
+        item = _resolve(typing.get_args(v)[0], names) if origin is list and typing.get_args(v) else None
+        if isinstance(v, type) and v in _FAST:
+            expr = f"x if {_FAST[v]} else {generic}"
+        elif origin is Literal and all(type(a) is str for a in typing.get_args(v)):
+            expr = f"x if x.__class__ is str else {generic}"
+        elif isinstance(v, type) and dataclasses.is_dataclass(v):
+            self.globals[f"_c{i}"], self.later[f"_e{i}"] = v, (v, self.slot)
+            expr = f"_e{i}(x) if x.__class__ is _c{i} else {generic}"
+        elif isinstance(v, type) and issubclass(v, enum.Enum):
+            self.globals[f"_c{i}"] = v
+            expr = f"x._value_ if x.__class__ is _c{i} else {generic}"
+        elif isinstance(item, type) and item in _FAST:
+            each = f"y if {_FAST[item].replace('x.', 'y.')} else _encode(y, {request})"
+            expr = f"[{each} for y in x] if x.__class__ is list else {generic}"
+        elif isinstance(item, type) and dataclasses.is_dataclass(item):
+            self.globals[f"_c{i}"], self.later[f"_e{i}"] = item, (item, self.slot)
+            each = f"_e{i}(y) if y.__class__ is _c{i} else _encode(y, {request})"
+            expr = f"[{each} for y in x] if x.__class__ is list else {generic}"
+        else:
+            return generic
+        return f"None if x is None else ({expr})" if len(every) > 1 else expr
+
+
+# -- scoring union variants (when the JSON kind and constants leave several) --------------------
 
 
 def _literal_values(tp: Any) -> tuple[Any, ...] | None:
@@ -501,59 +1088,28 @@ def _fit(tp: Any, data: Any, ns: Mapping[str, Any]) -> int:
         known = isinstance(data, (str, int, float)) and data in {m.value for m in tp}
         return 10 if known else (2 if isinstance(data, (str, int)) and not isinstance(data, bool) else 0)
     try:
-        _decode_class(tp, data, ns, "") if isinstance(tp, type) else None
+        _scalar_decoder(tp, True)(data) if isinstance(tp, type) else None
     except DecodeError:
         return 0
     return 5 if tp is not float or not isinstance(data, int) else 4
 
 
-# -- encoding -----------------------------------------------------------------------------------
+
+def _fail(path: str, expected: str, data: Any) -> Any:
+    raise DecodeError(path, f"expected {expected}, got {_kind(data)}")
 
 
-def encode(value: Any) -> Any:
-    """Encode a value of any generated type back into JSON data."""
-    if value is None or isinstance(value, (bool, str, int, float)) and not isinstance(value, enum.Enum):
-        return value
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, WireDateTime) and hasattr(value, "wire"):
-        return value.wire
-    if isinstance(value, (_dt.datetime, _dt.date)):
-        return value.isoformat()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _encode_model(value)
-    if isinstance(value, (list, tuple)):
-        return [encode(v) for v in value]
-    if isinstance(value, bytes) or hasattr(value, "read"):  # file contents go to multipart bodies as they are
-        return value
-    if isinstance(value, dict):
-        return {str(k): encode(v) for k, v in value.items() if not isinstance(v, Unset)}
-    if isinstance(value, Unset):
-        raise TypeError("UNSET has no JSON value")
-    raise TypeError(f"cannot encode {type(value).__name__} as JSON")
-
-
-def encode_request(value: Any) -> Any:
-    """Like `encode`, for a request body: read-only fields (the server's to set) are left out."""
-    token = _FOR_REQUEST.set(True)
-    try:
-        return encode(value)
-    finally:
-        _FOR_REQUEST.reset(token)
-
-
-def _encode_model(value: Any) -> dict[str, Any]:
-    info = _model_info(value.__class__)
-    out: dict[str, Any] = {}
-    skip_read_only = _FOR_REQUEST.get()
-    for f in info.fields:
-        if skip_read_only and f.read_only:
-            continue
-        item = getattr(value, f.name)
-        if not isinstance(item, Unset):
-            out[f.wire] = encode(item)
-    if info.extra_field is not None:
-        for key, item in getattr(value, info.extra_field).items():
-            if key not in out:
-                out[key] = encode(item)
-    return out
+def _kind(data: Any) -> str:
+    if data is None:
+        return "null"
+    if isinstance(data, bool):
+        return "boolean"
+    if isinstance(data, (int, float)):
+        return "number"
+    if isinstance(data, str):
+        return "string"
+    if isinstance(data, list):
+        return "array"
+    if isinstance(data, dict):
+        return "object"
+    return type(data).__name__

@@ -1,0 +1,194 @@
+"""The compiled coders decode exactly as the interpreted reference (`codec_reference.py`),
+tolerant and strict, on the documented examples and made-up instances of corpus inputs rich
+in unions, discriminators, nullable and recursive types, and on broken copies of those values
+(one part replaced by a value of another kind, a property dropped): the same classes, the
+same values, what does not fit kept at the same place, the same strict error and path. And
+what they decode encodes back to the value it came from."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from codec_reference import ReferenceCodec
+from conftest import CORPUS, GENERATED, ROOT
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from corpus.examples import collect_examples  # noqa: E402
+from corpus.instances import InstanceMaker, Unsatisfiable  # noqa: E402
+from corpus.rawspec import load_raw  # noqa: E402
+from corpus.roundtrip import NoType, Package  # noqa: E402
+from generator.context import Context, Options  # noqa: E402
+from generator.pipeline import generate  # noqa: E402
+
+PEER = CORPUS / "peer" / "datamodel-code-generator"
+INPUTS = {
+    "discriminator": [PEER / "discriminator.yaml"],
+    "discriminator_without_mapping": [PEER / "discriminator_without_mapping.yaml"],
+    "discriminator_in_array_oneof": [PEER / "discriminator_in_array_oneof.yaml"],
+    "discriminator_integer_mapping": [PEER / "discriminator_integer_mapping.yaml"],
+    "recursive_ref_discriminator": [PEER / "recursive_ref_discriminator.yaml"],
+    "oneof": [PEER / "oneof.yaml"],
+    "anyof": [PEER / "anyof.yaml"],
+    "nullable": [PEER / "nullable.yaml"],
+    "msgspec_oneof_with_null": [PEER / "msgspec_oneof_with_null.yaml"],
+    "fixed_length_array_tuples": [PEER / "fixed_length_array_tuples.yaml"],
+    "additional_properties": [PEER / "additional_properties.yaml"],
+    "const_optional_values_31": [PEER / "const_optional_values_31.yaml"],
+    "type_alias_mutual_recursive": [PEER / "type_alias_mutual_recursive.yaml"],
+    "opik": sorted((CORPUS / "pages").glob("opik__*.md")),
+}
+
+
+def _package(name: str, paths: list[Path], work: Path) -> ModuleType:
+    package = f"ref_{name}"
+    generate(Context(Options(tuple(paths), work, package)))
+    sys.path.insert(0, str(work))
+    try:
+        return importlib.import_module(package)
+    finally:
+        sys.path.remove(str(work))
+
+
+def _values(raw: Any, package: Package) -> Iterator[tuple[str, Any, Any]]:
+    """(where, type, JSON value) of every example and made-up instance with a type."""
+    for example in collect_examples(raw):
+        try:
+            yield example.where, package.type_of(example), example.value
+        except NoType:
+            continue
+    maker = InstanceMaker(raw)
+    generated = package.index.get("component_schemas", {})
+    for pointer, schema in raw.component_schemas().items():
+        if pointer in generated:
+            try:
+                instances = maker.instances(schema, maker.variety(schema))
+            except (Unsatisfiable, RecursionError):
+                continue
+            for number, value in enumerate(instances):
+                yield f"{pointer} #{number}", package.dotted(generated[pointer]), value
+
+
+def broken(value: Any, limit: int = 24) -> Iterator[Any]:
+    """Copies of a JSON value with one part changed: replaced by a value of another kind, or an
+    object's first property dropped; the first `limit` parts (depth first), the whole too."""
+    paths: list[tuple[Any, ...]] = []
+
+    def walk(node: Any, path: tuple[Any, ...]) -> None:
+        if len(paths) < limit:
+            paths.append(path)
+            for key, child in node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ():
+                walk(child, (*path, key))
+
+    walk(value, ())
+    for path in paths:
+        node = _at(value, path)
+        for other in ("text", 7, None, {"unknown": [1]}, [True]):
+            if type(other) is not type(node):
+                yield _replaced(value, path, other)
+        if isinstance(node, dict) and node:
+            yield _replaced(value, path, {k: v for k, v in list(node.items())[1:]})
+
+
+def _at(value: Any, path: tuple[Any, ...]) -> Any:
+    for key in path:
+        value = value[key]
+    return value
+
+
+def _replaced(value: Any, path: tuple[Any, ...], new: Any) -> Any:
+    if not path:
+        return new
+    copy = dict(value) if isinstance(value, dict) else list(value)
+    copy[path[0]] = _replaced(value[path[0]], path[1:], new)
+    return copy
+
+
+def same(a: Any, b: Any) -> str | None:
+    """Where two decoded values differ (class, value, date-time spelling), else None."""
+    if type(a) is not type(b):
+        return f"{type(a).__name__} vs {type(b).__name__}: {a!r} vs {b!r}"
+    if dataclasses.is_dataclass(a):
+        for f in dataclasses.fields(a):
+            if (problem := same(getattr(a, f.name), getattr(b, f.name))) is not None:
+                return f".{f.name}: {problem}"
+        return None
+    if isinstance(a, (list, tuple)):
+        if len(a) != len(b):
+            return f"{len(a)} vs {len(b)} items"
+        return next((f"[{i}]{p}" for i, (x, y) in enumerate(zip(a, b)) if (p := same(x, y)) is not None), None)
+    if isinstance(a, dict):
+        if list(a) != list(b):
+            return f"keys {list(a)} vs {list(b)}"
+        return next((f".{k}{p}" for k in a if (p := same(a[k], b[k])) is not None), None)
+    if a != b or getattr(a, "wire", None) != getattr(b, "wire", None):
+        return f"{a!r} vs {b!r}"
+    return None
+
+
+def _strict(decode: Any, tp: Any, value: Any, error: type) -> Any:
+    try:
+        return decode(tp, value, strict=True)
+    except error as exc:
+        return ("DecodeError", str(exc))
+
+
+def _compare(module: ModuleType, package: Package, values: list[tuple[str, Any, Any]]) -> list[str]:
+    codec = module._codec
+    namespace = vars(importlib.import_module(f"{module.__name__}.models"))
+    reference = ReferenceCodec(codec, namespace)
+    problems: list[str] = []
+    for where, tp, value in values:
+        for variant in [value, *broken(value)]:
+            mine = codec.decode(tp, variant, namespace=namespace)
+            if (problem := same(mine, reference.decode(tp, variant))) is not None:
+                problems.append(f"{where} tolerant {variant!r:.200}: {problem}")
+            elif codec.encode(mine) != variant and package.round_trip(tp, variant, strict=False) is not None:
+                problems.append(f"{where}: {variant!r:.200} does not encode back")
+            strict = _strict(lambda t, v, strict: codec.decode(t, v, namespace=namespace, strict=strict), tp, variant, codec.DecodeError)
+            expected = _strict(reference.decode, tp, variant, codec.DecodeError)
+            if (problem := same(strict, expected)) is not None:
+                problems.append(f"{where} strict {variant!r:.200}: {problem}")
+    return problems
+
+
+def test_the_dial_client_decodes_as_the_reference() -> None:
+    module = importlib.import_module("dial")
+    package = Package(module, __import__("json").loads((GENERATED / "dial" / "_index.json").read_text()))
+    values = list(_values(load_raw((ROOT / "spec" / "dial" / "get-billing.md",)), package))
+    assert len(values) > 5
+    assert _compare(module, package, values) == []
+
+
+@pytest.mark.parametrize("name", sorted(INPUTS))
+def test_corpus_clients_decode_as_the_reference(name: str, tmp_path: Path) -> None:
+    module = _package(name, INPUTS[name], tmp_path)
+    index = __import__("json").loads((tmp_path / module.__name__ / "_index.json").read_text())
+    package = Package(module, index)
+    values = list(_values(load_raw(tuple(INPUTS[name])), package))
+    assert values, "no examples or instances to compare"
+    assert _compare(module, package, values) == []
+
+
+def test_broken_copies_change_one_part_each() -> None:
+    copies = list(broken({"a": [1, {"b": "x"}], "c": None}))
+    assert {"a": "text", "c": None} in copies and {"a": [1, {"b": "x"}], "c": 7} in copies
+    assert {"c": None} in copies and {"a": [1, {}], "c": None} in copies
+    assert all(copy != {"a": [1, {"b": "x"}], "c": None} for copy in copies)
+
+
+def test_same_tells_classes_and_spellings_apart() -> None:
+    assert same([1, {"a": 1.0}], [1, {"a": 1.0}]) is None
+    assert same(1, 1.0) is not None and same({"a": 1}, {"a": True}) is not None
+    module = importlib.import_module("dial")
+    z, offset = module._codec.parse_datetime("2024-04-01T00:00:00Z"), module._codec.parse_datetime("2024-04-01T00:00:00+00:00")
+    assert z == offset and same(z, offset) is not None

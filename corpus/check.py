@@ -130,7 +130,8 @@ def _in_process_checks(item: CorpusInput, out: Path, work: Path, emit: Emit) -> 
     package = Package(module, index)
     emit(examples_cell(raw, package))
     emit(instances_cell(raw, package))
-    models_source = (out / item.package / "models.py").read_text(encoding="utf-8")
+    definitions = sorted((out / item.package / "_models").glob("*.py"))  # one module per definition
+    models_source = "\n".join(path.read_text(encoding="utf-8") for path in definitions)
     emit(names_cell(models_source, index, raw))
     emit(oracle_cell(item, raw, package, work))
 

@@ -42,7 +42,8 @@ class Package:
         if not self._names:
             models = importlib.import_module(f"{self.module.__name__}.models")
             extras = {"Union": Union, "Optional": Optional, "Literal": Literal, "Any": Any, "datetime": datetime}
-            self._names.update({**extras, **vars(models)})
+            defined = {name: getattr(models, name) for name in models.__all__}  # loads each module
+            self._names.update({**extras, **vars(models), **defined})
         return self._names
 
     def evaluate(self, expression: str) -> Any:

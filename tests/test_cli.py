@@ -343,8 +343,8 @@ def test_pages_of_one_api_merge_into_one_client(tmp_path: Path) -> None:
         "add-thread-comment", "create-feedback-definition", "create-span", "download-dataset-export",
     ]  # fmt: skip
     assert index["schemas"]["ErrorMessage"] == "opik.models.ErrorMessage"
-    tree = ast.parse((out / "opik" / "models.py").read_text())
-    classes = [node.name for node in tree.body if isinstance(node, ast.ClassDef)]
+    trees = [ast.parse(path.read_text()) for path in (out / "opik" / "_models").glob("*.py")]
+    classes = [node.name for tree in trees for node in tree.body if isinstance(node, ast.ClassDef)]
     assert "ErrorMessage" in classes and len(classes) == len(set(classes))
     assert mypy_strict(out, "opik", tmp_path / "c").returncode == 0
 

@@ -111,7 +111,7 @@ def test_readme_snippet_pins_a_real_revision_and_syncs_every_commit(tmp_path: Pa
     first = subprocess.run(commit, cwd=consumer, capture_output=True, text=True, env=env)
     assert first.returncode == 1, first.stdout + first.stderr
     assert "files were modified by this hook" in first.stdout + first.stderr, first.stdout + first.stderr
-    assert NEW_TEXT in (consumer / "client" / "acme" / "models.py").read_text()
+    assert NEW_TEXT in (consumer / "client" / "acme" / "_models" / "billing_subscription.py").read_text()
 
     _git(consumer, "add", "-A")
     second = subprocess.run(commit, cwd=consumer, capture_output=True, text=True, env=env)

@@ -84,7 +84,7 @@ def test_copied_package_works_inside_another_package(
         [sys.executable, "-c", script], cwd=other, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"}
     )
     assert call.returncode == 0, call.stderr
-    assert call.stdout.splitlines() == ["app._vendor.dial.models 1250", "[]"]
+    assert call.stdout.splitlines() == ["app._vendor.dial._models.billing 1250", "[]"]
     assert server.requests[0].path == "/api/v1/billing"
 
 
@@ -118,7 +118,7 @@ def test_force_writes_and_keeps_foreign_files(tmp_path: Path) -> None:
     run = _generate(tmp_path / "out", "--force")
     assert run.returncode == 0, run.stderr
     assert (package / "notes.txt").read_text() == "mine\n"
-    assert "class Billing" in (package / "models.py").read_text()
+    assert '"Billing": "billing"' in (package / "models.py").read_text()  # the index, not mine
     assert "models.py" in json.loads((package / "_manifest.json").read_text())["files"]
 
 

@@ -1,7 +1,8 @@
 """Stage 5, render: the IR into the files of the generated package, formatted with black.
 
 `render_package` returns `{relative path: text}` for the whole package (no disk access):
-the runtime modules, `models.py`, one `api/<group>.py` per tag, `_client.py`,
+the runtime modules, `models.py` (an index) and a module per definition under `_models/`,
+one `api/<group>.py` per tag, `_client.py`,
 `__init__.py`, `README.md`, `_index.json` (the verification contract) and `py.typed`. Every
 file starts with a header saying it is generated and from what.
 """
@@ -19,9 +20,10 @@ from generator.render.annotations import runtime
 from generator.render.client_view import client_view, resource_attributes
 from generator.render.docs import package_readme
 from generator.render.media_view import returns_view
+from generator.render.models_view import models_modules
 from generator.render.pyliteral import comment, docstring
 from generator.render.request_view import media_of
-from generator.render.views import group_view, models_view
+from generator.render.views import group_view
 
 if TYPE_CHECKING:
     import jinja2
@@ -76,9 +78,14 @@ def render_package(spec: ir.ApiSpec, formatter: BlockFormatter | None = None) ->
     files: dict[str, str] = {}
     for module in RUNTIME_MODULES:
         files[f"{module}.py"] = f"{head}\n{runtime_source(module)}"
-    files["models.py"] = env.get_template("models.py.j2").render(
-        header=head, title_doc=title_doc, view=models_view(spec)
-    )
+    definitions = models_modules(spec)
+    files["models.py"] = env.get_template("models.py.j2").render(header=head, title_doc=title_doc, modules=definitions)
+    files["_models/__init__.py"] = f'{head}\n"""The definitions of `models`, one module each (import them from `models`)."""\n'
+    definition_template = env.get_template("model_module.py.j2")
+    for definition in definitions:
+        files[f"_models/{definition.module}.py"] = definition_template.render(
+            header=head, title_doc=title_doc, m=definition
+        )
     api_template = env.get_template("api_module.py.j2")
     for group in groups:
         files[f"api/{group.module}.py"] = api_template.render(header=head, group=group)

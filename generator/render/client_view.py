@@ -12,6 +12,7 @@ from generator.render.views import GroupView
 _CLIENT_ATTRIBUTES = {  # SyncAPIClient's own
     "base_url", "timeout", "max_retries", "retry_policy", "limits", "send", "stream", "close", "aclose"
 }
+_CLIENT_ATTRIBUTES |= {"functools"}  # the decorator of the lazy resource properties
 
 
 @dataclass(frozen=True)

@@ -161,7 +161,8 @@ def package_readme(spec: ir.ApiSpec, attributes: list[str], header: str) -> str:
         f"`{pkg}.encode(value)` work for every type. Absent fields are `UNSET`; unknown properties are "
         "kept in `additional_properties`; unknown enum values decode instead of failing. A value "
         "that does not fit its type is kept as received; `Client(strict_responses=True)` (or "
-        "`decode(..., strict=True)`) raises instead.",
+        "`decode(..., strict=True)`) raises instead. Each model is defined in its own module under "
+        f"`{pkg}/_models/` and imported when first used: import models from `{pkg}.models`.",
         "",
     ]
     return "\n".join(lines)

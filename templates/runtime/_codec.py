@@ -249,10 +249,39 @@ class _ModelInfo:
         return {f.wire: f for f in self.fields}
 
 
+class _Lookup(Mapping[str, Any]):
+    """The names a type expression is evaluated with: those of each namespace in turn, then
+    what a namespace's lazy `__getattr__` (the `models` index) gives for a name not loaded yet."""
+
+    def __init__(self, *namespaces: Mapping[str, Any]) -> None:
+        self.namespaces = namespaces
+
+    def __getitem__(self, name: str) -> Any:
+        for namespace in self.namespaces:
+            if name in namespace:
+                return namespace[name]
+        for namespace in self.namespaces:
+            load = namespace.get("__getattr__")
+            if callable(load):
+                try:
+                    return load(name)
+                except AttributeError:
+                    pass
+        raise KeyError(name)
+
+    def __iter__(self) -> typing.Iterator[str]:
+        return iter({name for namespace in self.namespaces for name in namespace})
+
+    def __len__(self) -> int:
+        return len({name for namespace in self.namespaces for name in namespace})
+
+
 @functools.lru_cache(maxsize=None)
 def _model_info(cls: type) -> _ModelInfo:
-    namespace = vars(sys.modules[cls.__module__])
-    hints = typing.get_type_hints(cls, globalns=dict(namespace), include_extras=True)
+    own = vars(sys.modules[cls.__module__])
+    index = sys.modules.get(f"{__package__}.models")  # where a model's module names the others
+    namespace = _Lookup(own, vars(index)) if index is not None else _Lookup(own)
+    hints = typing.get_type_hints(cls, globalns=dict(own), localns=namespace, include_extras=True)
     fields: list[_FieldInfo] = []
     extra_field: str | None = None
     extra_type: Any = Any
@@ -279,7 +308,8 @@ def _resolve(tp: Any, namespace: Mapping[str, Any]) -> Any:
     if isinstance(tp, str):
         tp = typing.ForwardRef(tp)
     if isinstance(tp, typing.ForwardRef):
-        return eval(tp.__forward_arg__, dict(namespace))  # noqa: S307 - names of this package
+        names = namespace if isinstance(namespace, _Lookup) else _Lookup(namespace)
+        return eval(tp.__forward_arg__, {}, names)  # noqa: S307 - names of this package
     return tp
 
 

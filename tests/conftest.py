@@ -80,7 +80,10 @@ def generated_package(
     assert check.returncode == 0, check.stdout
     sys.path.insert(0, str(folder / "out"))
     try:
-        yield importlib.import_module(package)
+        module = importlib.import_module(package)
+        for name in module.models.__all__:  # loaded now: the package leaves sys.path after the block
+            getattr(module.models, name)
+        yield module
     finally:
         sys.path.remove(str(folder / "out"))
         for name in [m for m in sys.modules if m == package or m.startswith(f"{package}.")]:

@@ -152,7 +152,7 @@ def test_json_body_decodes_into_the_model(responses: ModuleType, server: LocalSe
     """application/json is decoded into the documented model."""
     server.answer("GET", "/item", 200, {"text": "hi"})
     with _client(responses, server) as client:
-        assert client.media.get_item() == responses.models.Chunk(text="hi")
+        assert client.media.get_item() == responses._models.chunk.Chunk(text="hi")
 
 
 def test_text_body_is_a_string(responses: ModuleType, server: LocalServer) -> None:
@@ -228,7 +228,7 @@ def test_event_stream_decodes_events_until_done(responses: ModuleType, server: L
     server.answer("POST", "/chat", 200, SSE, content_type="text/event-stream")
     with _client(responses, server) as client:
         events = list(client.media.chat(accept="text/event-stream"))
-    assert events == [responses.models.Chunk(text="first"), responses.models.Chunk(text="second")]
+    assert events == [responses._models.chunk.Chunk(text="first"), responses._models.chunk.Chunk(text="second")]
 
 
 def test_event_stream_async(responses: ModuleType, server: LocalServer) -> None:
@@ -239,7 +239,7 @@ def test_event_stream_async(responses: ModuleType, server: LocalServer) -> None:
         async with responses.AsyncClient(base_url=server.url) as client:
             return [event async for event in await client.media.chat(accept="text/event-stream")]
 
-    assert asyncio.run(run()) == [responses.models.Chunk(text="first"), responses.models.Chunk(text="second")]
+    assert asyncio.run(run()) == [responses._models.chunk.Chunk(text="first"), responses._models.chunk.Chunk(text="second")]
 
 
 def test_event_stream_arrives_as_sent(responses: ModuleType, server: LocalServer) -> None:
@@ -280,7 +280,7 @@ def test_event_schema_describing_the_whole_event(responses: ModuleType, server: 
     server.answer("GET", "/ticks", 200, body, content_type="text/event-stream")
     with _client(responses, server) as client:
         [tick] = list(client.media.ticks())
-    assert tick.data == responses.models.Chunk(text="x")
+    assert tick.data == responses._models.chunk.Chunk(text="x")
 
 
 def test_event_stream_is_typed_by_what_it_yields(responses: ModuleType, server: LocalServer) -> None:
@@ -323,7 +323,7 @@ def test_default_accept_is_the_preferred_media_type(responses: ModuleType, serve
     """Without accept=, the preferred type (JSON) is asked for and decoded."""
     server.answer("POST", "/chat", 200, {"text": "whole"})
     with _client(responses, server) as client:
-        assert client.media.chat() == responses.models.Chunk(text="whole")
+        assert client.media.chat() == responses._models.chunk.Chunk(text="whole")
     assert server.requests[0].headers["Accept"] == "application/json"
 
 
@@ -346,7 +346,7 @@ def test_2xx_pattern_decodes_any_success(responses: ModuleType, server: LocalSer
     """A 202 decodes with the `2XX` response's schema."""
     server.answer("POST", "/accepted", 202, {"text": "queued"})
     with _client(responses, server) as client:
-        assert client.media.accept() == responses.models.Chunk(text="queued")
+        assert client.media.accept() == responses._models.chunk.Chunk(text="queued")
 
 
 def test_exact_status_wins_over_its_pattern(responses: ModuleType, server: LocalServer) -> None:
@@ -356,14 +356,14 @@ def test_exact_status_wins_over_its_pattern(responses: ModuleType, server: Local
         made = client.media.create()
         server.answer("POST", "/created", 200, {"detail": "other"})
         other = client.media.create()
-    assert (type(made), type(other)) == (responses.models.Chunk, responses.models.Problem)
+    assert (type(made), type(other)) == (responses._models.chunk.Chunk, responses.models.Problem)
 
 
 def test_default_response_is_the_success_type_when_alone(responses: ModuleType, server: LocalServer) -> None:
     """With only `default` documented, a 200 decodes with it."""
     server.answer("GET", "/fallback", 200, {"text": "d"})
     with _client(responses, server) as client:
-        assert client.media.fallback() == responses.models.Chunk(text="d")
+        assert client.media.fallback() == responses._models.chunk.Chunk(text="d")
 
 
 def test_4xx_pattern_decodes_the_error_body(responses: ModuleType, server: LocalServer) -> None:
@@ -403,8 +403,8 @@ def test_return_type_follows_accept_for_type_checkers(responses: ModuleType, tmp
     revealed = [line.split("Revealed type is ")[1] for line in run.stdout.splitlines() if "Revealed" in line]
     assert revealed == [
         '"bytes"',
-        '"responses._streaming.Stream[responses.models.Chunk]"',
-        '"responses.models.Chunk"',
+        '"responses._streaming.Stream[responses._models.chunk.Chunk]"',
+        '"responses._models.chunk.Chunk"',
     ]
 
 

@@ -196,13 +196,13 @@ def test_the_static_type_follows_stream(chat: ModuleType, tmp_path: Path) -> Non
     assert [line for line in lines if ": error:" in line] == []
     revealed = [line.split("Revealed type is ")[1] for line in lines if "Revealed" in line]
     assert revealed == [
-        '"chat._streaming.Stream[chat.models.Chunk]"',
-        '"chat.models.Completion"',
-        '"chat.models.Completion"',
-        '"chat._base_client.ApiResponse[chat._streaming.Stream[chat.models.Chunk]]"',
-        '"chat._streaming.Stream[chat.models.Chunk]"',
-        '"chat._streaming.AsyncStream[chat.models.Chunk]"',
-        '"chat.models.Completion | chat._streaming.AsyncStream[chat.models.Chunk]"',
+        '"chat._streaming.Stream[chat._models.chunk.Chunk]"',
+        '"chat._models.completion.Completion"',
+        '"chat._models.completion.Completion"',
+        '"chat._base_client.ApiResponse[chat._streaming.Stream[chat._models.chunk.Chunk]]"',
+        '"chat._streaming.Stream[chat._models.chunk.Chunk]"',
+        '"chat._streaming.AsyncStream[chat._models.chunk.Chunk]"',
+        '"chat._models.completion.Completion | chat._streaming.AsyncStream[chat._models.chunk.Chunk]"',
     ]
 
 

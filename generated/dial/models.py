@@ -2,17 +2,29 @@
 """Models of rest: dataclasses, open enums and type aliases.
 
 Every model has `from_dict` / `to_dict`; absent fields are `UNSET`, properties the spec does
-not know are kept in `additional_properties`.
+not know are kept in `additional_properties`. Each is defined in a module of its own under
+`_models/` and imported from there when its name is first used here (`models.Billing`,
+`from .models import Billing`), so that importing the package stays fast however large the
+API is; type checkers and IDEs see every name at once.
 """
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass, field
-from typing import Any, TypeAlias, Union
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from . import _codec
-from ._codec import UNSET, Unset
+if TYPE_CHECKING:
+    from ._models.billing_subscription_interval import BillingSubscriptionInterval
+    from ._models.billing_subscription import BillingSubscription
+    from ._models.billing_numbers_items_mode import BillingNumbersItemsMode
+    from ._models.billing_numbers_items import BillingNumbersItems
+    from ._models.billing_deposits_items_kind import BillingDepositsItemsKind
+    from ._models.billing_deposits_items import BillingDepositsItems
+    from ._models.billing_pricing import BillingPricing
+    from ._models.billing_payment_methods_items import BillingPaymentMethodsItems
+    from ._models.billing import Billing
+    from ._models.error import Error
+    from ._models.error_error import ErrorError
 
 __all__ = [
     "BillingSubscriptionInterval",
@@ -28,202 +40,34 @@ __all__ = [
     "ErrorError",
 ]
 
+_MODULES: dict[str, str] = {
+    "BillingSubscriptionInterval": "billing_subscription_interval",
+    "BillingSubscription": "billing_subscription",
+    "BillingNumbersItemsMode": "billing_numbers_items_mode",
+    "BillingNumbersItems": "billing_numbers_items",
+    "BillingDepositsItemsKind": "billing_deposits_items_kind",
+    "BillingDepositsItems": "billing_deposits_items",
+    "BillingPricing": "billing_pricing",
+    "BillingPaymentMethodsItems": "billing_payment_methods_items",
+    "Billing": "billing",
+    "Error": "error",
+    "ErrorError": "error_error",
+}
+"""The module under `_models/` that defines each name."""
 
-class BillingSubscriptionInterval(_codec.OpenStrEnum):
-    """Values of BillingSubscriptionInterval."""
+if not TYPE_CHECKING:
 
-    MONTHLY = "monthly"
-    ANNUAL = "annual"
-
-
-@dataclass(kw_only=True, repr=False)
-class BillingSubscription(_codec.Model):
-    """The current subscription, or null when the account is pay-as-you-go.
-
-    Attributes:
-        quantity: Number of subscribed phone numbers (one unit each).
-        cancel_at_period_end: True when the subscription is scheduled to cancel at
-            periodEnd (coverage stays until then, then the account reverts to PAYG).
-            Read live from Stripe, the source of truth.
-    """
-
-    period_start: datetime.datetime | Unset = field(
-        default=UNSET, metadata={"wire": "periodStart"}
-    )
-    period_end: datetime.datetime | Unset = field(
-        default=UNSET, metadata={"wire": "periodEnd"}
-    )
-    quantity: int | Unset = field(default=UNSET, metadata={"wire": "quantity"})
-    interval: BillingSubscriptionInterval | Unset = field(
-        default=UNSET, metadata={"wire": "interval"}
-    )
-    cancel_at_period_end: bool | Unset = field(
-        default=UNSET, metadata={"wire": "cancelAtPeriodEnd"}
-    )
-    additional_properties: dict[str, Any] = field(
-        default_factory=dict, metadata={"extra": True}
-    )
+    def __getattr__(name: str) -> Any:
+        """Import a definition from its module when its name is first used."""
+        module = _MODULES.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(
+            importlib.import_module(f"{__package__}._models.{module}"), name
+        )
+        globals()[name] = value
+        return value
 
 
-class BillingNumbersItemsMode(_codec.OpenStrEnum):
-    """PAYG bills the wallet; FIXED is covered by a subscription."""
-
-    PAYG = "PAYG"
-    FIXED = "FIXED"
-
-
-@dataclass(kw_only=True, repr=False)
-class BillingNumbersItems(_codec.Model):
-    """The BillingNumbersItems object.
-
-    Attributes:
-        nickname: User-assigned label for the number, or null if unset.
-        mode: PAYG bills the wallet; FIXED is covered by a subscription.
-    """
-
-    id: str | Unset = field(default=UNSET, metadata={"wire": "id"})
-    number: str | Unset = field(default=UNSET, metadata={"wire": "number"})
-    nickname: str | None | Unset = field(default=UNSET, metadata={"wire": "nickname"})
-    mode: BillingNumbersItemsMode | Unset = field(
-        default=UNSET, metadata={"wire": "mode"}
-    )
-    additional_properties: dict[str, Any] = field(
-        default_factory=dict, metadata={"extra": True}
-    )
-
-
-class BillingDepositsItemsKind(_codec.OpenStrEnum):
-    """`card` — paid Stripe top-up; `welcome` — automatic signup credit; `manual` —
-    internal grant by the Dial team.
-    """
-
-    CARD = "card"
-    WELCOME = "welcome"
-    MANUAL = "manual"
-
-
-@dataclass(kw_only=True, repr=False)
-class BillingDepositsItems(_codec.Model):
-    """The BillingDepositsItems object.
-
-    Attributes:
-        amount_cents: Amount credited, in USD cents (positive).
-        kind: `card` — paid Stripe top-up; `welcome` — automatic signup credit; `manual`
-            — internal grant by the Dial team.
-        invoice_id: Stripe invoice id backing this deposit (only `card` top-ups have
-            one; null otherwise). Pass it to Download an invoice to get the
-            Stripe-hosted invoice and PDF.
-    """
-
-    created_at: datetime.datetime | Unset = field(
-        default=UNSET, metadata={"wire": "createdAt"}
-    )
-    amount_cents: int | Unset = field(default=UNSET, metadata={"wire": "amountCents"})
-    kind: BillingDepositsItemsKind | Unset = field(
-        default=UNSET, metadata={"wire": "kind"}
-    )
-    invoice_id: str | None | Unset = field(
-        default=UNSET, metadata={"wire": "invoiceId"}
-    )
-    additional_properties: dict[str, Any] = field(
-        default_factory=dict, metadata={"extra": True}
-    )
-
-
-@dataclass(kw_only=True, repr=False)
-class BillingPricing(_codec.Model):
-    """Per-number subscription unit prices (USD cents), read from Stripe (the source of
-    truth). Stripe is a dependency of this endpoint.
-
-    Attributes:
-        monthly_cents: Per-number price billed monthly.
-        annual_cents: Per-number price billed annually.
-    """
-
-    monthly_cents: int | Unset = field(default=UNSET, metadata={"wire": "monthlyCents"})
-    annual_cents: int | Unset = field(default=UNSET, metadata={"wire": "annualCents"})
-    additional_properties: dict[str, Any] = field(
-        default_factory=dict, metadata={"extra": True}
-    )
-
-
-@dataclass(kw_only=True, repr=False)
-class BillingPaymentMethodsItems(_codec.Model):
-    """The BillingPaymentMethodsItems object.
-
-    Attributes:
-        id: Stripe PaymentMethod id (pm_…).
-        type_: Stripe PaymentMethod type: card, link, …
-        brand: Card brand (visa, mastercard, amex, …); empty for non-card methods.
-        last4: Card last four; empty for non-card methods.
-        exp_month: Card expiry month; 0 for non-card methods.
-        exp_year: Card expiry year; 0 for non-card methods.
-        email: Identifying email for account-style methods (e.g. Link); null otherwise.
-        is_default: True for the customer's default payment method (invoices +
-            subscription renewals).
-    """
-
-    id: str | Unset = field(default=UNSET, metadata={"wire": "id"})
-    type_: str | Unset = field(default=UNSET, metadata={"wire": "type"})
-    brand: str | Unset = field(default=UNSET, metadata={"wire": "brand"})
-    last4: str | Unset = field(default=UNSET, metadata={"wire": "last4"})
-    exp_month: int | Unset = field(default=UNSET, metadata={"wire": "expMonth"})
-    exp_year: int | Unset = field(default=UNSET, metadata={"wire": "expYear"})
-    email: str | None | Unset = field(default=UNSET, metadata={"wire": "email"})
-    is_default: bool | Unset = field(default=UNSET, metadata={"wire": "isDefault"})
-    additional_properties: dict[str, Any] = field(
-        default_factory=dict, metadata={"extra": True}
-    )
-
-
-@dataclass(kw_only=True, repr=False)
-class Billing(_codec.Model):
-    """Account billing status (GET /api/v1/billing).
-
-    Attributes:
-        balance_cents: Credit-wallet balance in USD cents. May be negative.
-        subscription: The current subscription, or null when the account is
-            pay-as-you-go.
-        deposits: Recent credits added to the wallet, most recent first.
-        pricing: Per-number subscription unit prices (USD cents), read from Stripe (the
-            source of truth). Stripe is a dependency of this endpoint.
-        payment_methods: Saved payment methods on the account's Stripe customer (all
-            reusable types — card, Link, …), used for top-ups and subscription billing.
-            Empty until one is added. Read live from Stripe, with the default first.
-    """
-
-    balance_cents: int | Unset = field(default=UNSET, metadata={"wire": "balanceCents"})
-    subscription: BillingSubscription | None | Unset = field(
-        default=UNSET, metadata={"wire": "subscription"}
-    )
-    numbers: list[BillingNumbersItems] | Unset = field(
-        default=UNSET, metadata={"wire": "numbers"}
-    )
-    deposits: list[BillingDepositsItems] | Unset = field(
-        default=UNSET, metadata={"wire": "deposits"}
-    )
-    pricing: BillingPricing | Unset = field(default=UNSET, metadata={"wire": "pricing"})
-    payment_methods: list[BillingPaymentMethodsItems] | Unset = field(
-        default=UNSET, metadata={"wire": "paymentMethods"}
-    )
-    additional_properties: dict[str, Any] = field(
-        default_factory=dict, metadata={"extra": True}
-    )
-
-
-@dataclass(kw_only=True, repr=False)
-class Error(_codec.Model):
-    """The Error object.
-
-    Attributes:
-        error: An error message, or a validation-error object for 400 responses.
-    """
-
-    error: ErrorError | Unset = field(default=UNSET, metadata={"wire": "error"})
-    additional_properties: dict[str, Any] = field(
-        default_factory=dict, metadata={"extra": True}
-    )
-
-
-ErrorError: TypeAlias = Union[str, dict[str, Any]]
-"""An error message, or a validation-error object for 400 responses."""
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["Billing"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False)
 class Billing(_codec.Model):
     """Account billing status (GET /api/v1/billing).
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["BillingDepositsItems"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False)
 class BillingDepositsItems(_codec.Model):
     """The BillingDepositsItems object.
 

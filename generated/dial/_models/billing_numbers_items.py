@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 __all__ = ["BillingNumbersItems"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False)
 class BillingNumbersItems(_codec.Model):
     """The BillingNumbersItems object.
 

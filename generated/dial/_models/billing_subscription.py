@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["BillingSubscription"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False)
 class BillingSubscription(_codec.Model):
     """The current subscription, or null when the account is pay-as-you-go.
 

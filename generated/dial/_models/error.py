@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 __all__ = ["Error"]
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, repr=False)
 class Error(_codec.Model):
     """The Error object.
 

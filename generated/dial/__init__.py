@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar, overload
 
-from . import _codec, models
+from . import _codec, api, models
 from ._base_client import ApiResponse
 from ._client import AsyncClient, Client
 from ._codec import UNSET, DecodeError, FileContent, Unset

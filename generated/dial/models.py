@@ -13,6 +13,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from ._codec import UNSET, Unset
+
 if TYPE_CHECKING:
     from ._models.billing_subscription_interval import BillingSubscriptionInterval
     from ._models.billing_subscription import BillingSubscription

@@ -89,7 +89,9 @@ def render_package(spec: ir.ApiSpec, formatter: BlockFormatter | None = None) ->
     api_template = env.get_template("api_module.py.j2")
     for group in groups:
         files[f"api/{group.module}.py"] = api_template.render(header=head, group=group)
-    files["api/__init__.py"] = f'{head}\n"""Endpoint modules, one per tag."""\n'
+    files["api/__init__.py"] = env.get_template("api_package.py.j2").render(
+        header=head, package=spec.package, groups=groups
+    )
     files["_client.py"] = env.get_template("client.py.j2").render(
         header=head, title_doc=title_doc, groups=attributes, client=client_view(spec)
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import enum
+import re
 import typing
 from types import ModuleType
 from typing import Any, Literal, Mapping
@@ -208,3 +209,27 @@ class ReferenceCodec:
             elif f.wire in data and self.fit(f.type, data[f.wire], info.namespace) == 0:
                 return 0
         return score
+
+
+_DATETIME = re.compile(
+    r"^(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d+))?)?"
+    r"\s*(?:([Zz])|([+-])(\d\d):?(\d\d)?)?$"
+)
+
+
+def reference_datetime(text: str) -> _dt.datetime:
+    """The date-time the runtime's pattern reads (the runtime reads most through
+    `fromisoformat` now): seconds past 59 are 59, digits past the sixth are dropped."""
+    match = _DATETIME.match(text.strip())
+    if not match:
+        raise ValueError(f"not a date-time: {text!r}")
+    year, month, day, hour, minute, second, fraction, zulu, sign, tzh, tzm = match.groups()
+    tz: _dt.tzinfo | None = None
+    if zulu:
+        tz = _dt.timezone.utc
+    elif sign:
+        offset = _dt.timedelta(hours=int(tzh), minutes=int(tzm or 0))
+        tz = _dt.timezone(-offset if sign == "-" else offset)
+    micro = int((fraction or "0")[:6].ljust(6, "0"))
+    second_ = min(int(second or 0), 59)
+    return _dt.datetime(int(year), int(month), int(day), int(hour), int(minute), second_, micro, tz)

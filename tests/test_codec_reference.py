@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import random
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from codec_reference import ReferenceCodec
+from codec_reference import ReferenceCodec, reference_datetime
 from conftest import CORPUS, GENERATED, ROOT
 
 if str(ROOT) not in sys.path:
@@ -192,3 +193,32 @@ def test_same_tells_classes_and_spellings_apart() -> None:
     module = importlib.import_module("dial")
     z, offset = module._codec.parse_datetime("2024-04-01T00:00:00Z"), module._codec.parse_datetime("2024-04-01T00:00:00+00:00")
     assert z == offset and same(z, offset) is not None
+
+
+def test_date_times_read_as_the_pattern_reads_them() -> None:
+    """The runtime reads RFC 3339 date-times through `fromisoformat` when their shape allows:
+    on thousands of near misses (one or two characters changed) it gives what the pattern
+    gives: the same instant and offset, or a ValueError for both."""
+    codec = importlib.import_module("dial")._codec
+    rng = random.Random(11)
+    seeds = ["2024-04-10T15:45:00Z", "2024-04-10T15:45:60Z", "2024-04-10T15:45:00.123456789Z", "2024-04-10t15:45:00z",
+             "2024-04-10T15:45:00.1-00:30", "2024-04-10T15:45Z", "2024-04-10 15:45:00Z", "2024-04-10T15:45:00+0530",
+             "2024-04-10T15:45:00.123456+05:30", "2024-02-30T15:45:00Z", " 2024-04-10T15:45:00Z"]  # fmt: skip
+    texts = list(seeds)
+    for seed in seeds:
+        for _ in range(300):
+            chars = list(seed)
+            for _ in range(rng.choice((1, 2))):
+                chars[rng.randrange(len(chars))] = rng.choice("0123456789-:TZ+.,t z")
+            texts.append("".join(chars))
+
+    def read(parse: Any, text: str) -> Any:
+        try:
+            value = parse(text)
+        except ValueError:
+            return "ValueError"
+        return (value.replace(tzinfo=None), value.utcoffset())
+
+    differ = [t for t in texts if read(codec.parse_datetime, t) != read(reference_datetime, t)]
+    assert differ == [] and read(codec.parse_datetime, seeds[0]) != "ValueError"
+    assert codec.parse_datetime("2024-04-10T15:45:00.5Z").wire == "2024-04-10T15:45:00.5Z"

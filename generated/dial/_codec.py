@@ -140,6 +140,7 @@ class OpenIntEnum(int, enum.Enum):
 class WireDateTime(_dt.datetime):
     """A datetime that remembers its wire spelling, so that it re-encodes unchanged."""
 
+    __slots__ = ("wire",)
     wire: str
 
     def __repr__(self) -> str:
@@ -162,9 +163,6 @@ _DATETIME = re.compile(
 )
 
 
-_RFC3339 = re.compile(
-    r"\d{4}-\d\d-\d\dT\d\d:\d\d:[0-5]\d(?:\.\d{1,6})?(?:Z|[+-]\d\d:\d\d)"
-)
 _FROM_ISO = sys.version_info >= (
     3,
     11,
@@ -173,10 +171,14 @@ _FROM_ISO = sys.version_info >= (
 
 def parse_datetime(text: str) -> _dt.datetime:
     """Parse an RFC 3339 / ISO 8601 date-time (also on Python 3.10, where `Z` is new)."""
-    if _FROM_ISO and _RFC3339.fullmatch(text):
-        parsed = WireDateTime.fromisoformat(text)
-        parsed.wire = text
-        return parsed
+    if _FROM_ISO and _rfc3339_shaped(text):
+        try:
+            parsed = WireDateTime.fromisoformat(text)
+        except ValueError:
+            pass  # a leap second, say: read below as it always was
+        else:
+            parsed.wire = text
+            return parsed
     match = _DATETIME.match(text.strip())
     if not match:
         raise ValueError(f"not a date-time: {text!r}")
@@ -202,6 +204,29 @@ def parse_datetime(text: str) -> _dt.datetime:
     )
     value.wire = text
     return value
+
+
+def _rfc3339_shaped(text: str) -> bool:
+    """`YYYY-MM-DDTHH:MM:SS[.f]` then `Z` or `+HH:MM`: where `fromisoformat` and the pattern
+    above agree on the value (what `fromisoformat` refuses is then read by the pattern).
+    """
+    end = (
+        len(text) - 1 if text[-1:] == "Z" else len(text) - 6
+    )  # where the offset starts
+    return (
+        len(text) >= 20
+        and text[4] == "-"
+        and text[7] == "-"
+        and text[10] == "T"
+        and text[13] == ":"
+        and text[16] == ":"
+        and (text[-1] == "Z" or (text[-6] in "+-" and text[-3] == ":"))
+        and text.isascii()
+        and (
+            end == 19
+            or (text[19] == "." and 21 <= end <= 26 and text[20:end].isdigit())
+        )
+    )
 
 
 M = TypeVar("M", bound="Model")
@@ -1160,7 +1185,12 @@ class _ModelSource:
         fast = None if keeps else _fast_check(f.type, self.ns.names)
         if not keeps and fast != "True":
             self.later[f"_f{i}"] = (f.type, int(strict))
-            lines.append(f"    elif not ({fast}):" if fast else "    else:")
+            shortcut = self.shortcut(i, f.type, strict)
+            if fast:
+                lines += [f"    elif {fast}:", "        pass"]
+            if shortcut:
+                lines += [f"    elif {shortcut[0]}:", f"        x = {shortcut[1]}"]
+            lines.append("    else:")
             if strict:
                 place = "." + f.wire
                 lines += [
@@ -1172,6 +1202,35 @@ class _ModelSource:
             else:
                 lines.append(f"        x = _f{i}(x)")
         return [*lines, f"    o.{f.name} = x"]
+
+    def shortcut(self, i: int, tp: Any, strict: bool) -> tuple[str, str] | None:
+        """(condition, expression) decoding the usual value of a field without calling its
+        decoder: a known enum value, or (tolerant) a list of models; else None."""
+        names = self.ns.names
+        every = [
+            _resolve(v, names)
+            for v in (_union_args(_resolve(tp, names)) or (tp,))
+            if v is not Unset
+        ]
+        variants = [v for v in every if v is not None and v is not _NONE_TYPE]
+        if len(variants) != 1:
+            return None
+        v = variants[0]
+        if (
+            isinstance(v, type)
+            and issubclass(v, enum.Enum)
+            and issubclass(v, (str, int))
+        ):
+            self.globals[f"_m{i}"] = v._value2member_map_
+            kind = "str" if issubclass(v, str) else "int"
+            return f"x.__class__ is {kind} and x in _m{i}", f"_m{i}[x]"
+        args = typing.get_args(v)
+        if not strict and len(every) == 1 and typing.get_origin(v) is list and args:
+            item = _resolve(args[0], names)
+            if isinstance(item, type) and dataclasses.is_dataclass(item):
+                self.later[f"_g{i}"] = (item, 0)
+                return "x.__class__ is list", f"[_g{i}(y) for y in x]"
+        return None
 
     def extra_lines(self, name: str, strict: bool) -> list[str]:
         self.globals["_known"] = frozenset(f.wire for f in self.info.fields)

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -12,7 +14,9 @@ from ._auth import Credentials, SecurityScheme
 from ._base_client import DEFAULT_TIMEOUT, AsyncAPIClient, SyncAPIClient, TimeoutTypes
 from ._limits import DEFAULT_LIMITS, Limits
 from ._retries import DEFAULT_MAX_RETRIES, DEFAULT_RETRY_POLICY, RetryPolicy
-from .api.billing import AsyncBillingResource, BillingResource
+
+if TYPE_CHECKING:
+    from .api.billing import AsyncBillingResource, BillingResource
 
 DEFAULT_BASE_URL = "https://getdial.ai"
 SERVERS: dict[str, str] = {
@@ -126,8 +130,13 @@ class Client(SyncAPIClient):
             headers=headers,
             strict_responses=strict_responses,
         )
-        self.billing = BillingResource(self)
+
+    @functools.cached_property
+    def billing(self) -> BillingResource:
         """The billing endpoints."""
+        from .api.billing import BillingResource
+
+        return BillingResource(self)
 
 
 class AsyncClient(AsyncAPIClient):
@@ -186,5 +195,10 @@ class AsyncClient(AsyncAPIClient):
             headers=headers,
             strict_responses=strict_responses,
         )
-        self.billing = AsyncBillingResource(self)
+
+    @functools.cached_property
+    def billing(self) -> AsyncBillingResource:
         """The billing endpoints."""
+        from .api.billing import AsyncBillingResource
+
+        return AsyncBillingResource(self)

@@ -87,7 +87,7 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_resource_methods_forwarding_accept_are_mypy_strict_clean(out: Path, tmp_path: Path) -> None:
     """Optional (union) parameters plus an accept choice: the package checks with no errors."""
-    check = mypy_strict(out, "starred", tmp_path / "mypy-cache")
+    check = mypy_strict(out, "starred")
     assert check.returncode == 0, check.stdout
 
 

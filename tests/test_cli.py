@@ -259,7 +259,7 @@ def test_spec_text_cannot_inject_code(tmp_path: Path) -> None:
     assert check.returncode == 0, check.stderr
     assert check.stdout.strip() == "{'na\"me': 'b'}"
     assert not (out / "PWNED").exists() and not (ROOT / "PWNED").exists()
-    mypy = mypy_strict(out, "evil", tmp_path / "c")
+    mypy = mypy_strict(out, "evil")
     assert mypy.returncode == 0, mypy.stdout
 
 
@@ -270,7 +270,7 @@ def test_opik_page_gives_a_second_working_client(tmp_path: Path, server: LocalSe
         "generate", str(CORPUS / "pages" / "opik__create-span.md"), "--out", str(out), "--package", "opik"
     )
     assert run.returncode == 0, run.stderr
-    mypy = mypy_strict(out, "opik", tmp_path / "c")
+    mypy = mypy_strict(out, "opik")
     assert mypy.returncode == 0, mypy.stdout
     server.answer("POST", "/v1/private/spans", 201, {})
     script = textwrap.dedent(f"""\
@@ -346,7 +346,7 @@ def test_pages_of_one_api_merge_into_one_client(tmp_path: Path) -> None:
     trees = [ast.parse(path.read_text()) for path in (out / "opik" / "_models").glob("*.py")]
     classes = [node.name for tree in trees for node in tree.body if isinstance(node, ast.ClassDef)]
     assert "ErrorMessage" in classes and len(classes) == len(set(classes))
-    assert mypy_strict(out, "opik", tmp_path / "c").returncode == 0
+    assert mypy_strict(out, "opik").returncode == 0
 
 
 def test_out_naming_an_existing_file_is_one_line_and_writes_nothing(tmp_path: Path) -> None:

@@ -228,7 +228,7 @@ def test_one_media_type_has_no_content_type_parameter(media: ModuleType) -> None
 def test_typed_call_sites_pass_mypy_strict(media: ModuleType, folder: Path) -> None:
     """Calls passing each media type's body (and `content_type` literals) type-check."""
     (folder / "out" / "call_site.py").write_text(CALL_SITE, encoding="utf-8")
-    check = mypy_strict(folder / "out", "call_site.py", folder / "mypy-cache")
+    check = mypy_strict(folder / "out", "call_site.py")
     assert check.returncode == 0, check.stdout
 
 
@@ -237,7 +237,7 @@ def test_undocumented_content_type_fails_mypy(media: ModuleType, folder: Path) -
     bad = "from media import Client, models\n\n\ndef call(client: Client) -> None:\n"
     bad += '    client.images.create_file(body=models.NewFile(), content_type="text/html")\n'
     (folder / "out" / "bad_call.py").write_text(bad, encoding="utf-8")
-    check = mypy_strict(folder / "out", "bad_call.py", folder / "mypy-cache")
+    check = mypy_strict(folder / "out", "bad_call.py")
     assert check.returncode == 1
     assert 'Argument "content_type"' in check.stdout
 

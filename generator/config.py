@@ -1,6 +1,6 @@
 """Defaults from `[tool.generator]` in pyproject.toml; command-line options override them.
 
-The table has eight keys, all optional: `spec` (a path or a list of paths: pages, spec files
+The table has nine keys, all optional: `spec` (a path or a list of paths: pages, spec files
 or folders), `out` (the output folder), `package` (the package name), `docs_url` (the
 docs site `pull` reads; pages go into the first `spec` entry), `cache_dir` (the
 formatting cache and run stamps, default `.generator-cache`; without a `[tool.generator]`
@@ -8,7 +8,9 @@ table up the tree, the user's cache folder: `user_cache_dir`), `strict` (a boole
 every warning is an error, as with `--strict`; default false), `max_file_mb` (a positive
 integer: the largest page or spec file read, `$ref`'d ones included; default 16) and
 `allow_multiple_apis` (a boolean: merge pages of different APIs, as with
-`--allow-multiple-apis`; default false). Paths are relative
+`--allow-multiple-apis`; default false) and `env_prefix` (the client's environment
+variables are `<PREFIX>_API_KEY`, ...; default: the vendor's name from the API title, else
+the package name). Paths are relative
 to the folder of the pyproject.toml. An unknown key or a value of the wrong type is one error
 line naming the file, the line and the key.
 """
@@ -37,6 +39,7 @@ DEFAULTS: dict[str, Any] = {
     "strict": False,
     "max_file_mb": 16,
     "allow_multiple_apis": False,
+    "env_prefix": None,
 }
 BOOLEAN_KEYS = frozenset({"strict", "allow_multiple_apis"})
 INTEGER_KEYS = frozenset({"max_file_mb"})
@@ -115,6 +118,10 @@ def _validated(table: object, pyproject: Path, text: str) -> dict[str, Any]:
         if not isinstance(value, str) or not value:
             wanted = "a path or a list of paths" if key == "spec" else "a non-empty string"
             raise GeneratorError(where, f"{key} must be {wanted}, not {value!r}", "fix the value")
+        if key == "env_prefix" and not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", value):
+            raise GeneratorError(
+                where, f"env_prefix must be letters, digits and _ (a name), not {value!r}", "e.g. env_prefix = \"OPENAI\""
+            )
     config = dict(table)
     if isinstance(config.get("spec"), str):
         config["spec"] = [config["spec"]]

@@ -22,6 +22,8 @@ class Options:
     strict: bool = False  # every warning is an error (`--strict`, `strict = true`)
     limits: Limits = DEFAULT_LIMITS  # caps on input size and shape (`max_file_mb`)
     allow_multiple_apis: bool = False  # merge pages of different APIs (`--allow-multiple-apis`)
+    env_prefix: str = ""  # the client's environment variables' prefix ("": from the API title)
+    docs_url: str = ""  # the docs site relative links in descriptions are joined to ("": none)
 
 
 @dataclass

@@ -97,6 +97,11 @@ class Field:
     default: JsonScalar | Unsupplied = NO_DEFAULT  # the documented default, shown in docstrings
 
 
+def fixed_value(f: Field) -> bool:
+    """A one-value Literal field: it defaults to that value (`role: Literal["system"]`)."""
+    return isinstance(f.type, LiteralOf) and len(f.type.values) == 1
+
+
 @dataclass
 class Model:
     """A dataclass; `extra` types the additionalProperties kept beside the known fields."""
@@ -263,6 +268,7 @@ class Operation:
     location: Location | None
     stream_switch: StreamSwitch | None = None
     auth_optional: bool = False  # a `{}` security requirement: callable without credentials
+    arguments: tuple[Field, ...] = ()  # body properties taken as keyword arguments (required first)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ RESERVED = frozenset(
         "ResponseSpec", "SyncAPIClient", "AsyncAPIClient",
         "self", "cls", "client", "timeout", "typing", "annotations", "additional_properties",
         "models", "warnings", "from_dict", "to_dict", "decode", "encode", "os", "Mapping",
-        "overload",
+        "overload", "with_stream", "build_body",
     }
 )  # fmt: skip
 
@@ -199,3 +199,19 @@ def media_type_word(content_type: str) -> str:
     segments = [s.removeprefix("x-") for s in subtype.split("+", 1)[0].split(".")]
     kept = [s for s in segments if s and not _MEDIA_NOISE.fullmatch(s)]
     return pascal(kept[-1]) if kept else ""
+
+
+# Words of an API title that do not name its vendor: `OpenAI API`, `Stripe REST API v1`.
+_GENERIC_TITLE_WORDS = frozenset(
+    {"api", "apis", "rest", "http", "https", "openapi", "swagger", "spec", "specification", "sdk",
+     "client", "service", "services", "server", "public", "reference", "docs", "documentation",
+     "the", "for", "and", "of", "v"}
+)  # fmt: skip
+
+
+def env_prefix(title: str, package: str) -> str:
+    """The prefix of a client's environment variables (`OPENAI` for `OpenAI API`): the title's
+    words that name the vendor, upper-cased, else the package name (Dial's title is `rest`)."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", title) if w.lower() not in _GENERIC_TITLE_WORDS]
+    words = [w for w in words if not re.fullmatch(r"[vV]\d+[a-z0-9]*", w)]
+    return "_".join(w.upper() for w in words) or package.upper().strip("_")

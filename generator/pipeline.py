@@ -96,6 +96,8 @@ def fingerprint(ctx: Context, files: Iterable[Path]) -> dict[str, Any]:
         "spec_files": sorted(named),
         "spec_sha256": spec_hash.hexdigest(),
         "templates_sha256": _templates_hash(),
+        "env_prefix": ctx.options.env_prefix,  # configured ("" = from the title, part of the spec)
+        "docs_url": ctx.options.docs_url,  # relative links in descriptions are joined to it
     }
 
 

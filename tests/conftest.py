@@ -112,6 +112,7 @@ class Route:
     delay: float = 0.0
     chunks: list[bytes] | None = None  # sent one by one instead of `body`, waiting on `gate` after the first
     gate: threading.Event | None = None
+    headers: dict[str, str] = field(default_factory=dict)  # more response headers
 
 
 @dataclass
@@ -142,6 +143,8 @@ def _handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
             payload = route.body if isinstance(route.body, bytes) else json.dumps(route.body).encode()
             self.send_response(route.status)
             self.send_header("Content-Type", route.content_type)
+            for name, value in route.headers.items():
+                self.send_header(name, value)
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
             self.wfile.write(payload)

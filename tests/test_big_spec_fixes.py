@@ -19,7 +19,6 @@ from generator.naming import schema_class_names, snake
 from generator.normalize.operations import path_group
 from generator.pipeline import build_spec
 from generator.render import render_package
-from generator.render.views import group_view
 from generator.resolve import Resolution, resolve
 
 HEAD = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n"
@@ -213,12 +212,6 @@ def test_tagged_operations_keep_their_tag_module(tmp_path: Path) -> None:
         """,
     )
     assert modules(spec) == {"people": ["/v1/customers"], "charges": ["/v1/charges"]}
-
-
-def test_path_group_module_docstring_names_the_path(tmp_path: Path) -> None:
-    """The module of a path group says which paths it holds, not a tag it does not have."""
-    spec = build(tmp_path, "paths:\n  /v1/charges: {get: {responses: {'204': {description: ok}}}}\n")
-    assert "Endpoints under `/v1/charges`" in group_view(spec.groups[0]).docstring
 
 
 def test_version_word_shared_by_every_tag_is_dropped(tmp_path: Path) -> None:

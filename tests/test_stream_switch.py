@@ -223,3 +223,16 @@ def test_no_switch_field_keeps_accept_and_warns(tmp_path: Path) -> None:
         "which; its functions take accept= to choose (add the property to the request schema to get "
         "stream=True/False)"
     ]
+
+
+def test_a_stream_field_without_documented_events_warns(tmp_path: Path) -> None:
+    """`stream` in the body but only JSON documented (OpenAI's `/completions`): said, not guessed."""
+    spec = SPEC.replace("            text/event-stream: {schema: {$ref: '#/components/schemas/Chunk'}}\n", "", 1)
+    (tmp_path / "chat.yaml").write_text(spec, encoding="utf-8")
+    ctx = Context(Options((tmp_path / "chat.yaml",), tmp_path / "out", "chat"))
+    [create, _] = build_spec(ctx).groups[0].operations
+    assert create.stream_switch is None
+    assert [w.message for w in ctx.diagnostics.warnings][0] == (
+        "POST /chat/completions takes a boolean `stream` but documents no event-stream response; "
+        "stream=True answers are typed as the documented JSON (add text/event-stream to its success response)"
+    )

@@ -4,10 +4,11 @@
 Every non-2xx response raises an `APIStatusError` subclass chosen by status code, carrying
 `status_code`, `headers`, the raw `content`, and `body`: the content decoded with the schema
 the spec documents for that status (or the plain JSON/text when it documents none or the
-body does not fit); its message carries a short form of the server's own message
-(`GET /v1/billing returned 401: Missing or invalid API key.`). Transport failures
-(network, TLS, redirects, a body that does not decompress) raise `APIConnectionError` /
-`APITimeoutError`; a body past the client's `Limits` raises `ResponseTooLargeError`; values
+body does not fit), `request_id` (the `x-request-id` / `request-id` header) and the error's
+`code` and `type` when its body has them (also under `error`); its message carries a short
+form of the server's own message (`GET /v1/billing returned 401: Missing or invalid API
+key.`). Transport failures (network, TLS, redirects, a body that does not decompress) raise
+`APIConnectionError` / `APITimeoutError`; a body past the client's `Limits` raises `ResponseTooLargeError`; values
 that cannot be sent raise `InvalidRequestError` (also a `ValueError`); a call on a closed
 client raises `ClientClosedError`; a call that needs credentials the client was not given
 raises `MissingCredentialsError` before anything is sent. Every failure of a call is an
@@ -88,6 +89,22 @@ class APIStatusError(APIError):
         self.headers: httpx.Headers = response.headers
         self.content: bytes = response.content
         self.body: Any = body
+
+    @property
+    def request_id(self) -> str | None:
+        """The server's id of this request (`x-request-id` or `request-id` header), for support."""
+        found = self.headers.get("x-request-id") or self.headers.get("request-id")
+        return str(found) if found else None
+
+    @property
+    def code(self) -> str | None:
+        """The error's `code` when the body has one (at its top or under `error`, as OpenAI's)."""
+        return _error_detail(self.body, "code")
+
+    @property
+    def type(self) -> str | None:
+        """The error's `type` when the body has one (at its top or under `error`)."""
+        return _error_detail(self.body, "type")
 
 
 class BadRequestError(APIStatusError):
@@ -191,3 +208,13 @@ def error_class(status_code: int) -> type[APIStatusError]:
     if status_code >= 500:
         return InternalServerError
     return _BY_STATUS.get(status_code, APIStatusError)
+
+
+def _error_detail(body: Any, name: str) -> str | None:
+    """A string property of an error body (a model or plain JSON), or of its `error` object."""
+    data = body.to_dict() if hasattr(body, "to_dict") else body
+    for holder in (data, data.get("error") if isinstance(data, dict) else None):
+        value = holder.get(name) if isinstance(holder, dict) else None
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            return str(value)
+    return None

@@ -86,4 +86,6 @@ def options_from(args: argparse.Namespace) -> Options:
         strict=strict,
         limits=Limits(max_file_bytes=int(config["max_file_mb"]) * MB),
         allow_multiple_apis=allow_multiple_apis,
+        env_prefix=str(config.get("env_prefix") or "").upper(),
+        docs_url=str(config.get("docs_url") or ""),
     )

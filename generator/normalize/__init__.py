@@ -4,7 +4,8 @@
 securitySchemes, `operations` turns paths into grouped operations. This module ties them
 together and settles the client-wide facts: title, base URL and the documented servers
 (each with a key for `Client(server=...)` and its variables' defaults), credentials, env
-prefix, and the payload models of 3.1 `webhooks`. Operations without `responses` are
+prefix (configured, else the vendor's name from the title: `OpenAI API` -> `OPENAI`, else
+the package's), and relative links in descriptions (`links`), and the payload models of 3.1 `webhooks`. Operations without `responses` are
 tolerated with a warning (they return the decoded body as `Any`).
 """
 
@@ -16,9 +17,11 @@ from typing import Any
 from generator import ir
 from generator.context import Context
 from generator.merge import HTTP_METHODS
-from generator.naming import ClassName, NameRegistry, class_name, identifier, package_name
+from generator.naming import ClassName, NameRegistry, class_name, env_prefix, identifier, package_name
 from generator.normalize.operations import build_groups
 from generator.normalize.schemas import SchemaConverter, text
+from generator.normalize.arguments import settle_arguments
+from generator.normalize.links import absolute_links
 from generator.normalize.security import security_schemes
 from generator.normalize.streaming import settle_streaming
 from generator.resolve import Resolution
@@ -38,9 +41,10 @@ def normalize(resolution: Resolution, ctx: Context, sources: list[str]) -> ir.Ap
     hooks = webhooks(resolution, converter)
     converter.break_union_cycles()
     settle_streaming(groups, converter.definitions, ctx)
+    settle_arguments(groups, converter.definitions, ctx)
     info: dict[str, Any] = root["info"] if isinstance(root.get("info"), dict) else {}
     package = package_name(ctx.options.package)
-    return ir.ApiSpec(
+    spec = ir.ApiSpec(
         package=package,
         title=text(info.get("title")) or package,
         version=str(info.get("version", "")),
@@ -48,12 +52,14 @@ def normalize(resolution: Resolution, ctx: Context, sources: list[str]) -> ir.Ap
         definitions=converter.definitions,
         groups=groups,
         security=schemes,
-        env_prefix=package.upper().strip("_"),
+        env_prefix=ctx.options.env_prefix or env_prefix(text(info.get("title")), package),
         sources=sources,
         schema_names=converter.schema_names,
         servers=servers(root),
         webhooks=hooks,
     )
+    absolute_links(spec, ctx.options.docs_url)
+    return spec
 
 
 def _warn_without_responses(groups: list[ir.Group], ctx: Context) -> None:

@@ -1,11 +1,13 @@
 """Which request field switches a response between JSON and an event stream.
 
 A success response documented as both `application/json` and `text/event-stream` is chosen
-by the request, in the APIs that do this, with a boolean `stream` property of the JSON body
+by the request, in the APIs that do this, with a boolean `stream` property of the body (JSON,
+form or multipart)
 (OpenAI, Anthropic, Mistral, ...). When the body has one, the operation records it
 (`Operation.stream_switch`): its functions take `stream: Literal[True]` / `Literal[False]`,
 return the stream or the JSON type accordingly and set `Accept` from it. When the spec does
-not say which field switches, a warning says so and the caller keeps choosing with `accept=`.
+not say which field switches, a warning says so and the caller keeps choosing with `accept=`;
+a body with such a field whose responses document no event stream gets a warning too.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ def switched_media(op: ir.Operation) -> tuple[str, str] | None:
 
 def _switch_field(op: ir.Operation, models: Mapping[str, ir.Model]) -> ir.Field | None:
     body = op.body
-    if body is None or body.kind != "json" or len(body.media) > 1 or not isinstance(body.type, ir.Ref):
+    if body is None or body.kind not in ("json", "form", "multipart") or len(body.media) > 1:
+        return None
+    if not isinstance(body.type, ir.Ref):
         return None
     model = models.get(body.type.name)
     for f in model.fields if model is not None else []:
@@ -44,9 +48,17 @@ def settle_streaming(groups: list[ir.Group], definitions: list[ir.Definition], c
     models: dict[str, ir.Model] = {d.name: d for d in definitions if isinstance(d, ir.Model)}
     for op in (op for group in groups for op in group.operations):
         media = switched_media(op)
-        if media is None:
-            continue
         field = _switch_field(op, models)
+        if media is None:
+            events = any(r.kind == "sse" or any(m.kind == "sse" for m in r.media) for r in op.responses)
+            if field is not None and not events:
+                ctx.diagnostics.warn(
+                    op.location,
+                    f"{op.method} {op.path} takes a boolean `{SWITCH_NAME}` but documents no event-stream "
+                    "response; stream=True answers are typed as the documented JSON (add text/event-stream "
+                    "to its success response)",
+                )
+            continue
         clash = any(p.name == SWITCH_NAME for p in op.parameters)
         if field is not None and not clash:
             op.stream_switch = ir.StreamSwitch(field.name, *media)

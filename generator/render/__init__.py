@@ -2,7 +2,8 @@
 
 `render_package` returns `{relative path: text}` for the whole package (no disk access):
 the runtime modules, `models.py` (an index) and a module per definition under `_models/`,
-one `api/<group>.py` per tag, `_client.py`,
+`params.py` (the request models as `TypedDict`s, when a call takes them), one
+`api/<group>.py` per tag, `_client.py`,
 `__init__.py`, `README.md`, `_index.json` (the verification contract) and `py.typed`. Every
 file starts with a header saying it is generated and from what.
 """
@@ -19,6 +20,7 @@ from generator.nodes import escape_token
 from generator.render.annotations import runtime
 from generator.render.client_view import client_view, resource_attributes
 from generator.render.docs import package_readme
+from generator.render.param_types import ParamTypes
 from generator.render.media_view import returns_view
 from generator.render.models_view import models_modules
 from generator.render.pyliteral import comment, docstring
@@ -73,7 +75,8 @@ def render_package(spec: ir.ApiSpec, formatter: BlockFormatter | None = None) ->
     env = _environment()
     head = header(spec)
     title_doc = docstring(spec.title)[3:-3]
-    groups = [group_view(g) for g in spec.groups]
+    types = ParamTypes.of(spec)
+    groups = [group_view(g, types) for g in spec.groups]
     attributes = resource_attributes(groups)
     files: dict[str, str] = {}
     for module in RUNTIME_MODULES:
@@ -92,6 +95,9 @@ def render_package(spec: ir.ApiSpec, formatter: BlockFormatter | None = None) ->
     files["api/__init__.py"] = env.get_template("api_package.py.j2").render(
         header=head, package=spec.package, groups=groups
     )
+    params = types.module_view()
+    if params.typed_dicts or params.aliases:
+        files["params.py"] = env.get_template("params.py.j2").render(header=head, title_doc=title_doc, view=params)
     files["_client.py"] = env.get_template("client.py.j2").render(
         header=head, title_doc=title_doc, groups=attributes, client=client_view(spec)
     )

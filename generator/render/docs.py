@@ -9,7 +9,9 @@ from generator.render.media_view import returns_view
 
 def _example_args(op: ir.Operation) -> str:
     args = [f"{p.name}=..." for p in op.parameters if p.required]
-    if op.body is not None and op.body.required:
+    if op.arguments:
+        args += [f"{f.name}=..." for f in op.arguments if f.required and not ir.fixed_value(f)]
+    elif op.body is not None and op.body.required:
         args.append("body=...")
     return ", ".join(args)
 
@@ -24,6 +26,24 @@ def _stream_line(op: ir.Operation, attribute: str) -> list[str]:
         return []
     call = f"client.{attribute}.{op.function}_stream({_example_args(op)})"
     return [f"  with {call} as stream:  # -> BinaryStream", "      for chunk in stream.iter_bytes(): ..."]
+
+
+def _keyword_example(spec: ir.ApiSpec, attributes: list[str]) -> list[str]:
+    """A call with keyword arguments: the first such operation, nested objects as dicts."""
+    op, attribute = next(
+        (op, attribute) for group, attribute in zip(spec.groups, attributes) for op in group.operations if op.arguments
+    )
+    shown = [f for f in op.arguments if f.required and not ir.fixed_value(f)] or list(op.arguments[:1])
+    args = ", ".join(f"{f.name}={_example_value(f.type)}" for f in shown)
+    return [f"client.{attribute}.{op.function}({args})"]
+
+
+def _example_value(expr: ir.TypeExpr) -> str:
+    if isinstance(expr, ir.ListOf):
+        return f"[{_example_value(expr.item)}]"
+    if isinstance(expr, ir.Ref):
+        return "{...}"
+    return "..."
 
 
 def _event_lines(op: ir.Operation, attribute: str) -> list[str]:
@@ -112,6 +132,19 @@ def package_readme(spec: ir.ApiSpec, attributes: list[str], header: str) -> str:
         "`content` and the decoded `parsed` body. Every call accepts `timeout=` and `max_retries=`.",
         "",
     ]
+    if any(op.arguments for group in spec.groups for op in group.operations):
+        lines += [
+            "An endpoint whose body is one object takes its properties as keyword arguments "
+            "(required ones required, the others left out unless given), or a prebuilt model as "
+            "`body=` (not both: `TypeError`). A nested object may be the model or a plain dict, "
+            f"typed by the `TypedDict` of `{pkg}.params` (so a wrong key is a type error), and an "
+            "enum value may be its string:",
+            "",
+            "```python",
+            *_keyword_example(spec, attributes),
+            "```",
+            "",
+        ]
     if any(op.body is not None and len(op.body.media) > 1 for group in spec.groups for op in group.operations):
         lines += [
             "An endpoint whose body the spec documents in several media types (say JSON and "
@@ -145,7 +178,8 @@ def package_readme(spec: ir.ApiSpec, attributes: list[str], header: str) -> str:
         "`AuthenticationError`, `PermissionDeniedError`, `NotFoundError`, `ConflictError`, "
         "`UnprocessableEntityError`, `RateLimitError`, `InternalServerError`) with `status_code`, "
         "`headers`, raw `content` and `body`, decoded with the schema the spec documents for that "
-        "status; its message carries a short form of the server's message "
+        "status; `request_id` (the `x-request-id` / `request-id` header) and the error's `code` and "
+        "`type` when its body has them (also under `error`), else None; its message carries a short form of the server's message "
         "(`GET /path returned 401: Invalid API key.`). Network failures (and a body that does not "
         "decompress, too many redirects) raise `APIConnectionError`, timeouts `APITimeoutError`; a "
         "response past the size caps `ResponseTooLargeError`; a value that cannot be sent "

@@ -37,7 +37,6 @@ class ReturnsView:
     async_returns: str
     accept_param: str  # `, accept: Literal[...] = "..."` when the caller may choose, else ""
     accept_argument: str  # what `send` gets after `timeout`: ", accept" or ""
-    accept_keyword: str  # how the functions pass it on: ", accept=accept" or ""
     accept_doc: str
     overloads: list[Overload]
     has_stream: bool  # a `<op>_stream` variant for binary bodies
@@ -121,7 +120,6 @@ def _switch_view(op: ir.Operation, switch: ir.StreamSwitch) -> ReturnsView:
         async_returns=async_union,
         accept_param=", stream: bool = False",
         accept_argument=f", {literal(sse)} if stream else {literal(json)}",
-        accept_keyword=", stream=stream",
         accept_doc=f"stream: True: the response comes as server-sent events, returned as they arrive "
         f"(`{sync[sse]}`; asks for {sse}); False: `{sync[json]}` ({json}).",
         overloads=overloads,
@@ -170,7 +168,6 @@ def returns_view(op: ir.Operation) -> ReturnsView:
         async_returns=_union([_returns_for(op, c, True) for c in options]),
         accept_param=_accept_param(choices, literal(choices[0])) if choices else "",
         accept_argument=", accept" if choices else "",
-        accept_keyword=", accept=accept" if choices else "",
         accept_doc=f"accept: The media type to ask for: {', '.join(choices)}." if choices else "",
         overloads=overloads,
         has_stream=bool(binary),

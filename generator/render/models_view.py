@@ -47,7 +47,7 @@ def _field_annotation(f: ir.Field) -> str:
     return text if f.required else f"{text} | Unset"
 
 
-def _field_doc(f: ir.Field) -> str:
+def field_doc(f: ir.Field) -> str:
     """A field's description plus its documented default, direction and deprecation."""
     notes = [" ".join(f.doc.split())] if f.doc else []
     if not isinstance(f.default, ir.Unsupplied):
@@ -63,7 +63,7 @@ def _field_doc(f: ir.Field) -> str:
 
 def _model_doc(model: ir.Model) -> str:
     text = model.doc or f"The {model.schema_name or model.name} object."
-    lines = [f"{f.name}: {doc}" for f in model.fields if (doc := _field_doc(f))]
+    lines = [f"{f.name}: {doc}" for f in model.fields if (doc := field_doc(f))]
     if lines:
         text += "\n\nAttributes:\n" + "\n".join("    " + line for line in lines)
     return text

@@ -13,11 +13,15 @@ from generator.naming import pascal
 from generator.render.annotations import annotation, runtime, uses
 from generator.render.media_view import (
     SERVER_SENT_EVENT,
+    Overload,
     part_encodings,
     response_spec,
     returns_view,
     spec_needs_event,
 )
+from generator.render.arguments_view import signatures
+from generator.render.models_view import field_doc
+from generator.render.param_types import ParamTypes
 from generator.render.pyliteral import docstring, literal
 from generator.render.request_view import media_of, request_view
 
@@ -52,7 +56,6 @@ class OperationView:
     docstring: str
     method_docstring: str
     signature: str  # parameters after `client` / `self`, with the leading comma
-    arguments: str  # how the public functions pass them on, with the leading comma
     parts_signature: str
     parts_arguments: str
     responses: list[ResponseView]
@@ -65,6 +68,7 @@ class OperationView:
     header_items: list[tuple[str, str]]
     cookie_items: list[tuple[str, str]]
     has_body: bool
+    send_expr: str  # `.send(<endpoint>, <parts>, timeout[, accept])`, after the client
     body_expr: str  # what `RequestParts.body` gets
     body_kind_literal: str
     content_type_literal: str
@@ -96,6 +100,10 @@ class GroupView:
     needs_overload: bool = False
     needs_with_stream: bool = False  # imports `with_stream` from `.._arguments`
     needs_union: bool = False  # a response type spelled `Union[...]` at run time (an event stream's)
+    needs_build_body: bool = False  # imports `build_body` from `.._arguments`
+    needs_params: bool = False  # imports `.. params` (TypedDicts) for type checkers
+    needs_codec: bool = False  # a signature names `_codec.FileContent`
+    abc_imports: list[str] = field(default_factory=list)  # names from `collections.abc`
     streaming_imports: list[str] = field(default_factory=list)  # names from `.._streaming`
     base_client_imports: list[str] = field(default_factory=list)  # more names from `.._base_client`
 
@@ -112,13 +120,25 @@ def _param_doc(p: ir.Parameter) -> str:
     return " ".join(notes)
 
 
-def _operation_doc(op: ir.Operation) -> str:
+def _argument_doc(f: ir.Field) -> str:
+    """A body property's description as a keyword argument, with its default."""
+    doc = field_doc(f)
+    if ir.fixed_value(f):
+        doc = f"{doc} Defaults to {literal(f.type.values[0])}.".strip()  # type: ignore[union-attr]
+    return doc
+
+
+def _operation_doc(op: ir.Operation, types: ParamTypes) -> str:
     parts = [op.summary or f"{op.method} {op.path}"]
     if op.doc and op.doc != op.summary:
         parts.append(op.doc)
-    args = [f"{p.name}: {doc}" for p in op.parameters if (doc := _param_doc(p))]
-    if op.body is not None:
+    args = [f"{p.name}: {doc}" for p in op.parameters if p.location == "path" and (doc := _param_doc(p))]
+    args += [f"{f.name}: {doc}" for f in op.arguments if (doc := _argument_doc(f))]
+    if op.body is not None and op.arguments:
+        args.append(f"body: A prebuilt `{request_view(op).annotation}` instead of the keyword arguments above.")
+    elif op.body is not None:
         args.append(f"body: {' '.join(op.body.doc.split()) or 'The request body.'}")
+    args += [f"{p.name}: {doc}" for p in op.parameters if p.location != "path" and (doc := _param_doc(p))]
     if choice_doc := request_view(op).choice_doc:
         args.append(choice_doc)
     accept_doc = returns_view(op).accept_doc
@@ -138,22 +158,13 @@ def _operation_doc(op: ir.Operation) -> str:
 OPTION_ARGUMENTS = ", timeout=timeout, max_retries=max_retries"  # the per-call options, passed on
 
 
-def operation_view(op: ir.Operation) -> OperationView:
+def operation_view(op: ir.Operation, types: ParamTypes) -> OperationView:
     params = list(op.parameters)
-    positional = [p for p in params if p.location == "path"]
-    keyword = [p for p in params if p.location != "path"]
-    sig: list[str] = [f"{p.name}: {_param_annotation(p)}" for p in positional]
-    sig.append("*")
     request = request_view(op)
-    if op.body is not None:
-        body_type = request.annotation
-        sig.append(f"body: {body_type}" if op.body.required else f"body: {body_type} | Unset = UNSET")
-    sig += [f"{p.name}: {_param_annotation(p)}" + ("" if p.required else " = UNSET") for p in keyword]
-    names = [p.name for p in positional] + (["body"] if op.body is not None else []) + [p.name for p in keyword]
-    if request.choice_param:
-        sig.append(request.choice_param)
-        names.append("content_type")
+    signs = signatures(op, types, request)
+    names = signs.names
     plan = returns_view(op)
+    sig = signs.implementation
     parts_sig = [s for s in sig if s != "*"]
     parts_names = list(names)
     if plan.stream_field:
@@ -161,6 +172,13 @@ def operation_view(op: ir.Operation) -> OperationView:
         parts_names.append("stream")
     timeout_param = ", timeout: TimeoutTypes | Unset = UNSET, max_retries: int | Unset = UNSET"
     sig_text = "".join(f", {s}" for s in sig) + plan.accept_param + timeout_param
+    parts_arguments = ", ".join(f"{n}={n}" for n in parts_names)
+    returning = plan.overloads or [Overload(plan.accept_param, plan.returns, plan.async_returns)]
+    overloads = [
+        ("".join(f", {s}" for s in variant) + o.accept_param + timeout_param, o.returns, o.async_returns)
+        for variant in signs.variants
+        for o in returning
+    ] if len(signs.variants) > 1 or plan.overloads else []
     by_location = {loc: [(literal(p.wire), str(p.name)) for p in params if p.location == loc]
                    for loc in ("path", "query", "header", "cookie")}
     kind = op.body.kind if op.body is not None else "none"
@@ -170,12 +188,11 @@ def operation_view(op: ir.Operation) -> OperationView:
         method_literal=literal(op.method),
         path_literal=literal(op.path),
         returns=plan.returns,
-        docstring=docstring(_operation_doc(op)),
-        method_docstring=docstring(_operation_doc(op), "        "),
+        docstring=docstring(_operation_doc(op, types)),
+        method_docstring=docstring(_operation_doc(op, types), "        "),
         signature=sig_text,
-        arguments="".join(f", {n}={n}" for n in names) + OPTION_ARGUMENTS + plan.accept_keyword,
         parts_signature=", ".join(["*", *parts_sig]) if parts_sig else "",
-        parts_arguments=", ".join(f"{n}={n}" for n in parts_names),
+        parts_arguments=parts_arguments,
         responses=[
             ResponseView(literal(r.status), literal(r.kind), runtime(r.type, "models."), response_spec(r))
             for r in op.responses
@@ -193,16 +210,17 @@ def operation_view(op: ir.Operation) -> OperationView:
         header_items=by_location["header"],
         cookie_items=by_location["cookie"],
         has_body=op.body is not None,
-        body_expr=f"with_stream(body, stream, {literal(plan.stream_field)})" if plan.stream_field else "body",
+        body_expr=signs.body_expr,
+        send_expr=(
+            f".send(_{op.function.upper()}, _{op.function}_parts({parts_arguments}), timeout{plan.accept_argument}"
+            ", max_retries=max_retries)"
+        ),
         body_kind_literal=literal(kind),
         content_type_literal=literal(op.body.content_type if op.body else ""),
         is_deprecated=op.deprecated,
         deprecation_literal=literal(f"{op.function} is deprecated by the API"),
         async_returns=plan.async_returns,
-        overloads=[
-            ("".join(f", {s}" for s in sig) + o.accept_param + timeout_param, o.returns, o.async_returns)
-            for o in plan.overloads
-        ],
+        overloads=overloads,
         send_accept=plan.accept_argument,
         has_stream=plan.has_stream,
         stream_signature="".join(f", {s}" for s in sig) + plan.stream_accept_param + timeout_param,
@@ -239,8 +257,8 @@ def _group_origin(group: ir.Group) -> str:
     return f"under `{group.path_prefix}`" if group.path_prefix else "without a tag"
 
 
-def group_view(group: ir.Group) -> GroupView:
-    ops = [operation_view(op) for op in group.operations]
+def group_view(group: ir.Group, types: ParamTypes) -> GroupView:
+    ops = [operation_view(op, types) for op in group.operations]
     exprs: list[ir.TypeExpr] = []
     for op in group.operations:
         exprs.append(op.returns)
@@ -248,6 +266,7 @@ def group_view(group: ir.Group) -> GroupView:
         exprs.extend(r.type for r in op.responses)
         if op.body is not None:
             exprs.extend(m.type for m in media_of(op.body))
+        exprs.extend(f.type for f in op.arguments)
     resource = group.resource or f"{pascal(group.module)}Resource"
     return GroupView(
         module=group.module,
@@ -257,11 +276,16 @@ def group_view(group: ir.Group) -> GroupView:
         async_resource=f"Async{resource}",
         operations=ops,
         needs_datetime=any(uses(e, "datetime") or uses(e, "date") for e in exprs),
-        needs_literal=any(uses(e, "literal") for e in exprs) or any("Literal[" in o.signature for o in ops),
+        needs_literal=any(uses(e, "literal") for e in exprs)
+        or any("Literal[" in text for o in ops for text in [o.signature, *(sig for sig, _, _ in o.overloads)]),
         needs_warnings=any(op.deprecated for op in group.operations),
         needs_overload=any(o.overloads for o in ops),
-        needs_with_stream=any(o.body_expr != "body" for o in ops),
         needs_union=any(uses(m.type, "union") for op in group.operations for r in op.responses for m in r.media),
+        needs_with_stream=any("with_stream(" in o.body_expr for o in ops),
+        needs_build_body=any("build_body(" in o.body_expr for o in ops),
+        needs_params=any("params." in o.signature for o in ops),
+        needs_codec=any("_codec." in o.signature for o in ops),
+        abc_imports=sorted(name for name in ("Mapping", "Sequence") if any(f"{name}[" in o.signature for o in ops)),
         streaming_imports=sorted(set().union(*(o.streaming_imports for o in ops))),
         base_client_imports=sorted(set().union(*(o.base_client_imports for o in ops))),
     )

@@ -71,9 +71,10 @@ def get_billing(
         APIStatusError: on a non-2xx response; documented bodies:
             401: Missing or invalid API key.
     """
-    return get_billing_with_response(
-        client, timeout=timeout, max_retries=max_retries
-    ).parsed
+    _response: ApiResponse[models.Billing] = client.send(
+        _GET_BILLING, _get_billing_parts(), timeout, max_retries=max_retries
+    )
+    return _response.parsed
 
 
 async def get_billing_with_response_async(
@@ -95,11 +96,10 @@ async def get_billing_async(
     max_retries: int | Unset = UNSET,
 ) -> models.Billing:
     """Like `get_billing`, awaited."""
-    return (
-        await get_billing_with_response_async(
-            client, timeout=timeout, max_retries=max_retries
-        )
-    ).parsed
+    _response: ApiResponse[models.Billing] = await client.send(
+        _GET_BILLING, _get_billing_parts(), timeout, max_retries=max_retries
+    )
+    return _response.parsed
 
 
 class BillingResource:
@@ -124,14 +124,17 @@ class BillingResource:
             APIStatusError: on a non-2xx response; documented bodies:
                 401: Missing or invalid API key.
         """
-        return get_billing(self._client, timeout=timeout, max_retries=max_retries)
+        _response: ApiResponse[models.Billing] = self._client.send(
+            _GET_BILLING, _get_billing_parts(), timeout, max_retries=max_retries
+        )
+        return _response.parsed
 
     def get_billing_with_response(
         self, *, timeout: TimeoutTypes | Unset = UNSET, max_retries: int | Unset = UNSET
     ) -> ApiResponse[models.Billing]:
         """Like `get_billing`, returning the status, headers and raw body as well."""
-        return get_billing_with_response(
-            self._client, timeout=timeout, max_retries=max_retries
+        return self._client.send(
+            _GET_BILLING, _get_billing_parts(), timeout, max_retries=max_retries
         )
 
 
@@ -145,14 +148,15 @@ class AsyncBillingResource:
         self, *, timeout: TimeoutTypes | Unset = UNSET, max_retries: int | Unset = UNSET
     ) -> models.Billing:
         """Like `BillingResource.get_billing`, awaited."""
-        return await get_billing_async(
-            self._client, timeout=timeout, max_retries=max_retries
+        _response: ApiResponse[models.Billing] = await self._client.send(
+            _GET_BILLING, _get_billing_parts(), timeout, max_retries=max_retries
         )
+        return _response.parsed
 
     async def get_billing_with_response(
         self, *, timeout: TimeoutTypes | Unset = UNSET, max_retries: int | Unset = UNSET
     ) -> ApiResponse[models.Billing]:
         """Like `get_billing`, returning the status, headers and raw body as well."""
-        return await get_billing_with_response_async(
-            self._client, timeout=timeout, max_retries=max_retries
+        return await self._client.send(
+            _GET_BILLING, _get_billing_parts(), timeout, max_retries=max_retries
         )

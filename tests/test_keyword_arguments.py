@@ -21,6 +21,9 @@ from types import ModuleType
 import pytest
 from conftest import LocalServer, generated_package
 
+from generator.context import Context, Options
+from generator.pipeline import build_spec
+
 SPEC = """\
 openapi: 3.0.3
 info: {title: OpenAI, version: '1'}
@@ -206,10 +209,47 @@ def test_user_code_with_dicts_and_strings_type_checks(oai: ModuleType, tmp_path:
     lines = _mypy(oai, tmp_path, GOOD)
     assert [line for line in lines if ": error:" in line] == []
     revealed = [line.split("Revealed type is ")[1] for line in lines if "Revealed" in line]
-    assert revealed == ['"oai.models.Completion"', '"oai._streaming.Stream[oai.models.Chunk]"']
+    assert revealed == [
+        '"oai._models.completion.Completion"',
+        '"oai._streaming.Stream[oai._models.chunk.Chunk]"',
+    ]
 
 
 def test_wrong_keys_strings_and_missing_arguments_fail_mypy(oai: ModuleType, tmp_path: Path) -> None:
     """One error (at least) on each wrong line, none elsewhere."""
     lines = [line for line in _mypy(oai, tmp_path, BAD) if ": error:" in line]
     assert sorted({int(line.split(":")[1]) for line in lines}) == [4, 5, 6, 7], lines
+
+
+CLASHING = """\
+openapi: 3.0.3
+info: {title: Jobs, version: '1'}
+paths:
+  /jobs:
+    post:
+      operationId: createJob
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [name]
+              properties:
+                name: {type: string}
+                max_retries: {type: integer}
+      responses:
+        '204': {description: Created.}
+"""
+
+
+def test_a_property_named_like_a_call_option_keeps_the_body_whole(tmp_path: Path) -> None:
+    """`max_retries` is every call's own option: a body property of that name is not flattened."""
+    (tmp_path / "jobs.yaml").write_text(CLASHING, encoding="utf-8")
+    ctx = Context(Options((tmp_path / "jobs.yaml",), tmp_path / "out", "jobs"))
+    [create] = build_spec(ctx).groups[0].operations
+    assert create.arguments == ()
+    assert [w.message for w in ctx.diagnostics.warnings] == [
+        "POST /jobs: body properties max_retries would clash with the functions' other arguments; "
+        "the body is taken as body= only"
+    ]

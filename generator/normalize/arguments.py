@@ -5,7 +5,8 @@ its properties as keyword arguments (`Operation.arguments`): required ones requi
 others defaulting to `UNSET`; read-only properties (the server's to set) and the field a
 `stream=` switch already sets are left out. `body=` stays the alternative for a prebuilt
 model. When a property's Python name is already taken in the functions' scope (a parameter,
-`body`, `timeout`, `models`, ...), the operation keeps `body=` only, with a warning naming it.
+`body`, `timeout`, `max_retries`, `models`, ...), the operation keeps `body=` only, with a
+warning naming it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from generator.context import Context
 # Names the generated functions use beside the spec's parameters: an argument named like one
 # of them would shadow it (or clash with it) in the function's scope.
 _TAKEN = frozenset(
-    {"body", "content_type", "accept", "timeout", "client", "self", "models",
+    {"body", "content_type", "accept", "timeout", "max_retries", "client", "self", "models",
      "UNSET", "Unset", "with_stream", "build_body"}
 )
 

@@ -68,7 +68,7 @@ class OperationView:
     header_items: list[tuple[str, str]]
     cookie_items: list[tuple[str, str]]
     has_body: bool
-    send_expr: str  # `.send(<endpoint>, <parts>, timeout[, accept])`, after the client
+    send_expr: str  # `.send(<endpoint>, <parts>, timeout[, accept], max_retries=...)`, after the client
     body_expr: str  # what `RequestParts.body` gets
     body_kind_literal: str
     content_type_literal: str

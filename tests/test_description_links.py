@@ -52,7 +52,8 @@ def _generate(tmp_path: Path, docs_url: str | None) -> tuple[str, str]:
     run = subprocess.run([sys.executable, "-m", "generator", "generate"], cwd=tmp_path, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     package = tmp_path / "generated" / "oai"
-    return (package / "api" / "chat.py").read_text(encoding="utf-8"), (package / "models.py").read_text(encoding="utf-8")
+    chat = (package / "api" / "chat.py").read_text(encoding="utf-8")
+    return chat, (package / "_models" / "reply.py").read_text(encoding="utf-8")  # Reply's own module
 
 
 def test_with_docs_url_links_are_absolute(tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ RESERVED = frozenset(
         "datetime", "date", "Enum", "Unset", "UNSET", "httpx", "dataclass", "field",
         "ApiResponse", "Client", "AsyncClient", "TimeoutTypes", "Endpoint", "RequestParts",
         "ResponseSpec", "SyncAPIClient", "AsyncAPIClient",
-        "self", "cls", "client", "timeout", "typing", "annotations", "additional_properties",
+        "self", "cls", "client", "timeout", "max_retries", "typing", "annotations", "additional_properties",
         "models", "warnings", "from_dict", "to_dict", "decode", "encode", "os", "Mapping",
         "overload", "with_stream", "build_body",
     }

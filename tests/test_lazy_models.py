@@ -101,6 +101,6 @@ def test_mypy_sees_every_model_and_rejects_unknown_names(tmp_path: Path, monkeyp
         models.NoSuchModel
     """))
     monkeypatch.setenv("MYPYPATH", str(GENERATED))
-    check = mypy_strict(tmp_path, "use.py", tmp_path / "cache")
+    check = mypy_strict(tmp_path, "use.py")
     errors = [line for line in check.stdout.splitlines() if ": error:" in line]
     assert len(errors) == 1 and 'Module has no attribute "NoSuchModel"' in errors[0], check.stdout

@@ -3,7 +3,8 @@
 An operation `search` with a query parameter `search`: inside `Resource.search(self, *,
 search)` the call `search(self._client, ...)` would call the string. A parameter therefore
 never takes the name of a module-level function its operation's code calls (its own
-`search`, `search_async`, `search_with_response`, ...): it gets a trailing `_`. The package
+`search`, `search_async`, `search_with_response`, ...) nor of an option every call has
+(`timeout`, `max_retries`): it gets a trailing `_`. The package
 is checked with mypy --strict (in `generated_package`) and called over real HTTP.
 """
 
@@ -26,6 +27,7 @@ paths:
         - {name: search, in: query, required: true, schema: {type: string}}
         - {name: search_async, in: query, schema: {type: string}}
         - {name: limit, in: query, schema: {type: integer}}
+        - {name: max_retries, in: query, schema: {type: integer}}
       responses:
         '200':
           description: ok
@@ -47,9 +49,11 @@ def test_parameters_named_like_their_operations_functions_are_renamed_and_work(
     server.answer("GET", "/lookup/k", 200, "found")
     with generated_package(tmp_path, SPEC, "finder") as finder:
         signature = inspect.signature(finder.api.search.search)
-        assert list(signature.parameters) == ["client", "search_", "search_async_", "limit", "timeout", "max_retries"]
+        assert list(signature.parameters) == [
+            "client", "search_", "search_async_", "limit", "max_retries_", "timeout", "max_retries"
+        ]
         with finder.Client(base_url=server.url) as client:
-            result = client.search.search(search_="cats", search_async_="dogs")
+            result = client.search.search(search_="cats", search_async_="dogs", max_retries_=4)
             assert result.hits == 3
             assert client.lookup.lookup("k") == "found"
 
@@ -59,7 +63,7 @@ def test_parameters_named_like_their_operations_functions_are_renamed_and_work(
 
         assert asyncio.run(call()) == 3
     assert [r.path for r in server.requests] == [
-        "/search?search=cats&search_async=dogs",
+        "/search?search=cats&search_async=dogs&max_retries=4",
         "/lookup/k",
         "/search?search=mice",
     ]

@@ -236,3 +236,12 @@ def test_a_stream_field_without_documented_events_warns(tmp_path: Path) -> None:
         "POST /chat/completions takes a boolean `stream` but documents no event-stream response; "
         "stream=True answers are typed as the documented JSON (add text/event-stream to its success response)"
     )
+
+
+def test_a_module_whose_only_literal_is_the_stream_switch_type_checks(tmp_path: Path, server: LocalServer) -> None:
+    """The `stream: Literal[True]` overloads alone make the module import `Literal` (mypy --strict)."""
+    only_switch = SPEC.split("  /echo:")[0]
+    server.answer("POST", "/chat/completions", 200, {"id": "c1"})
+    with generated_package(tmp_path, only_switch, "switch_only") as package:
+        with package.Client(base_url=server.url) as client:
+            assert client.chat.create_chat_completion(body=_request(package)).id == "c1"

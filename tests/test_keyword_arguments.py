@@ -237,19 +237,31 @@ paths:
               required: [name]
               properties:
                 name: {type: string}
-                max_retries: {type: integer}
+                body: {type: string}
       responses:
         '204': {description: Created.}
 """
 
 
-def test_a_property_named_like_a_call_option_keeps_the_body_whole(tmp_path: Path) -> None:
-    """`max_retries` is every call's own option: a body property of that name is not flattened."""
+def test_a_property_named_like_an_argument_of_the_functions_keeps_the_body_whole(tmp_path: Path) -> None:
+    """`body` is the functions' own argument: a body property of that name is not flattened."""
     (tmp_path / "jobs.yaml").write_text(CLASHING, encoding="utf-8")
     ctx = Context(Options((tmp_path / "jobs.yaml",), tmp_path / "out", "jobs"))
     [create] = build_spec(ctx).groups[0].operations
     assert create.arguments == ()
     assert [w.message for w in ctx.diagnostics.warnings] == [
-        "POST /jobs: body properties max_retries would clash with the functions' other arguments; "
+        "POST /jobs: body properties body would clash with the functions' other arguments; "
         "the body is taken as body= only"
     ]
+
+
+def test_a_property_named_like_a_call_option_is_flattened_with_a_trailing_underscore(tmp_path: Path) -> None:
+    """`max_retries` and `timeout` are every call's options: such properties become `max_retries_`."""
+    spec = CLASHING.replace("body: {type: string}", "max_retries: {type: integer}\n                timeout: {type: integer}")
+    (tmp_path / "jobs.yaml").write_text(spec, encoding="utf-8")
+    ctx = Context(Options((tmp_path / "jobs.yaml",), tmp_path / "out", "jobs"))
+    [create] = build_spec(ctx).groups[0].operations
+    assert [(f.name, f.wire) for f in create.arguments] == [
+        ("name", "name"), ("max_retries_", "max_retries"), ("timeout_", "timeout")
+    ]
+    assert ctx.diagnostics.warnings == []

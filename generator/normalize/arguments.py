@@ -4,9 +4,10 @@ An operation whose body is one object model (JSON, form or multipart, one media 
 its properties as keyword arguments (`Operation.arguments`): required ones required, the
 others defaulting to `UNSET`; read-only properties (the server's to set) and the field a
 `stream=` switch already sets are left out. `body=` stays the alternative for a prebuilt
-model. When a property's Python name is already taken in the functions' scope (a parameter,
-`body`, `timeout`, `max_retries`, `models`, ...), the operation keeps `body=` only, with a
-warning naming it.
+model. Properties named like every call's options (`timeout`, `max_retries`) get a trailing
+`_` as model fields anyway (`generator.naming.RESERVED`). When a property's Python name is
+still taken in the functions' scope (a parameter, `body`, `content_type`, `models`, ...), the
+operation keeps `body=` only, with a warning naming it.
 """
 
 from __future__ import annotations

@@ -16,6 +16,9 @@ whole module (tests check this on the Dial client and on corpus specs).
   own blank-line rules after a module docstring, and takes a string at the top of a block
   for one). Modules using `# fmt:` (or `# yapf:`) directives, form feeds or carriage
   returns, or that do not parse, are not cut at all.
+- Most blocks never reach black: `generator.layout` lays them out exactly as black would and
+  refuses (`Unsupported`) what it does not reproduce; only refused blocks are formatted by
+  black and cached. Laid-out blocks are not cached: laying one out costs less than reading it.
 - `BlockFormatter` looks every block up in a content-addressed cache first, keyed by
   sha256(black version + mode + unformatted block), one file per entry under
   `<cache_dir>/black/blocks/`; whole modules are cached the same way (`black/modules/`), so
@@ -39,6 +42,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from generator.layout import Unsupported, layout_block
 
 if TYPE_CHECKING:
     import black
@@ -178,6 +183,7 @@ class BlockFormatter:
     cache_dir: Path | None = None
     hits: int = 0  # blocks found in the cache
     misses: int = 0  # blocks black had to format
+    laid_out: int = 0  # blocks laid out without black (`generator.layout`), never cached
     module_hits: int = 0  # unchanged modules, found whole (not even split)
 
     def format_modules(self, sources: dict[str, str]) -> dict[str, str]:
@@ -207,8 +213,14 @@ class BlockFormatter:
             else:
                 done[block] = cached
         self.hits += len(done)
-        self.misses += len(missing)
         for block in missing:
+            try:
+                done[block] = layout_block(block)
+                self.laid_out += 1
+                continue
+            except Unsupported:
+                pass
+            self.misses += 1
             done[block] = text = format_block(block)
             self._write(self._entry(salt, block), text)
         return done

@@ -1,0 +1,259 @@
+"""Lay out generated Python exactly as black would, without running black.
+
+black is the formatter of record, but running it over thousands of blocks dominated cold
+generation. The generated code has few shapes (imports, dataclass fields, signatures, calls,
+dict and tuple literals, docstrings), so this package reproduces black 26.10.1's output for
+those: `layout_block` formats one top-level block (see `generator.format_cache`) and raises
+`Unsupported` for anything outside that subset (comments inside code, operators other than
+`|`, slices, lambdas, f-strings, non-ASCII literals, control flow, ...); the caller then lets
+black format that block. Tests compare the two on every corpus input.
+
+- `text`: quotes, escapes, numbers and docstrings of single tokens.
+- `lines`: a logical line as black's `Line` (whitespace, invisible parens, delimiters).
+- `split`: black's splitting of a too-long line (`transform_line`).
+- here: statements, indentation and blank lines (black's `EmptyLineTracker`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.layout.lines import Line, Unsupported, statement_line
+from generator.layout.split import transform_line
+
+__all__ = ["Unsupported", "layout_block"]
+
+_PHYSICAL = re.compile(
+    r"""
+    (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+        |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+    |(?P<comment>\#[^\n]*)
+    |(?P<open>[(\[{])
+    |(?P<close>[)\]}])
+    |(?P<newline>\n)
+    |(?P<other>[^'"#()\[\]{}\n]+)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_FLOW_OPENERS = ("with", "try", "for", "while", "if", "match")
+
+
+@dataclass
+class _Statement:
+    text: str
+    indent: int
+    blank_before: int
+    comment: bool = False
+
+
+@dataclass
+class _Kind:
+    """What black's EmptyLineTracker asks of a line."""
+
+    depth: int
+    is_decorator: bool
+    is_def: bool
+    is_class: bool
+    is_stub_def: bool
+    is_import: bool
+    is_docstring: bool
+    is_comment: bool
+    opens_block: bool
+    first_value: str
+
+
+def _statements(source: str) -> list[_Statement]:
+    """Logical lines with their indentation and the blank lines before them."""
+    statements: list[_Statement] = []
+    depth = 0
+    start = 0
+    blank = 0
+    line_start = 0
+    has_code = False
+    for match in _PHYSICAL.finditer(source):
+        kind = match.lastgroup
+        if kind == "open":
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+        elif kind == "comment":
+            if depth or has_code:
+                raise Unsupported("comment inside code")
+        elif kind == "newline":
+            if depth:
+                continue
+            text = source[start : match.start()]
+            stripped = text.strip()
+            if not stripped:
+                blank += 1
+            else:
+                indent = len(text) - len(text.lstrip(" "))
+                if "\t" in text[:indent + 1] or text[indent] == " ":
+                    raise Unsupported("tabs")
+                statements.append(_Statement(stripped, indent, blank, stripped.startswith("#")))
+                blank = 0
+            start = match.end()
+            has_code = False
+            continue
+        if kind == "other" and (";" in match.group() or "\\" in match.group()):
+            raise Unsupported("semicolon or backslash outside strings")
+        if kind != "other" or match.group().strip():
+            has_code = has_code or kind != "comment"
+        line_start = line_start
+    if depth:
+        raise Unsupported("unbalanced brackets")
+    tail = source[start:]
+    if tail.strip():
+        raise Unsupported("no final newline")
+    return statements
+
+
+def _kind(line: Line | None, statement: _Statement, depth: int, docstring: bool) -> _Kind:
+    if line is None:
+        return _Kind(depth, False, False, False, False, False, False, True, False, "#")
+    leaves = line.leaves
+    first = leaves[0].value
+    is_def = line.is_def
+    is_stub_def = is_def and [leaf.kind for leaf in leaves[-4:]] == [":", ".", ".", "."]
+    return _Kind(
+        depth=depth,
+        is_decorator=first == "@",
+        is_def=is_def,
+        is_class=first == "class",
+        is_stub_def=is_stub_def,
+        is_import=line.is_import,
+        is_docstring=docstring,
+        is_comment=False,
+        opens_block=leaves[-1].kind == ":",
+        first_value=first,
+    )
+
+
+class _EmptyLines:
+    """black's EmptyLineTracker (non-stub files, default style) for the lines laid out here."""
+
+    def __init__(self) -> None:
+        self.previous: _Kind | None = None
+        self.previous_defs: list[_Kind] = []
+        self.previous_after = 0
+        self.blocks: list[_Kind] = []
+
+    def before_after(self, current: _Kind, user_before: int) -> tuple[int, int]:
+        before, after = self._maybe_empty_lines(current, user_before)
+        before = max(0, before - self.previous_after)
+        if self._is_after_module_docstring(current):
+            before = 1
+        self.previous = current
+        self.previous_after = after
+        self.blocks.append(current)
+        return before, after
+
+    def _is_after_module_docstring(self, current: _Kind) -> bool:
+        if not self.blocks:
+            return False
+        last = self.blocks[-1]
+        if not last.is_docstring or last.depth != 0 or current.is_class or current.is_def:
+            return False
+        return all(block.is_comment for block in self.blocks[:-1])
+
+    def _maybe_empty_lines(self, current: _Kind, user_before: int) -> tuple[int, int]:
+        depth = current.depth
+        before = min(user_before, 2 if depth == 0 else 1)
+        user_had_newline = bool(before)
+        previous_def = None
+        while self.previous_defs and self.previous_defs[-1].depth >= depth:
+            previous_def = self.previous_defs.pop()
+        if current.is_def or current.is_class:
+            self.previous_defs.append(current)
+        previous = self.previous
+        if previous is None:
+            return 0, 0
+        if current.is_docstring:
+            if previous.is_class:
+                return 0, 1
+            if previous.opens_block and previous.is_def:
+                return 0, 0
+        if previous_def is not None:
+            if depth:
+                before = 1
+            elif previous_def.depth and current.opens_block and current.first_value not in _FLOW_OPENERS:
+                before = 1
+            else:
+                before = 2
+        if current.is_decorator or current.is_def or current.is_class:
+            if previous.is_decorator:
+                return 0, 0
+            if previous.depth < depth and (previous.is_class or previous.is_def):
+                return (1 if user_had_newline else 0), 0
+            if previous.is_comment and previous.depth == depth and before == 0:
+                raise Unsupported("comment directly above a definition")
+            newlines = 1 if depth else 2
+            if previous.is_stub_def and not user_had_newline:
+                newlines = 0
+            return newlines, 0
+        if previous.is_import and previous.depth == 0 and depth == 0 and not current.is_import:
+            return 1, 0
+        if previous.is_import and not current.is_import and depth == previous.depth:
+            return (before or 1), 0
+        return before, 0
+
+
+def layout_block(source: str) -> str:
+    """`source` (one block of generated code) as `black.format_str` would give it.
+
+    Raises `Unsupported` when the block holds anything this package does not reproduce.
+    """
+    statements = _statements(source)
+    if not statements:
+        raise Unsupported("empty block")
+    out: list[str] = []
+    indents = [0]
+    tracker = _EmptyLines()
+    expect_indent = False
+    first_in_block = True
+    previous_opened_def = False
+    for statement in statements:
+        if statement.indent > indents[-1]:
+            if not expect_indent:
+                raise Unsupported("unexpected indent")
+            indents.append(statement.indent)
+        else:
+            if expect_indent:
+                raise Unsupported("empty block body")
+            while statement.indent < indents[-1]:
+                indents.pop()
+            if statement.indent != indents[-1]:
+                raise Unsupported("inconsistent dedent")
+        depth = len(indents) - 1
+        if statement.comment:
+            if out or depth or statement.blank_before:
+                raise Unsupported("comment not at the top")
+            text = statement.text
+            if text != text.rstrip() or not (text == "#" or text.startswith("# ")) or "\u00a0" in text:
+                raise Unsupported("comment black would rewrite")
+            tracker.before_after(_kind(None, statement, depth, False), 0)
+            out.append(text)
+            continue
+        line = statement_line(statement.text, depth, first_in_block)
+        is_docstring = line.leaves[0].role == "docstring"
+        if is_docstring and first_in_block and out and not tracker.blocks[-1].is_comment and depth == 0:
+            raise Unsupported("string after code at the top")
+        if statement.blank_before and previous_opened_def and not is_docstring:
+            raise Unsupported("blank line at the start of a block")
+        kind = _kind(line, statement, depth, is_docstring)
+        if kind.is_stub_def is False and line.leaves[-1].kind == "." and line.leaves[0].kind == "." :
+            raise Unsupported("ellipsis statement")
+        before, after = tracker.before_after(kind, statement.blank_before)
+        out.extend([""] * before)
+        out.extend(part.render() for part in transform_line(line))
+        out.extend([""] * after)
+        opens = kind.opens_block
+        expect_indent = opens
+        first_in_block = opens
+        previous_opened_def = opens
+    if expect_indent:
+        raise Unsupported("block opener at the end")
+    while out and out[-1] == "":
+        raise Unsupported("trailing blank line")
+    return "\n".join(out) + "\n"

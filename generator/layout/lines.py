@@ -1,0 +1,540 @@
+"""Logical lines as black sees them: leaves with black's whitespace, brackets and delimiters.
+
+`statement_line` turns one logical line of generated code into a `Line` of `Leaf`s the way
+black's `LineGenerator` would (string and number normalization, invisible parentheses after
+`=`, `return` and `->`, whitespace between leaves); anything outside the small subset of
+Python the generator writes raises `Unsupported`, and the caller lets black format that block.
+`Line` keeps black's bracket tracking (depths, matching brackets, delimiter priorities,
+magic trailing commas), ported from black 26.10.1 `lines.py` and `brackets.py`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.layout.text import LINE_LENGTH, normalize_number, normalize_string
+
+
+class Unsupported(Exception):
+    """The code is outside what the layouter reproduces exactly; black must format it."""
+
+
+OPENING = frozenset("([{")
+CLOSING = frozenset(")]}")
+MATCHING = {")": "(", "]": "[", "}": "{"}
+COMMA_PRIORITY = 18
+STRING_PRIORITY = 12
+VBAR_PRIORITY = 9
+DOT_PRIORITY = 1
+
+_KEYWORDS_SPACED = frozenset({"return", "await", "def", "class", "async", "from", "import", "as"})
+_REFUSED_NAMES = frozenset(
+    {
+        "if", "else", "elif", "for", "while", "in", "not", "and", "or", "is", "lambda", "yield",
+        "del", "global", "nonlocal", "assert", "raise", "try", "except", "finally", "with",
+        "break", "continue", "print", "exec", "match", "case", "type",
+    }
+)
+_ATOM_KEYWORDS = frozenset({"None", "True", "False"})
+_TOKEN = re.compile(
+    r"""
+    (?P<space>[ ]+)
+    |(?P<name>[^\W\d]\w*)
+    |(?P<number>\d[\w.]*(?:(?<=[eE])[-+]\d+)?|\.\d[\w]*)
+    |(?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+        |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+    |(?P<op>->|\.\.\.|[()\[\]{},:.=|*@\-])
+    |(?P<newline>\n)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+class Leaf:
+    """One token. `kind` is NAME, NUMBER, STRING or the operator itself ("(" even when invisible)."""
+
+    __slots__ = ("kind", "value", "prefix", "role", "bracket_depth", "opening_bracket", "synthetic")
+
+    def __init__(self, kind: str, value: str, role: str = "") -> None:
+        self.kind = kind
+        self.value = value
+        self.prefix = ""
+        self.role = role  # syntactic context black reads from its tree (see `statement_line`)
+        self.bracket_depth = 0
+        self.opening_bracket: Leaf | None = None
+        self.synthetic = False  # made by a split (a trailing comma): has no parent in black's tree
+
+    def copy(self) -> Leaf:
+        twin = Leaf(self.kind, self.value, self.role)
+        twin.prefix = self.prefix
+        return twin
+
+    def __repr__(self) -> str:
+        return f"Leaf({self.kind!r}, {self.value!r}, {self.role!r})"
+
+
+class Line:
+    """black's `Line`: leaves at one indentation depth, with bracket and delimiter tracking."""
+
+    __slots__ = (
+        "depth", "leaves", "inside_brackets", "should_split_rhs", "magic_trailing_comma",
+        "delimiters", "invisible", "_bracket_match", "_open", "_previous", "is_def", "is_import",
+    )
+
+    def __init__(self, depth: int, inside_brackets: bool = False) -> None:
+        self.depth = depth
+        self.leaves: list[Leaf] = []
+        self.inside_brackets = inside_brackets
+        self.should_split_rhs = False
+        self.magic_trailing_comma: Leaf | None = None
+        self.delimiters: dict[int, int] = {}
+        self.invisible: list[Leaf] = []
+        self._bracket_match: dict[tuple[int, str], Leaf] = {}
+        self._open = 0
+        self._previous: Leaf | None = None
+        self.is_def = False
+        self.is_import = False
+
+    def append(self, leaf: Leaf, track: bool = True) -> None:
+        if not self.leaves:
+            first = leaf.value
+            self.is_def = first == "def" or first == "async"
+            self.is_import = first == "import" or first == "from"
+        if track:
+            self._mark(leaf)
+            if self._has_magic_trailing_comma(leaf):
+                self.magic_trailing_comma = leaf
+        self.leaves.append(leaf)
+
+    def _mark(self, leaf: Leaf) -> None:
+        kind = leaf.kind
+        if kind in CLOSING:
+            if self._open == 0 and (0, kind) not in self._bracket_match:
+                return
+            self._open -= 1
+            opening = self._bracket_match.pop((self._open, kind), None)
+            if opening is None:
+                raise Unsupported("unmatched bracket")
+            leaf.opening_bracket = opening
+            if not leaf.value:
+                self.invisible.append(leaf)
+        leaf.bracket_depth = self._open
+        if self._open == 0:
+            previous = self._previous
+            priority = _split_before_priority(leaf, previous)
+            if priority and previous is not None:
+                self.delimiters[id(previous)] = priority
+            elif kind == "," and leaf.role != "for":
+                self.delimiters[id(leaf)] = COMMA_PRIORITY
+        if kind in OPENING:
+            self._bracket_match[self._open, _CLOSER[kind]] = leaf
+            self._open += 1
+            if not leaf.value:
+                self.invisible.append(leaf)
+        self._previous = leaf
+
+    def _has_magic_trailing_comma(self, closing: Leaf) -> bool:
+        kind = closing.kind
+        if kind not in CLOSING or not self.leaves or self.leaves[-1].kind != ",":
+            return False
+        if kind == "}":
+            return True
+        if kind == "]":
+            return not (
+                closing.role == "subscript"
+                and closing.opening_bracket is not None
+                and is_one_sequence_between(closing.opening_bracket, closing, self.leaves, "[", "]")
+            )
+        if self.is_import:
+            return True
+        return closing.opening_bracket is not None and not is_one_sequence_between(
+            closing.opening_bracket, closing, self.leaves
+        )
+
+    def max_delimiter_priority(self, exclude: int | None = None) -> int:
+        """The highest delimiter priority (ValueError when there is none)."""
+        return max(v for k, v in self.delimiters.items() if k != exclude)
+
+    def delimiter_count_with_priority(self, priority: int) -> int:
+        return sum(1 for p in self.delimiters.values() if p == priority)
+
+    @property
+    def is_chained_assignment(self) -> bool:
+        return sum(1 for leaf in self.leaves if leaf.kind == "=" and leaf.role == "assign") > 1
+
+    def __bool__(self) -> bool:
+        return bool(self.leaves)
+
+    def render(self) -> str:
+        """The line's text without its newline (black's `line_to_string`)."""
+        leaves = self.leaves
+        return "    " * self.depth + leaves[0].value + "".join(leaf.prefix + leaf.value for leaf in leaves[1:])
+
+
+_CLOSER = {"(": ")", "[": "]", "{": "}"}
+
+
+def _split_before_priority(leaf: Leaf, previous: Leaf | None) -> int:
+    """black's `is_split_before_delimiter` for the leaves the layouter accepts."""
+    kind = leaf.kind
+    if kind == "." and leaf.role != "import" and (previous is None or previous.kind in CLOSING):
+        return DOT_PRIORITY
+    if kind == "|":
+        return VBAR_PRIORITY
+    if kind == "STRING" and previous is not None and previous.kind == "STRING":
+        return STRING_PRIORITY
+    return 0
+
+
+def is_one_sequence_between(
+    opening: Leaf, closing: Leaf, leaves: list[Leaf], open_kind: str = "(", close_kind: str = ")"
+) -> bool:
+    """black's `is_one_sequence_between`: the brackets hold a one-tuple (or one subscript)."""
+    if opening.kind != open_kind or closing.kind != close_kind:
+        return False
+    depth = closing.bracket_depth + 1
+    try:
+        index = next(i for i, leaf in enumerate(leaves) if leaf is opening)
+    except StopIteration:
+        return False
+    commas = 0
+    for leaf in leaves[index + 1 :]:
+        if leaf is closing:
+            break
+        if leaf.bracket_depth == depth and leaf.kind == ",":
+            commas += 1
+            if leaf.role in ("call", "params", "class"):  # arglist / typedargslist
+                commas += 1
+                break
+    return commas < 2
+
+
+def is_line_short_enough(line: Line, text: str | None = None) -> bool:
+    text = line.render() if text is None else text
+    if "\n" in text:
+        raise Unsupported("multiline string inside a split line")
+    return len(text) <= LINE_LENGTH
+
+
+def tokenize(text: str) -> list[tuple[str, str]]:
+    """(kind, text) pairs of a logical line; Unsupported for anything unexpected."""
+    tokens: list[tuple[str, str]] = []
+    pos, end = 0, len(text)
+    match = _TOKEN.match
+    while pos < end:
+        found = match(text, pos)
+        if found is None:
+            raise Unsupported(f"cannot read {text[pos:pos + 10]!r}")
+        kind = found.lastgroup
+        value = found.group()
+        pos = found.end()
+        if kind == "space" or kind == "newline":
+            continue
+        if kind == "name" and pos < end and text[pos] in "'\"":
+            raise Unsupported("string prefix")
+        tokens.append((kind or "", value))
+    return tokens
+
+
+def statement_line(text: str, depth: int, first_in_block: bool) -> Line:
+    """One logical line (a statement or a block opener) as black's Line, not yet split.
+
+    `first_in_block`: the statement is the first of its block (so a string there is a
+    docstring).
+    """
+    tokens = tokenize(text)
+    if not tokens:
+        raise Unsupported("empty statement")
+    leaves = _leaves(tokens, depth, first_in_block)
+    line = Line(depth)
+    for leaf in leaves:
+        line.append(leaf)
+    if line._open:
+        raise Unsupported("unbalanced brackets")
+    return line
+
+
+def _leaves(tokens: list[tuple[str, str]], depth: int, first_in_block: bool) -> list[Leaf]:
+    """Leaves with roles, invisible parentheses and whitespace prefixes."""
+    from generator.layout.text import docstring
+
+    first_kind, first_value = tokens[0]
+    if len(tokens) == 1 and first_kind == "string":
+        if first_in_block:
+            value = docstring(first_value, depth)
+            if value is None:
+                raise Unsupported("docstring with backslash-newline")
+            return [Leaf("STRING", normalize_string(value), "docstring")]
+        if "\n" in first_value:
+            raise Unsupported("multiline string statement")
+    leaves: list[Leaf] = []
+    stack: list[Leaf] = []  # open brackets
+    annotated: list[bool] = []  # per open "params" bracket: current parameter has an annotation
+    statement = first_value
+    if statement == "async":
+        statement = tokens[1][1] if len(tokens) > 1 else ""
+    previous: Leaf | None = None
+    invisible_close_at_end = False  # an invisible pair opened after `=`/`return` closes at the end
+    pending_invisible: list[Leaf] = []
+    for index, (kind, value) in enumerate(tokens):
+        if kind == "name":
+            if value in _REFUSED_NAMES:
+                raise Unsupported(value)
+            leaf = Leaf("NAME", value)
+        elif kind == "number":
+            leaf = Leaf("NUMBER", normalize_number(value))
+        elif kind == "string":
+            if "\n" in value:
+                raise Unsupported("multiline string in an expression")
+            if not value.isascii():
+                raise Unsupported("non-ASCII literal (black measures its width)")
+            leaf = Leaf("STRING", normalize_string(value))
+        elif value == "...":
+            for dot in range(3):
+                leaf = Leaf(".", ".", "ellipsis")
+                leaf.prefix = _prefix(leaf, previous, stack) if dot == 0 else ""
+                leaves.append(leaf)
+                previous = leaf
+            continue
+        else:
+            leaf = Leaf(value, value)
+        _assign_role(leaf, previous, stack, annotated, statement, leaves)
+        if value in ("=", "->") and not stack and leaf.role in ("assign", "arrow"):
+            # black wraps what follows `=` (the last one) and `->` in invisible parentheses
+            pass
+        leaf.prefix = _prefix(leaf, previous, stack)
+        if leaf.kind in OPENING:
+            stack.append(leaf)
+        elif leaf.kind in CLOSING:
+            if not stack or stack[-1].kind != MATCHING[leaf.kind]:
+                raise Unsupported("unbalanced brackets")
+            leaf.role = stack.pop().role
+        leaves.append(leaf)
+        previous = leaf
+        if previous.kind == "," and not stack and statement not in ("from", "import"):
+            raise Unsupported("tuple at statement level")
+    return _invisible_parens(leaves, statement)
+
+
+def _assign_role(
+    leaf: Leaf, previous: Leaf | None, stack: list[Leaf], annotated: list[bool], statement: str,
+    leaves: list[Leaf],
+) -> None:
+    kind = leaf.kind
+    enclosing = stack[-1].role if stack else ""
+    if kind == "(":
+        if previous is not None and previous.kind == "NAME" and len(leaves) >= 2 and leaves[-2].value == "def":
+            leaf.role = "params"
+            annotated.append(False)
+        elif previous is not None and previous.kind == "NAME" and len(leaves) >= 2 and leaves[-2].value == "class":
+            leaf.role = "class"
+        elif previous is not None and (
+            (previous.kind == "NAME" and previous.value not in _KEYWORDS_SPACED) or previous.kind in (")", "]")
+        ):
+            leaf.role = "call"
+        elif statement == "from" and previous is not None and previous.value == "import":
+            leaf.role = "import"
+        else:
+            leaf.role = "atom"
+    elif kind == "[":
+        if previous is not None and (
+            (previous.kind == "NAME" and previous.value not in _KEYWORDS_SPACED) or previous.kind in (")", "]")
+        ):
+            leaf.role = "subscript"
+        else:
+            leaf.role = "list"
+    elif kind == "{":
+        leaf.role = "dict"
+    elif kind == ",":
+        leaf.role = enclosing
+        if enclosing == "params":
+            annotated[-1] = False
+    elif kind == ":":
+        if enclosing == "params":
+            annotated[-1] = True
+            leaf.role = "annotation"
+        elif enclosing == "dict":
+            leaf.role = "dict"
+        elif not stack:
+            leaf.role = "annassign"
+        else:
+            raise Unsupported("colon in brackets (slice or lambda)")
+    elif kind == "=":
+        if not stack:
+            leaf.role = "assign"
+        elif enclosing == "params":
+            leaf.role = "default_spaced" if annotated[-1] else "kwarg"
+        elif enclosing in ("call", "class"):
+            leaf.role = "kwarg"
+        else:
+            raise Unsupported("= inside brackets")
+    elif kind == "*":
+        if enclosing == "params" and previous is not None and previous.kind in ("(", ","):
+            leaf.role = "vararg"
+        else:
+            raise Unsupported("star operator")
+    elif kind == "-":
+        if previous is None or previous.kind in ("(", "[", "{", ",", "=", ":", "->", "|") or previous.value == "return":
+            leaf.role = "unary"
+        else:
+            raise Unsupported("binary minus")
+    elif kind == "@":
+        if previous is not None:
+            raise Unsupported("matrix multiplication")
+        leaf.role = "decorator"
+    elif kind == ".":
+        if statement == "from" and "import" not in [x.value for x in leaves]:
+            leaf.role = "import"
+        elif statement == "import":
+            leaf.role = "import"
+        elif previous is None or previous.kind not in ("NAME", ")", "]", "STRING", "."):
+            raise Unsupported("leading dot")
+    elif kind == "NAME":
+        if leaf.value == "await" and previous is not None and previous.kind == "(":
+            pass
+    if kind in CLOSING and stack and stack[-1].role == "params":
+        annotated.pop()
+
+
+def _prefix(leaf: Leaf, previous: Leaf | None, stack: list[Leaf]) -> str:
+    """black's whitespace before `leaf` (only for the constructs `_assign_role` accepts)."""
+    if previous is None:
+        return ""
+    kind = leaf.kind
+    if kind in CLOSING or kind == "," or kind == ":":
+        return ""
+    pkind = previous.kind
+    if pkind in OPENING or pkind == "@":
+        return ""
+    if kind == "NAME" and leaf.value == "import":
+        return " "
+    if kind == "." and leaf.role == "import":
+        return " " if previous.value == "from" else ""
+    if pkind == "." and previous.role != "ellipsis":
+        return ""
+    if kind == "." and leaf.role != "ellipsis":
+        return ""
+    if kind == "." and leaf.role == "ellipsis" and pkind == ".":
+        return ""
+    if kind in ("(", "[") and leaf.role in ("call", "subscript", "params", "class"):
+        return ""
+    if kind == "=" and leaf.role == "kwarg":
+        return ""
+    if pkind == "=" and previous.role == "kwarg":
+        return ""
+    if pkind == "*" and previous.role == "vararg":
+        return ""
+    if pkind == "-" and previous.role == "unary":
+        return ""
+    return " "
+
+
+def _invisible_parens(leaves: list[Leaf], statement: str) -> list[Leaf]:
+    """Wrap what follows `return`, a statement-level `=` or annotation `:` and a `->` in
+    invisible parens, as black's `normalize_invisible_parens` does for the accepted shapes."""
+    if statement == "return":
+        return _wrap(leaves, 1, len(leaves)) if len(leaves) > 1 else leaves
+    if statement in ("def", "async"):
+        leaves = _wrap_union_annotations(leaves)
+        arrow = next((i for i, leaf in enumerate(leaves) if leaf.kind == "->"), None)
+        if arrow is None or leaves[-1].kind != ":":
+            return leaves
+        return _wrap(leaves, arrow + 1, len(leaves) - 1)
+    if statement == "from":
+        return _import_parens(leaves)
+    if statement in ("class", "import", "@"):
+        return leaves
+    assigns = [i for i, leaf in enumerate(leaves) if leaf.kind == "=" and leaf.role == "assign"]
+    colons = [i for i, leaf in enumerate(leaves) if leaf.kind == ":" and leaf.role == "annassign"]
+    if len(assigns) > 1 or len(colons) > 1:
+        raise Unsupported("chained assignment")
+    if assigns:
+        leaves = _wrap(leaves, assigns[0] + 1, len(leaves))
+    if colons:
+        end = assigns[0] if assigns else len(leaves)
+        leaves = _wrap(leaves, colons[0] + 1, end)
+    return leaves
+
+
+def _wrap_union_annotations(leaves: list[Leaf]) -> list[Leaf]:
+    """A parameter annotation that is a union (`a: X | None`) goes in invisible parens
+    (black's `visit_tname`: such an annotation is an `expr` node)."""
+    result: list[Leaf] = []
+    index = 0
+    count = len(leaves)
+    depth = 0
+    while index < count:
+        leaf = leaves[index]
+        result.append(leaf)
+        index += 1
+        if leaf.kind in OPENING:
+            depth += 1
+        elif leaf.kind in CLOSING:
+            depth -= 1
+        elif leaf.kind == ":" and leaf.role == "annotation" and depth == 1:
+            end = index
+            inner_depth = 0
+            union = False
+            while end < count:
+                kind = leaves[end].kind
+                if inner_depth == 0 and kind in (",", "=", ")"):
+                    break
+                if kind in OPENING:
+                    inner_depth += 1
+                elif kind in CLOSING:
+                    inner_depth -= 1
+                elif kind == "|" and inner_depth == 0:
+                    union = True
+                end += 1
+            if union:
+                wrapped = _wrap(leaves[index:end], 0, end - index)
+                result.extend(wrapped)
+                index = end
+    return result
+
+
+def _wrap(leaves: list[Leaf], start: int, end: int) -> list[Leaf]:
+    if start >= end:
+        raise Unsupported("nothing to wrap")
+    inner = leaves[start:end]
+    if inner[0].kind == "(" and _closes_at(inner, 0) == len(inner) - 1:
+        raise Unsupported("redundant parentheses black would remove")
+    if inner[0].kind in ("[", "{") and _closes_at(inner, 0) == len(inner) - 1 and len(inner) > 1 and inner[1].kind == "(":
+        raise Unsupported("parenthesized single item")
+    lpar = Leaf("(", "", "invisible")
+    rpar = Leaf(")", "", "invisible")
+    lpar.prefix = inner[0].prefix
+    inner[0].prefix = ""
+    return [*leaves[:start], lpar, *inner, rpar, *leaves[end:]]
+
+
+def _import_parens(leaves: list[Leaf]) -> list[Leaf]:
+    """`from x import a, b`: the names go in invisible parens (existing ones become invisible)."""
+    start = next((i for i, leaf in enumerate(leaves) if leaf.value == "import"), None)
+    if start is None or start + 1 >= len(leaves):
+        raise Unsupported("import without names")
+    first = leaves[start + 1]
+    if first.kind == "(":
+        if leaves[-1].kind != ")" or _closes_at(leaves, start + 1) != len(leaves) - 1:
+            raise Unsupported("odd import")
+        first.value = ""
+        leaves[-1].value = ""
+        return leaves
+    lpar = Leaf("(", "", "import")
+    rpar = Leaf(")", "", "import")
+    lpar.prefix = first.prefix
+    first.prefix = ""
+    return [*leaves[: start + 1], lpar, *leaves[start + 1 :], rpar]
+
+
+def _closes_at(leaves: list[Leaf], start: int) -> int:
+    depth = 0
+    for index in range(start, len(leaves)):
+        kind = leaves[index].kind
+        if kind in OPENING:
+            depth += 1
+        elif kind in CLOSING:
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1

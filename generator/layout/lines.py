@@ -160,7 +160,7 @@ class Line:
 
     @property
     def is_chained_assignment(self) -> bool:
-        return sum(1 for leaf in self.leaves if leaf.kind == "=" and leaf.role == "assign") > 1
+        return sum(1 for leaf in self.leaves if leaf.kind == "=") > 1  # black counts keyword `=` too
 
     def __bool__(self) -> bool:
         return bool(self.leaves)
@@ -437,9 +437,12 @@ def _invisible_parens(leaves: list[Leaf], statement: str) -> list[Leaf]:
     if statement in ("def", "async"):
         leaves = _wrap_union_annotations(leaves)
         arrow = next((i for i, leaf in enumerate(leaves) if leaf.kind == "->"), None)
-        if arrow is None or leaves[-1].kind != ":":
+        if arrow is None:
             return leaves
-        return _wrap(leaves, arrow + 1, len(leaves) - 1)
+        colon = next((i for i in range(arrow, len(leaves)) if leaves[i].kind == ":" and leaves[i].role == "annassign"), None)
+        if colon is None:
+            raise Unsupported("def without its colon")
+        return _wrap(leaves, arrow + 1, colon)
     if statement == "from":
         return _import_parens(leaves)
     if statement in ("class", "import", "@"):

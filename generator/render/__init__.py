@@ -53,7 +53,8 @@ def runtime_source(module: str) -> str:
     """A runtime module's code, copied verbatim into every client (only the header is added).
 
     The runtime lives in `templates/runtime/*.py` as plain Python, so a reader, an editor and a
-    type checker open it as such; nothing in it varies per spec.
+    type checker open it as such; nothing in it varies per spec. It is kept black-formatted
+    (line length 88, as the generated code), so it is copied without formatting.
     """
     return resources.files("generator.templates.runtime").joinpath(f"{module}.py").read_text("utf-8")
 
@@ -69,8 +70,9 @@ def header(spec: ir.ApiSpec) -> str:
 def render_package(spec: ir.ApiSpec, formatter: BlockFormatter | None = None) -> dict[str, str]:
     """All files of the package, by path relative to the package folder.
 
-    Python files go through black via `formatter` (block by block, cached when it has a
-    cache folder; see `generator.format_cache`); without one, nothing is cached.
+    Python files go through `formatter` (block by block: laid out as black would, or by black
+    through the cache when it has a cache folder; see `generator.format_cache`); without one,
+    nothing is cached. The runtime modules are black-formatted already and copied as they are.
     """
     env = _environment()
     head = header(spec)
@@ -79,8 +81,6 @@ def render_package(spec: ir.ApiSpec, formatter: BlockFormatter | None = None) ->
     groups = [group_view(g, types) for g in spec.groups]
     attributes = resource_attributes(groups)
     files: dict[str, str] = {}
-    for module in RUNTIME_MODULES:
-        files[f"{module}.py"] = f"{head}\n{runtime_source(module)}"
     definitions = models_modules(spec)
     files["models.py"] = env.get_template("models.py.j2").render(header=head, title_doc=title_doc, modules=definitions)
     files["_models/__init__.py"] = f'{head}\n"""The definitions of `models`, one module each (import them from `models`)."""\n'
@@ -105,6 +105,8 @@ def render_package(spec: ir.ApiSpec, formatter: BlockFormatter | None = None) ->
         header=head, docstring=docstring(_package_doc(spec))
     )
     files = (formatter or BlockFormatter()).format_modules(files)
+    for module in RUNTIME_MODULES:  # black-formatted already (tests/test_runtime_format.py)
+        files[f"{module}.py"] = f"{head}\n{runtime_source(module)}"
     files["py.typed"] = f"{head}\n"
     files["README.md"] = package_readme(spec, [a.attribute for a in attributes], head)
     files["_index.json"] = json.dumps(index(spec), indent=2, ensure_ascii=False) + "\n"

@@ -94,7 +94,11 @@ def apply_credentials(
             headers["Authorization"] = f"Bearer {credentials.api_key}"
             return
         if scheme.kind == "api_key" and credentials.api_key:
-            target: dict[str, Any] = {"header": headers, "query": query, "cookie": cookies}[scheme.location]
+            target: dict[str, Any] = {
+                "header": headers,
+                "query": query,
+                "cookie": cookies,
+            }[scheme.location]
             target[scheme.name] = credentials.api_key
             return
     if auth_optional or http_auth is not None:
@@ -102,23 +106,36 @@ def apply_credentials(
     known = [schemes[k] for k in security if k in schemes]
     if known and not any(_given_by_caller(s, headers, query, cookies) for s in known):
         hint = f": {credentials.hint}" if credentials.hint else ""
-        raise MissingCredentialsError(f"{label} requires credentials and the client has none{hint}")
+        raise MissingCredentialsError(
+            f"{label} requires credentials and the client has none{hint}"
+        )
 
 
 def _given_by_caller(
-    scheme: SecurityScheme, headers: Mapping[str, str], query: Mapping[str, Any], cookies: Mapping[str, str]
+    scheme: SecurityScheme,
+    headers: Mapping[str, str],
+    query: Mapping[str, Any],
+    cookies: Mapping[str, str],
 ) -> bool:
     """Whether the credential of a scheme is already in the request (e.g. via `headers=`)."""
     if scheme.kind != "api_key":
         return any(key.lower() == "authorization" for key in headers)
-    where: Mapping[str, Any] = {"header": headers, "query": query, "cookie": cookies}[scheme.location]
+    where: Mapping[str, Any] = {"header": headers, "query": query, "cookie": cookies}[
+        scheme.location
+    ]
     return any(key.lower() == scheme.name.lower() for key in where)
 
 
-def private_headers(schemes: Mapping[str, SecurityScheme], extra: Mapping[str, str]) -> frozenset[str]:
+def private_headers(
+    schemes: Mapping[str, SecurityScheme], extra: Mapping[str, str]
+) -> frozenset[str]:
     """Headers not sent on to another host: credentials, cookies and the `headers=` extras."""
     names = {"Authorization", "Proxy-Authorization", "Cookie", *extra}
-    names |= {s.name for s in schemes.values() if s.kind == "api_key" and s.location == "header"}
+    names |= {
+        s.name
+        for s in schemes.values()
+        if s.kind == "api_key" and s.location == "header"
+    }
     return frozenset(names)
 
 
@@ -159,14 +176,20 @@ class QuerySecretFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple):
-            record.args = tuple(self._masked(a) if isinstance(a, httpx.URL) else a for a in record.args)
+            record.args = tuple(
+                self._masked(a) if isinstance(a, httpx.URL) else a for a in record.args
+            )
         return True
 
     def _masked(self, url: httpx.URL) -> httpx.URL:
         params = url.params
         if not any(name in params for name in self.names):
             return url
-        return url.copy_with(params=[(k, "***" if k in self.names else v) for k, v in params.multi_items()])
+        return url.copy_with(
+            params=[
+                (k, "***" if k in self.names else v) for k, v in params.multi_items()
+            ]
+        )
 
 
 QUERY_SECRETS = QuerySecretFilter()

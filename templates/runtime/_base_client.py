@@ -34,7 +34,14 @@ import os
 import time
 import uuid
 import warnings
-from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator, Mapping
+from collections.abc import (
+    AsyncIterable,
+    AsyncIterator,
+    Callable,
+    Iterable,
+    Iterator,
+    Mapping,
+)
 from typing import IO, Any, Generic, Literal, TypeVar, Union
 from urllib.parse import quote, urlencode
 
@@ -70,7 +77,9 @@ from ._retries import (
     Deadline,
     RetryPolicy,
 )
-from ._retries import TimeoutTypes as TimeoutTypes  # generated modules import it from here
+from ._retries import (
+    TimeoutTypes as TimeoutTypes,
+)  # generated modules import it from here
 from ._streaming import (
     AsyncBinaryStream,
     AsyncStream,
@@ -81,7 +90,9 @@ from ._streaming import (
 )
 
 T = TypeVar("T")
-T_co = TypeVar("T_co", covariant=True)  # an `ApiResponse[Model]` is an `ApiResponse[Model | Stream[...]]`
+T_co = TypeVar(
+    "T_co", covariant=True
+)  # an `ApiResponse[Model]` is an `ApiResponse[Model | Stream[...]]`
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 
 ResponseKind = Literal["json", "text", "binary", "empty", "sse"]
@@ -124,7 +135,9 @@ def _media_matches(pattern: str, media: str) -> bool:
 class PartEncoding:
     """How one property of a form or multipart body is sent (from the spec's `encoding`)."""
 
-    content_type: str = ""  # multipart: the part's Content-Type ("" = a plain text field)
+    content_type: str = (
+        ""  # multipart: the part's Content-Type ("" = a plain text field)
+    )
     is_file: bool = False
     is_array: bool = False
     style: str = "form"
@@ -156,11 +169,21 @@ class Endpoint:
     path: str
     responses: Mapping[str, ResponseSpec]
     security: tuple[str, ...] = ()
-    auth_optional: bool = False  # the spec also allows the operation without credentials
-    styles: tuple[tuple[str, str, str, bool], ...] = ()  # (location, name, style, explode) if not default
-    accept: str = "application/json"  # the media types the spec documents for its responses
-    encoding: Mapping[str, PartEncoding] = dataclasses.field(default_factory=dict)  # form/multipart body
-    bodies: tuple[BodyMedia, ...] = ()  # every request media type, the preferred first (when several)
+    auth_optional: bool = (
+        False  # the spec also allows the operation without credentials
+    )
+    styles: tuple[
+        tuple[str, str, str, bool], ...
+    ] = ()  # (location, name, style, explode) if not default
+    accept: str = (
+        "application/json"  # the media types the spec documents for its responses
+    )
+    encoding: Mapping[str, PartEncoding] = dataclasses.field(
+        default_factory=dict
+    )  # form/multipart body
+    bodies: tuple[
+        BodyMedia, ...
+    ] = ()  # every request media type, the preferred first (when several)
 
 
 @dataclasses.dataclass
@@ -174,7 +197,9 @@ class RequestParts:
     body: Any = UNSET
     body_kind: Literal["json", "form", "multipart", "binary", "text", "none"] = "none"
     content_type: str = ""
-    content_type_choice: str | None = None  # the media type the caller asked for (`Endpoint.bodies`)
+    content_type_choice: str | None = (
+        None  # the media type the caller asked for (`Endpoint.bodies`)
+    )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -214,7 +239,9 @@ def _json_text(value: Any) -> str:
     return json.dumps(encode(value), separators=(",", ":"), ensure_ascii=False)
 
 
-def _query_pairs(name: str, value: Any, style: str, explode: bool) -> list[tuple[str, str]]:
+def _query_pairs(
+    name: str, value: Any, style: str, explode: bool
+) -> list[tuple[str, str]]:
     """A query parameter as key/value pairs (form, spaceDelimited, pipeDelimited, deepObject)."""
     if style == "json":
         return [(name, _json_text(value))]
@@ -243,17 +270,30 @@ def _plain(text: str) -> str:
     return text
 
 
-def _path_text(name: str, value: Any, style: str, explode: bool, escape: Callable[[str], str] = _plain) -> str:
+def _path_text(
+    name: str,
+    value: Any,
+    style: str,
+    explode: bool,
+    escape: Callable[[str], str] = _plain,
+) -> str:
     """A path (or header, cookie) value in the simple, label or matrix style."""
     if style == "json":
         return escape(_json_text(value))
     data = encode(value)
-    prefix, separator = {"label": (".", "." if explode else ","), "matrix": (";", ";" if explode else ",")}.get(
-        style, ("", ",")
-    )
+    prefix, separator = {
+        "label": (".", "." if explode else ","),
+        "matrix": (";", ";" if explode else ","),
+    }.get(style, ("", ","))
     if isinstance(data, dict):
-        items = [(escape(str(k)), escape(_text(v))) for k, v in data.items() if v is not None]
-        parts = [f"{k}={v}" for k, v in items] if explode else [part for item in items for part in item]
+        items = [
+            (escape(str(k)), escape(_text(v))) for k, v in data.items() if v is not None
+        ]
+        parts = (
+            [f"{k}={v}" for k, v in items]
+            if explode
+            else [part for item in items for part in item]
+        )
     elif isinstance(data, list):
         parts = [escape(_text(v)) for v in data]
         if style == "matrix" and explode:
@@ -271,7 +311,9 @@ def _escape_path(text: str) -> str:
 
 def _given(values: Mapping[str, Any]) -> dict[str, Any]:
     """Parameters the caller gave: UNSET and None are left out of the request."""
-    return {k: v for k, v in values.items() if v is not None and not isinstance(v, Unset)}
+    return {
+        k: v for k, v in values.items() if v is not None and not isinstance(v, Unset)
+    }
 
 
 # -- request bodies -----------------------------------------------------------------------------
@@ -280,11 +322,17 @@ CHUNK_SIZE = 64 * 1024
 FilePart = tuple[Union[str, None], Any, Union[str, None]]
 
 
-def _body_arguments(endpoint: Endpoint, parts: RequestParts, headers: dict[str, str], is_async: bool) -> dict[str, Any]:
+def _body_arguments(
+    endpoint: Endpoint, parts: RequestParts, headers: dict[str, str], is_async: bool
+) -> dict[str, Any]:
     """The httpx arguments (`json`, `content` or `files`) for the body, and its Content-Type."""
     if parts.body_kind == "none" or isinstance(parts.body, Unset):
         return {}
-    kind, content_type, encoding = parts.body_kind, parts.content_type, endpoint.encoding
+    kind, content_type, encoding = (
+        parts.body_kind,
+        parts.content_type,
+        endpoint.encoding,
+    )
     if endpoint.bodies:
         media = _choose_body(endpoint.bodies, parts.body, parts.content_type_choice)
         kind, content_type, encoding = media.kind, media.content_type, media.encoding
@@ -297,11 +345,15 @@ def _body_arguments(endpoint: Endpoint, parts: RequestParts, headers: dict[str, 
     if kind == "multipart":
         return {"files": _multipart(parts.body, encoding)}
     wildcard = "*" in content_type
-    headers.setdefault("Content-Type", "application/octet-stream" if wildcard else content_type)
+    headers.setdefault(
+        "Content-Type", "application/octet-stream" if wildcard else content_type
+    )
     return {"content": _binary_content(parts.body, is_async)}
 
 
-def _choose_body(options: tuple[BodyMedia, ...], body: Any, choice: str | None) -> BodyMedia:
+def _choose_body(
+    options: tuple[BodyMedia, ...], body: Any, choice: str | None
+) -> BodyMedia:
     """The media type a body goes out in: `choice`, else the one its class fits (multipart
     first when the body holds file content, which JSON cannot carry), else the first.
 
@@ -316,16 +368,24 @@ def _choose_body(options: tuple[BodyMedia, ...], body: Any, choice: str | None) 
     if choice is None:
         fitting = [o for o in options if fits(o)]
         if _holds_files(body):
-            fitting.sort(key=lambda o: o.kind != "multipart")  # stable: otherwise documented order
+            fitting.sort(
+                key=lambda o: o.kind != "multipart"
+            )  # stable: otherwise documented order
         return fitting[0] if fitting else options[0]
     media = next((o for o in options if o.content_type == choice), None)
     documented = ", ".join(o.content_type for o in options)
     if media is None:
-        raise InvalidRequestError(f"content_type={choice!r} is not documented for this body (one of: {documented})")
+        raise InvalidRequestError(
+            f"content_type={choice!r} is not documented for this body (one of: {documented})"
+        )
     if not fits(media):
         wanted = getattr(media.fits, "__name__", "another type")
         suited = ", ".join(o.content_type for o in options if fits(o))
-        hint = f"this body goes as {suited}: leave content_type out" if suited else "no media type takes this body"
+        hint = (
+            f"this body goes as {suited}: leave content_type out"
+            if suited
+            else "no media type takes this body"
+        )
         raise InvalidRequestError(
             f"content_type={choice!r} does not fit a body of type {type(body).__name__} ({choice} takes {wanted}; {hint})"
         )
@@ -338,10 +398,14 @@ def _holds_files(body: Any) -> bool:
         return False
     values = [getattr(body, f.name) for f in dataclasses.fields(body)]
     items = [i for v in values for i in (v if isinstance(v, list) else [v])]
-    return any(isinstance(i, (bytes, bytearray, tuple)) or hasattr(i, "read") for i in items)
+    return any(
+        isinstance(i, (bytes, bytearray, tuple)) or hasattr(i, "read") for i in items
+    )
 
 
-def _form_pairs(body: Any, encoding: Mapping[str, PartEncoding]) -> list[tuple[str, str]]:
+def _form_pairs(
+    body: Any, encoding: Mapping[str, PartEncoding]
+) -> list[tuple[str, str]]:
     """A form body as key/value pairs, each property in its style (default: form, exploded)."""
     pairs: list[tuple[str, str]] = []
     for key, value in encode_request(body).items():
@@ -358,7 +422,9 @@ def _is_json_media(content_type: str) -> bool:
     return media == "application/json" or media.endswith("+json")
 
 
-def _multipart(body: Any, encoding: Mapping[str, PartEncoding]) -> list[tuple[str, FilePart]]:
+def _multipart(
+    body: Any, encoding: Mapping[str, PartEncoding]
+) -> list[tuple[str, FilePart]]:
     """Every property as a part: files with a filename, objects as JSON, the rest as text."""
     files: list[tuple[str, FilePart]] = []
     for key, value in encode_request(body).items():
@@ -367,9 +433,15 @@ def _multipart(body: Any, encoding: Mapping[str, PartEncoding]) -> list[tuple[st
             continue
         if part.is_file:
             items = value if part.is_array and isinstance(value, list) else [value]
-            files.extend((key, _file_part(key, item, part.content_type)) for item in items)
+            files.extend(
+                (key, _file_part(key, item, part.content_type)) for item in items
+            )
             continue
-        for item in value if isinstance(value, list) and not _is_json_media(part.content_type) else [value]:
+        for item in (
+            value
+            if isinstance(value, list) and not _is_json_media(part.content_type)
+            else [value]
+        ):
             files.append((key, _field_part(key, item, part.content_type)))
     return files
 
@@ -432,9 +504,13 @@ class BaseClient:
         limits: Limits = DEFAULT_LIMITS,
     ) -> None:
         if not base_url:
-            raise ValueError("no base URL: pass base_url= (the spec names no absolute server)")
+            raise ValueError(
+                "no base URL: pass base_url= (the spec names no absolute server)"
+            )
         if "?" in base_url or "#" in base_url:
-            raise ValueError(f"base_url {base_url!r} has a query or fragment; pass the server and path prefix only")
+            raise ValueError(
+                f"base_url {base_url!r} has a query or fragment; pass the server and path prefix only"
+            )
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.max_retries = max_retries
@@ -448,7 +524,13 @@ class BaseClient:
         if credentials.any() and not safe_for_secrets(httpx.URL(self.base_url)):
             message = f"credentials will be sent over plain http:// to {self.base_url}; use https://"
             warnings.warn(message, InsecureCredentialsWarning, stacklevel=4)
-        QUERY_SECRETS.mask({s.name for s in self._schemes.values() if s.kind == "api_key" and s.location == "query"})
+        QUERY_SECRETS.mask(
+            {
+                s.name
+                for s in self._schemes.values()
+                if s.kind == "api_key" and s.location == "query"
+            }
+        )
 
     def _prepare(
         self,
@@ -465,10 +547,18 @@ class BaseClient:
             raise ClientClosedError(f"{label}: the client is closed; make a new one")
         effective = self.timeout if isinstance(timeout, Unset) else timeout
         deadline = Deadline(effective)
-        request, replayable = self._build_request(http, endpoint, parts, effective, accept)
+        request, replayable = self._build_request(
+            http, endpoint, parts, effective, accept
+        )
         retries = self.max_retries if isinstance(max_retries, Unset) else max_retries
         attempts = Attempts(retries, self.retry_policy, deadline, request, replayable)
-        return _Call(label, request, dict(request.extensions.get("timeout", {})), deadline, attempts)
+        return _Call(
+            label,
+            request,
+            dict(request.extensions.get("timeout", {})),
+            deadline,
+            attempts,
+        )
 
     def _build_request(
         self,
@@ -483,12 +573,20 @@ class BaseClient:
         headers = dict(self._headers)
         for name, value in _given(parts.headers).items():
             headers[name] = _path_text(name, value, *_style(endpoint, "header", name))
-        documented_key = next((n for n in parts.headers if n.lower() == IDEMPOTENCY_HEADER.lower()), None)
-        if documented_key is not None and not any(n.lower() == documented_key.lower() for n in headers):
-            headers[documented_key] = str(uuid.uuid4())  # the same key on every attempt of this call
+        documented_key = next(
+            (n for n in parts.headers if n.lower() == IDEMPOTENCY_HEADER.lower()), None
+        )
+        if documented_key is not None and not any(
+            n.lower() == documented_key.lower() for n in headers
+        ):
+            headers[documented_key] = str(
+                uuid.uuid4()
+            )  # the same key on every attempt of this call
         query: dict[str, Any] = {}
         for name, value in _given(parts.query).items():
-            for key, text in _query_pairs(name, value, *_style(endpoint, "query", name)):
+            for key, text in _query_pairs(
+                name, value, *_style(endpoint, "query", name)
+            ):
                 if key not in query:
                     query[key] = text
                 elif isinstance(query[key], list):
@@ -498,7 +596,10 @@ class BaseClient:
         cookies: dict[str, str] = {}
         for name, value in _given(parts.cookies).items():
             style, _ = _style(endpoint, "cookie", name)
-            cookies[name] = quote(_path_text(name, value, "json" if style == "json" else "simple", False), safe="")
+            cookies[name] = quote(
+                _path_text(name, value, "json" if style == "json" else "simple", False),
+                safe="",
+            )
         apply_credentials(
             _label(endpoint),
             endpoint.security,
@@ -513,15 +614,24 @@ class BaseClient:
         headers.setdefault("Accept", accept or endpoint.accept)
         if not any(n.lower() == "accept-encoding" for n in headers):
             headers["Accept-Encoding"] = ACCEPT_ENCODING
-        content_args = _body_arguments(endpoint, parts, headers, isinstance(http, httpx.AsyncClient))
+        content_args = _body_arguments(
+            endpoint, parts, headers, isinstance(http, httpx.AsyncClient)
+        )
         _check_ascii(_label(endpoint), headers)
         request = http.build_request(
-            endpoint.method, self.base_url + path, params=query, headers=headers, timeout=timeout, **content_args
+            endpoint.method,
+            self.base_url + path,
+            params=query,
+            headers=headers,
+            timeout=timeout,
+            **content_args,
         )
         content = content_args.get("content")
         return request, content is None or isinstance(content, bytes)
 
-    def _handle(self, endpoint: Endpoint, response: httpx.Response, accept: str | None = None) -> ApiResponse[Any]:
+    def _handle(
+        self, endpoint: Endpoint, response: httpx.Response, accept: str | None = None
+    ) -> ApiResponse[Any]:
         spec = _spec(endpoint, response, accept)
         if 200 <= response.status_code < 300:
             try:
@@ -531,16 +641,26 @@ class BaseClient:
                     f"{endpoint.method} {endpoint.path}: {response.status_code} body does not match the spec: {exc}",
                     response,
                 ) from exc
-            return ApiResponse(response.status_code, response.headers, response.content, parsed)
+            return ApiResponse(
+                response.status_code, response.headers, response.content, parsed
+            )
         plain = _fallback_body(response)
         try:
-            body = _decode_body(spec, response, strict=True)  # else the plain JSON or text
+            body = _decode_body(
+                spec, response, strict=True
+            )  # else the plain JSON or text
         except (DecodeError, ValueError):
             body = plain
         cls = error_class(response.status_code)
-        raise cls(status_message(_label(endpoint), response.status_code, plain), response, body)
+        raise cls(
+            status_message(_label(endpoint), response.status_code, plain),
+            response,
+            body,
+        )
 
-    def _events_kept_open(self, endpoint: Endpoint, accept: str | None) -> Callable[[httpx.Response], bool]:
+    def _events_kept_open(
+        self, endpoint: Endpoint, accept: str | None
+    ) -> Callable[[httpx.Response], bool]:
         """For `send`: which responses stay unread, the documented event streams asked for."""
 
         def keep_open(response: httpx.Response) -> bool:
@@ -550,14 +670,18 @@ class BaseClient:
 
         return keep_open
 
-    def _redirected(self, call: _Call, response: httpx.Response, follow: bool, max_redirects: int) -> httpx.Request | None:
+    def _redirected(
+        self, call: _Call, response: httpx.Response, follow: bool, max_redirects: int
+    ) -> httpx.Request | None:
         """The next request when `http_client` follows redirects, private headers dropped on a host change."""
         following = response.next_request
         if following is None or not follow:
             return None
         call.redirects += 1
         if call.redirects > max_redirects:
-            raise httpx.TooManyRedirects(f"more than {max_redirects} redirects", request=response.request)
+            raise httpx.TooManyRedirects(
+                f"more than {max_redirects} redirects", request=response.request
+            )
         if origin(following.url) != origin(call.request.url):
             for name in self._private_headers:
                 following.headers.pop(name, None)
@@ -571,7 +695,9 @@ class _Call:
 
     label: str
     request: httpx.Request
-    timeouts: dict[str, float | None]  # the socket timeouts asked for, before the deadline cuts them
+    timeouts: dict[
+        str, float | None
+    ]  # the socket timeouts asked for, before the deadline cuts them
     deadline: Deadline
     attempts: Attempts
     redirects: int = 0
@@ -591,7 +717,11 @@ def _fill_path(endpoint: Endpoint, values: Mapping[str, Any]) -> str:
     resource) raises `InvalidRequestError`, a `ValueError`.
     """
     texts = {
-        "{" + name + "}": _path_text(name, value, *_style(endpoint, "path", name), escape=_escape_path)
+        "{"
+        + name
+        + "}": _path_text(
+            name, value, *_style(endpoint, "path", name), escape=_escape_path
+        )
         for name, value in values.items()
     }
     segments = endpoint.path.split("/")
@@ -621,25 +751,41 @@ def _check_ascii(label: str, headers: Mapping[str, str]) -> None:
 def _match(responses: Mapping[str, ResponseSpec], status: int) -> ResponseSpec | None:
     """The documented response for a status: the exact code, else `2XX`-style, else `default`."""
     code = str(status)
-    return responses.get(code) or responses.get(f"{code[0]}XX") or responses.get("default")
+    return (
+        responses.get(code) or responses.get(f"{code[0]}XX") or responses.get("default")
+    )
 
 
-def _spec(endpoint: Endpoint, response: httpx.Response, accept: str | None) -> ResponseSpec | None:
+def _spec(
+    endpoint: Endpoint, response: httpx.Response, accept: str | None
+) -> ResponseSpec | None:
     spec = _match(endpoint.responses, response.status_code)
-    return spec.for_media(response.headers.get("content-type", ""), accept) if spec is not None else None
+    return (
+        spec.for_media(response.headers.get("content-type", ""), accept)
+        if spec is not None
+        else None
+    )
 
 
 def _event_stream(
-    endpoint: Endpoint, response: httpx.Response, accept: str | None, strict: bool, limits: Limits = DEFAULT_LIMITS
+    endpoint: Endpoint,
+    response: httpx.Response,
+    accept: str | None,
+    strict: bool,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> EventDecoding | None:
     """How the events decode, when this is a success answered as a documented event stream."""
     spec = _spec(endpoint, response, accept) if response.is_success else None
     if spec is None or spec.kind != "sse":
         return None
-    return EventDecoding(spec.type, spec.envelope, _label(endpoint), strict, limits.max_event_bytes)
+    return EventDecoding(
+        spec.type, spec.envelope, _label(endpoint), strict, limits.max_event_bytes
+    )
 
 
-def _other_media(endpoint: Endpoint, response: httpx.Response, accept: str | None) -> str:
+def _other_media(
+    endpoint: Endpoint, response: httpx.Response, accept: str | None
+) -> str:
     """Why a success answered in another documented media type than the one asked for is an
     error ("" when it is not): the caller's code is typed by what it asked for."""
     if not accept or "," in accept or not response.is_success:
@@ -655,7 +801,9 @@ def _label(endpoint: Endpoint) -> str:
     return f"{endpoint.method} {endpoint.path}"
 
 
-def _decode_body(spec: ResponseSpec | None, response: httpx.Response, strict: bool = False) -> Any:
+def _decode_body(
+    spec: ResponseSpec | None, response: httpx.Response, strict: bool = False
+) -> Any:
     if spec is None:
         return _fallback_body(response)
     if spec.kind == "empty":
@@ -681,7 +829,9 @@ def _fallback_body(response: httpx.Response) -> Any:
 class SyncAPIClient(BaseClient):
     """Sends requests with an `httpx.Client` (yours, if you pass `http_client=`)."""
 
-    def __init__(self, *, http_client: httpx.Client | None = None, **settings: Any) -> None:
+    def __init__(
+        self, *, http_client: httpx.Client | None = None, **settings: Any
+    ) -> None:
         super().__init__(**settings)
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.Client()
@@ -706,7 +856,9 @@ class SyncAPIClient(BaseClient):
             raise ResponseDecodeError(mismatch, response)
         events = _event_stream(endpoint, response, accept, self._strict, self.limits)
         if events is not None:
-            return ApiResponse(response.status_code, response.headers, b"", Stream(response, events))
+            return ApiResponse(
+                response.status_code, response.headers, b"", Stream(response, events)
+            )
         return self._handle(endpoint, response, accept)
 
     def stream(
@@ -725,7 +877,9 @@ class SyncAPIClient(BaseClient):
             self._handle(endpoint, response, accept)
         return BinaryStream(response, call.label)
 
-    def _complete(self, call: _Call, keep_open: Callable[[httpx.Response], bool]) -> httpx.Response:
+    def _complete(
+        self, call: _Call, keep_open: Callable[[httpx.Response], bool]
+    ) -> httpx.Response:
         """Every attempt of a call until one is final; a body not kept open is read."""
         with transport_errors(call.label):
             while True:
@@ -743,13 +897,19 @@ class SyncAPIClient(BaseClient):
                 response.close()
                 time.sleep(wait)
 
-    def _attempt(self, call: _Call, keep_open: Callable[[httpx.Response], bool]) -> httpx.Response:
+    def _attempt(
+        self, call: _Call, keep_open: Callable[[httpx.Response], bool]
+    ) -> httpx.Response:
         request: httpx.Request | None = call.first_request()
         while request is not None:
             if self._http.is_closed:
-                raise ClientClosedError(f"{call.label}: the client is closed; make a new one")
+                raise ClientClosedError(
+                    f"{call.label}: the client is closed; make a new one"
+                )
             response = self._http.send(request, stream=True, follow_redirects=False)
-            request = self._redirected(call, response, self._http.follow_redirects, self._http.max_redirects)
+            request = self._redirected(
+                call, response, self._http.follow_redirects, self._http.max_redirects
+            )
             if request is not None:
                 response.close()
         if not keep_open(response):
@@ -780,7 +940,9 @@ def _on_asyncio() -> bool:
 class AsyncAPIClient(BaseClient):
     """Sends requests with an `httpx.AsyncClient` (yours, if you pass `http_client=`)."""
 
-    def __init__(self, *, http_client: httpx.AsyncClient | None = None, **settings: Any) -> None:
+    def __init__(
+        self, *, http_client: httpx.AsyncClient | None = None, **settings: Any
+    ) -> None:
         super().__init__(**settings)
         self._owns_http = http_client is None
         self._http = http_client if http_client is not None else httpx.AsyncClient()
@@ -805,7 +967,12 @@ class AsyncAPIClient(BaseClient):
             raise ResponseDecodeError(mismatch, response)
         events = _event_stream(endpoint, response, accept, self._strict, self.limits)
         if events is not None:
-            return ApiResponse(response.status_code, response.headers, b"", AsyncStream(response, events))
+            return ApiResponse(
+                response.status_code,
+                response.headers,
+                b"",
+                AsyncStream(response, events),
+            )
         return self._handle(endpoint, response, accept)
 
     async def stream(
@@ -824,7 +991,9 @@ class AsyncAPIClient(BaseClient):
             self._handle(endpoint, response, accept)
         return AsyncBinaryStream(response, call.label)
 
-    async def _complete(self, call: _Call, keep_open: Callable[[httpx.Response], bool]) -> httpx.Response:
+    async def _complete(
+        self, call: _Call, keep_open: Callable[[httpx.Response], bool]
+    ) -> httpx.Response:
         """Every attempt of a call until one is final, cancelled when the call's deadline passes.
 
         On an event loop other than asyncio (trio) the call is tried once, and bounded the way
@@ -836,9 +1005,13 @@ class AsyncAPIClient(BaseClient):
         try:
             return await asyncio.wait_for(self._attempts(call, keep_open), left)
         except asyncio.TimeoutError as exc:
-            raise APITimeoutError(f"{call.label} timed out (the call's timeout of {call.deadline.seconds} s passed)") from exc
+            raise APITimeoutError(
+                f"{call.label} timed out (the call's timeout of {call.deadline.seconds} s passed)"
+            ) from exc
 
-    async def _attempts(self, call: _Call, keep_open: Callable[[httpx.Response], bool]) -> httpx.Response:
+    async def _attempts(
+        self, call: _Call, keep_open: Callable[[httpx.Response], bool]
+    ) -> httpx.Response:
         with transport_errors(call.label):
             while True:
                 try:
@@ -855,13 +1028,21 @@ class AsyncAPIClient(BaseClient):
                 await response.aclose()
                 await asyncio.sleep(wait)
 
-    async def _attempt(self, call: _Call, keep_open: Callable[[httpx.Response], bool]) -> httpx.Response:
+    async def _attempt(
+        self, call: _Call, keep_open: Callable[[httpx.Response], bool]
+    ) -> httpx.Response:
         request: httpx.Request | None = call.first_request()
         while request is not None:
             if self._http.is_closed:
-                raise ClientClosedError(f"{call.label}: the client is closed; make a new one")
-            response = await self._http.send(request, stream=True, follow_redirects=False)
-            request = self._redirected(call, response, self._http.follow_redirects, self._http.max_redirects)
+                raise ClientClosedError(
+                    f"{call.label}: the client is closed; make a new one"
+                )
+            response = await self._http.send(
+                request, stream=True, follow_redirects=False
+            )
+            request = self._redirected(
+                call, response, self._http.follow_redirects, self._http.max_redirects
+            )
             if request is not None:
                 await response.aclose()
         if not keep_open(response):

@@ -44,7 +44,9 @@ import warnings
 from typing import IO, Any, Callable, Final, Literal, Mapping, TypeVar, Union
 
 T = TypeVar("T")
-FileContent = Union[bytes, IO[bytes], tuple[Union[str, None], Union[bytes, IO[bytes]], Union[str, None]]]
+FileContent = Union[
+    bytes, IO[bytes], tuple[Union[str, None], Union[bytes, IO[bytes]], Union[str, None]]
+]
 """A file part of a multipart body: bytes, a binary file object, or (filename, content, content_type)."""
 
 
@@ -142,7 +144,9 @@ class WireDateTime(_dt.datetime):
 
     def __repr__(self) -> str:
         """As a plain datetime shows itself: `datetime.datetime(2024, 5, 1, 0, 0, tzinfo=...)`."""
-        plain = _dt.datetime(*self.timetuple()[:6], self.microsecond, self.tzinfo, fold=self.fold)
+        plain = _dt.datetime(
+            *self.timetuple()[:6], self.microsecond, self.tzinfo, fold=self.fold
+        )
         return repr(plain)
 
     def __reduce__(self) -> tuple[Any, tuple[str]]:
@@ -158,7 +162,10 @@ _DATETIME = re.compile(
 )
 
 
-_FROM_ISO = sys.version_info >= (3, 11)  # where `fromisoformat` reads every RFC 3339 date-time
+_FROM_ISO = sys.version_info >= (
+    3,
+    11,
+)  # where `fromisoformat` reads every RFC 3339 date-time
 
 
 def parse_datetime(text: str) -> _dt.datetime:
@@ -174,7 +181,9 @@ def parse_datetime(text: str) -> _dt.datetime:
     match = _DATETIME.match(text.strip())
     if not match:
         raise ValueError(f"not a date-time: {text!r}")
-    year, month, day, hour, minute, second, fraction, zulu, sign, tzh, tzm = match.groups()
+    year, month, day, hour, minute, second, fraction, zulu, sign, tzh, tzm = (
+        match.groups()
+    )
     tz: _dt.tzinfo | None = None
     if zulu:
         tz = _dt.timezone.utc
@@ -183,7 +192,14 @@ def parse_datetime(text: str) -> _dt.datetime:
         tz = _dt.timezone(-offset if sign == "-" else offset)
     micro = int((fraction or "0")[:6].ljust(6, "0"))
     value = WireDateTime(
-        int(year), int(month), int(day), int(hour), int(minute), min(int(second or 0), 59), micro, tz
+        int(year),
+        int(month),
+        int(day),
+        int(hour),
+        int(minute),
+        min(int(second or 0), 59),
+        micro,
+        tz,
     )
     value.wire = text
     return value
@@ -191,8 +207,11 @@ def parse_datetime(text: str) -> _dt.datetime:
 
 def _rfc3339_shaped(text: str) -> bool:
     """`YYYY-MM-DDTHH:MM:SS[.f]` then `Z` or `+HH:MM`: where `fromisoformat` and the pattern
-    above agree on the value (what `fromisoformat` refuses is then read by the pattern)."""
-    end = len(text) - 1 if text[-1:] == "Z" else len(text) - 6  # where the offset starts
+    above agree on the value (what `fromisoformat` refuses is then read by the pattern).
+    """
+    end = (
+        len(text) - 1 if text[-1:] == "Z" else len(text) - 6
+    )  # where the offset starts
     return (
         len(text) >= 20
         and text[4] == "-"
@@ -202,7 +221,10 @@ def _rfc3339_shaped(text: str) -> bool:
         and text[16] == ":"
         and (text[-1] == "Z" or (text[-6] in "+-" and text[-3] == ":"))
         and text.isascii()
-        and (end == 19 or (text[19] == "." and 21 <= end <= 26 and text[20:end].isdigit()))
+        and (
+            end == 19
+            or (text[19] == "." and 21 <= end <= 26 and text[20:end].isdigit())
+        )
     )
 
 
@@ -272,7 +294,8 @@ class _ModelInfo:
 
 class _Lookup(Mapping[str, Any]):
     """The names a type expression is evaluated with: those of each namespace in turn, then
-    what a namespace's lazy `__getattr__` (the `models` index) gives for a name not loaded yet."""
+    what a namespace's lazy `__getattr__` (the `models` index) gives for a name not loaded yet.
+    """
 
     def __init__(self, *namespaces: Mapping[str, Any]) -> None:
         self.namespaces = namespaces
@@ -300,9 +323,13 @@ class _Lookup(Mapping[str, Any]):
 @functools.lru_cache(maxsize=None)
 def _model_info(cls: type) -> _ModelInfo:
     own = vars(sys.modules[cls.__module__])
-    index = sys.modules.get(f"{__package__}.models")  # where a model's module names the others
+    index = sys.modules.get(
+        f"{__package__}.models"
+    )  # where a model's module names the others
     namespace = _Lookup(own, vars(index)) if index is not None else _Lookup(own)
-    hints = typing.get_type_hints(cls, globalns=dict(own), localns=namespace, include_extras=True)
+    hints = typing.get_type_hints(
+        cls, globalns=dict(own), localns=namespace, include_extras=True
+    )
     fields: list[_FieldInfo] = []
     extra_field: str | None = None
     extra_type: Any = Any
@@ -311,7 +338,10 @@ def _model_info(cls: type) -> _ModelInfo:
             extra_field = f.name
             extra_type = typing.get_args(hints[f.name])[1]
             continue
-        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        required = (
+            f.default is dataclasses.MISSING
+            and f.default_factory is dataclasses.MISSING
+        )
         wire = f.metadata.get("wire", f.name)
         flags = bool(f.metadata.get("read_only")), bool(f.metadata.get("deprecated"))
         fields.append(_FieldInfo(f.name, wire, hints[f.name], required, *flags))
@@ -338,7 +368,12 @@ def _resolve(tp: Any, namespace: Mapping[str, Any]) -> Any:
 
 
 def decode(
-    tp: Any, data: Any, *, namespace: Mapping[str, Any] | None = None, path: str = "$", strict: bool | None = None
+    tp: Any,
+    data: Any,
+    *,
+    namespace: Mapping[str, Any] | None = None,
+    path: str = "$",
+    strict: bool | None = None,
 ) -> Any:
     """Decode a JSON value into `tp`.
 
@@ -347,7 +382,9 @@ def decode(
     own place). The decoder of a type is compiled on first use and kept (see "Compiled
     coders" below).
     """
-    decoder = _decoder(tp, _Names(namespace if namespace is not None else {}), bool(strict))
+    decoder = _decoder(
+        tp, _Names(namespace if namespace is not None else {}), bool(strict)
+    )
     if decoder is None:
         return data  # tolerant, and the type keeps every JSON value as it is
     if not strict:
@@ -395,10 +432,16 @@ def _encode_other(value: Any, request: bool) -> Any:
         return _model_coder(type(value), _ENCODE + request)(value)
     if isinstance(value, (list, tuple)):
         return [_encode(v, request) for v in value]
-    if isinstance(value, bytes) or hasattr(value, "read"):  # file contents go to multipart bodies as they are
+    if isinstance(value, bytes) or hasattr(
+        value, "read"
+    ):  # file contents go to multipart bodies as they are
         return value
     if isinstance(value, dict):
-        return {str(k): _encode(v, request) for k, v in value.items() if not isinstance(v, Unset)}
+        return {
+            str(k): _encode(v, request)
+            for k, v in value.items()
+            if not isinstance(v, Unset)
+        }
     if isinstance(value, Unset):
         raise TypeError("UNSET has no JSON value")
     raise TypeError(f"cannot encode {type(value).__name__} as JSON")
@@ -418,13 +461,19 @@ def _encode_other(value: Any, request: bool) -> Any:
 # scored (`_fit`), so the result is always the one the rules in this module's docstring give.
 
 Decoder = Callable[[Any], Any]
-_ENCODE: Final = 2  # slots of `_codec_coders_`: 0 tolerant, 1 strict, 2 encode, 3 encode_request
-_LOCK = threading.RLock()  # compiling is rare; it happens under this lock, in one `_Build`
+_ENCODE: Final = (
+    2  # slots of `_codec_coders_`: 0 tolerant, 1 strict, 2 encode, 3 encode_request
+)
+_LOCK = (
+    threading.RLock()
+)  # compiling is rare; it happens under this lock, in one `_Build`
 _NONE_TYPE: Final = type(None)
 _EVERY_KIND: Final = frozenset((_NONE_TYPE, bool, int, float, str, list, dict))
 _NUMBERS: Final = frozenset((bool, int, float))
 _SCALARS: Final = frozenset((str, int, float, bool, _NONE_TYPE))
-_EXACT: Final[Mapping[Any, type]] = types.MappingProxyType({bool: bool, int: int, str: str})
+_EXACT: Final[Mapping[Any, type]] = types.MappingProxyType(
+    {bool: bool, int: int, str: str}
+)
 
 
 class _Absent:
@@ -479,7 +528,8 @@ def _decoder(tp: Any, ns: _Names, strict: bool) -> Decoder | None:
 
 class _TypeKey:
     """A type as a cache key: equal only to the same type written the same way (`typing`
-    finds `Union[a, b]` equal to `Union[b, a]`, but the order decides ties between variants)."""
+    finds `Union[a, b]` equal to `Union[b, a]`, but the order decides ties between variants).
+    """
 
     __slots__ = ("tp", "hash")
 
@@ -492,7 +542,9 @@ class _TypeKey:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, _TypeKey):
             return False
-        return other.tp is self.tp or (other.tp == self.tp and repr(other.tp) == repr(self.tp))
+        return other.tp is self.tp or (
+            other.tp == self.tp and repr(other.tp) == repr(self.tp)
+        )
 
 
 @functools.lru_cache(maxsize=512)
@@ -535,7 +587,11 @@ class _Build:
         if origin is typing.Annotated:
             base, *extras = typing.get_args(tp)
             disc = next((e for e in extras if isinstance(e, Discriminator)), None)
-            return self.union(base, ns, strict, disc) if disc else self.decoder(base, ns, strict)
+            return (
+                self.union(base, ns, strict, disc)
+                if disc
+                else self.decoder(base, ns, strict)
+            )
         if _union_args(tp) is not None:
             return self.union(tp, ns, strict, None)
         if origin is Literal:
@@ -551,23 +607,39 @@ class _Build:
     def container(self, tp: Any, origin: Any, ns: _Names, strict: bool) -> Decoder:
         args = typing.get_args(tp)
         if origin is dict:
-            return _dict_decoder(self.decoder(args[1] if len(args) == 2 else Any, ns, strict), strict)
+            return _dict_decoder(
+                self.decoder(args[1] if len(args) == 2 else Any, ns, strict), strict
+            )
         if origin is list:
             item = _resolve(args[0], ns.names) if args else Any
-            return _list_decoder(self.decoder(item, ns, strict), strict, list, _EXACT.get(item))
+            return _list_decoder(
+                self.decoder(item, ns, strict), strict, list, _EXACT.get(item)
+            )
         if len(args) == 2 and args[1] is Ellipsis:
             return _list_decoder(self.decoder(args[0], ns, strict), strict, tuple)
-        return _tuple_decoder([self.decoder(a, ns, strict) or _identity for a in args], strict)
+        return _tuple_decoder(
+            [self.decoder(a, ns, strict) or _identity for a in args], strict
+        )
 
-    def union(self, tp: Any, ns: _Names, strict: bool, disc: Discriminator | None) -> Decoder | None:
-        variants = [_resolve(v, ns.names) for v in (_union_args(tp) or (tp,)) if v is not Unset]
+    def union(
+        self, tp: Any, ns: _Names, strict: bool, disc: Discriminator | None
+    ) -> Decoder | None:
+        variants = [
+            _resolve(v, ns.names) for v in (_union_args(tp) or (tp,)) if v is not Unset
+        ]
         if len(variants) == 1 and disc is None:
             return self.decoder(variants[0], ns, strict)
         strict_decoders = [self.decoder(v, ns, True) or _identity for v in variants]
-        decoders = strict_decoders if strict else [self.decoder(v, ns, False) or _identity for v in variants]
+        decoders = (
+            strict_decoders
+            if strict
+            else [self.decoder(v, ns, False) or _identity for v in variants]
+        )
         by_tag: dict[str, Decoder] = {}
         for wire, name in disc.mapping if disc else ():
-            by_tag.setdefault(wire, self.decoder(_resolve(name, ns.names), ns, strict) or _identity)
+            by_tag.setdefault(
+                wire, self.decoder(_resolve(name, ns.names), ns, strict) or _identity
+            )
         choice = _Choice(tp, variants, ns.names, strict_decoders, decoders, strict)
         return _union_decoder(choice, disc.property if disc else "", by_tag)
 
@@ -581,9 +653,15 @@ class _Build:
         info = _model_info(cls)
         source = _ModelSource(cls, info, _Names(info.namespace), slot)
         made = source.compile()
-        self.made[(cls, slot)] = made  # before the fields' coders: a model may contain itself
+        self.made[(cls, slot)] = (
+            made  # before the fields' coders: a model may contain itself
+        )
         for key, (tp, field_slot) in source.later.items():
-            source.globals[key] = self.model(tp, field_slot) if field_slot >= _ENCODE else self.decoder(tp, source.ns, bool(field_slot))
+            source.globals[key] = (
+                self.model(tp, field_slot)
+                if field_slot >= _ENCODE
+                else self.decoder(tp, source.ns, bool(field_slot))
+            )
         return made
 
 
@@ -602,19 +680,24 @@ def _keeps(tp: Any, names: Mapping[str, Any]) -> bool:
     origin = typing.get_origin(tp)
     if origin is typing.Annotated:
         base, *extras = typing.get_args(tp)
-        return not any(isinstance(e, Discriminator) for e in extras) and _keeps(base, names)
+        return not any(isinstance(e, Discriminator) for e in extras) and _keeps(
+            base, names
+        )
     if (inner := _union_args(tp)) is not None:
         return all(_loose(v, names) for v in inner if v is not Unset)
     if origin in (list, tuple, dict):
         return False
     if isinstance(tp, type):
-        return not (dataclasses.is_dataclass(tp) or issubclass(tp, (enum.Enum, _dt.date)))
+        return not (
+            dataclasses.is_dataclass(tp) or issubclass(tp, (enum.Enum, _dt.date))
+        )
     return True
 
 
 def _loose(tp: Any, names: Mapping[str, Any]) -> bool:
     """True when decoding `tp` tolerantly gives back a value equal to every JSON value (a list
-    or map of such types is copied). A union of such variants keeps the value as it is."""
+    or map of such types is copied). A union of such variants keeps the value as it is.
+    """
     tp = _resolve(tp, names)
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin is list or origin is dict:
@@ -650,9 +733,11 @@ def _accepts(tp: Any, names: Mapping[str, Any]) -> frozenset[type]:
             return frozenset((str, bool, int, float))
         if issubclass(tp, _dt.date):
             return frozenset((str,))
-        return {bool: _NUMBERS - {int, float}, int: frozenset((int,)), float: _NUMBERS - {bool}}.get(
-            tp, frozenset((str,)) if tp is str else frozenset()
-        )
+        return {
+            bool: _NUMBERS - {int, float},
+            int: frozenset((int,)),
+            float: _NUMBERS - {bool},
+        }.get(tp, frozenset((str,)) if tp is str else frozenset())
     return _EVERY_KIND
 
 
@@ -669,11 +754,19 @@ def _check_bool(data: Any) -> Any:
 
 
 def _check_int(data: Any) -> Any:
-    return data if isinstance(data, int) and not isinstance(data, bool) else _fail("$", "integer", data)
+    return (
+        data
+        if isinstance(data, int) and not isinstance(data, bool)
+        else _fail("$", "integer", data)
+    )
 
 
 def _check_float(data: Any) -> Any:
-    return data if isinstance(data, (int, float)) and not isinstance(data, bool) else _fail("$", "number", data)
+    return (
+        data
+        if isinstance(data, (int, float)) and not isinstance(data, bool)
+        else _fail("$", "number", data)
+    )
 
 
 def _check_str(data: Any) -> Any:
@@ -685,7 +778,13 @@ def _check_bytes(data: Any) -> Any:
 
 
 _CHECKS: Final[Mapping[type, Decoder]] = types.MappingProxyType(
-    {bool: _check_bool, int: _check_int, float: _check_float, str: _check_str, bytes: _check_bytes}
+    {
+        bool: _check_bool,
+        int: _check_int,
+        float: _check_float,
+        str: _check_str,
+        bytes: _check_bytes,
+    }
 )
 
 
@@ -726,10 +825,14 @@ def _enum_decoder(cls: type[enum.Enum], strict: bool) -> Decoder:
         except (KeyError, TypeError):
             pass
         try:
-            return cls(data)  # an open enum makes a pseudo-member for a value added later
+            return cls(
+                data
+            )  # an open enum makes a pseudo-member for a value added later
         except ValueError:
             if strict:
-                raise DecodeError("$", f"{data!r} is not a valid {cls.__name__}") from None
+                raise DecodeError(
+                    "$", f"{data!r} is not a valid {cls.__name__}"
+                ) from None
             return data
 
     return decode_enum
@@ -751,7 +854,9 @@ def _date_decoder(parse: Callable[[str], Any], expected: str, strict: bool) -> D
     return decode_date
 
 
-def _list_decoder(item: Decoder | None, strict: bool, make: type, exact: type | None = None) -> Decoder:
+def _list_decoder(
+    item: Decoder | None, strict: bool, make: type, exact: type | None = None
+) -> Decoder:
     """Lists and `tuple[X, ...]`; `exact` is a class whose instances decode to themselves."""
 
     def decode_list(data: Any) -> Any:
@@ -759,12 +864,22 @@ def _list_decoder(item: Decoder | None, strict: bool, make: type, exact: type | 
             if strict:
                 raise DecodeError("$", f"expected an array, got {_kind(data)}")
             return data
-        if item is None or (exact is not None and all(x.__class__ is exact for x in data)):
+        if item is None or (
+            exact is not None and all(x.__class__ is exact for x in data)
+        ):
             return make(data)
         if not strict:
-            return make([item(x) for x in data]) if make is tuple else [item(x) for x in data]
+            return (
+                make([item(x) for x in data])
+                if make is tuple
+                else [item(x) for x in data]
+            )
         try:
-            return make([item(x) for x in data]) if make is tuple else [item(x) for x in data]
+            return (
+                make([item(x) for x in data])
+                if make is tuple
+                else [item(x) for x in data]
+            )
         except DecodeError:
             raise _item_error(item, enumerate(data), "[{}]") from None
 
@@ -824,14 +939,20 @@ class _Choice:
     """How a union picks its variant for one value, the way the scoring rules say."""
 
     def __init__(
-        self, tp: Any, variants: list[Any], names: Mapping[str, Any], strict_decoders: list[Decoder],
-        decoders: list[Decoder], strict: bool,
+        self,
+        tp: Any,
+        variants: list[Any],
+        names: Mapping[str, Any],
+        strict_decoders: list[Decoder],
+        decoders: list[Decoder],
+        strict: bool,
     ) -> None:
         self.tp, self.variants, self.names, self.strict = tp, variants, names, strict
         self.strict_decoders, self.decoders = strict_decoders, decoders
         self.has_none = any(v is None or v is _NONE_TYPE for v in variants)
         self.by_kind = {
-            kind: tuple(i for i, v in enumerate(variants) if kind in _accepts(v, names)) for kind in _EVERY_KIND
+            kind: tuple(i for i, v in enumerate(variants) if kind in _accepts(v, names))
+            for kind in _EVERY_KIND
         }
         self.tag = _tag_table(variants, self.by_kind[dict])
 
@@ -847,45 +968,79 @@ class _Choice:
         union's mode if it still fits by the scoring rules, else nothing fits."""
         if _fit(self.variants[index], data, self.names) > 0:
             if self.strict:
-                return self.strict_decoders[index](data)  # raises the variant's own error
+                return self.strict_decoders[index](
+                    data
+                )  # raises the variant's own error
             return self.decoders[index](data)
         return self.none_fits(data)
 
     def ranked(self, data: Any) -> Any:
         """Score every variant (see the module docstring) and decode with the best."""
-        scores = [(-s, i) for i, v in enumerate(self.variants) if (s := _fit(v, data, self.names)) > 0]
+        scores = [
+            (-s, i)
+            for i, v in enumerate(self.variants)
+            if (s := _fit(v, data, self.names)) > 0
+        ]
         return self.decoders[min(scores)[1]](data) if scores else self.none_fits(data)
 
     def none_fits(self, data: Any) -> Any:
         if self.strict:
-            raise DecodeError("$", f"{_kind(data)} matches none of the variants of {self.tp!r}") from None
+            raise DecodeError(
+                "$", f"{_kind(data)} matches none of the variants of {self.tp!r}"
+            ) from None
         return data
 
 
-def _tag_table(variants: list[Any], candidates: tuple[int, ...]) -> tuple[str, dict[str, int]] | None:
+def _tag_table(
+    variants: list[Any], candidates: tuple[int, ...]
+) -> tuple[str, dict[str, int]] | None:
     """A constant property whose string values tell the models of a union apart, if any:
-    (wire name, value -> variant index). A value that names one variant rules out the others."""
-    if len(candidates) < 2 or not all(dataclasses.is_dataclass(variants[i]) for i in candidates):
+    (wire name, value -> variant index). A value that names one variant rules out the others.
+    """
+    if len(candidates) < 2 or not all(
+        dataclasses.is_dataclass(variants[i]) for i in candidates
+    ):
         return None
-    constants = [{f.wire: _literal_values(f.type) for f in _model_info(variants[i]).fields} for i in candidates]
+    constants = [
+        {f.wire: _literal_values(f.type) for f in _model_info(variants[i]).fields}
+        for i in candidates
+    ]
     for wire in constants[0]:
         table: dict[str, int] = {}
         for index, known in zip(candidates, constants):
             values = known.get(wire)
-            if not values or not all(isinstance(v, str) and table.setdefault(v, index) == index for v in values):
+            if not values or not all(
+                isinstance(v, str) and table.setdefault(v, index) == index
+                for v in values
+            ):
                 break
         else:
             return wire, table
     return None
 
 
-def _union_decoder(choice: _Choice, tag_property: str, by_tag: Mapping[str, Decoder]) -> Decoder:
-    has_none, by_kind, only, ranked = choice.has_none, choice.by_kind, choice.only, choice.ranked
+def _union_decoder(
+    choice: _Choice, tag_property: str, by_tag: Mapping[str, Decoder]
+) -> Decoder:
+    has_none, by_kind, only, ranked = (
+        choice.has_none,
+        choice.by_kind,
+        choice.only,
+        choice.ranked,
+    )
     wire, by_constant = choice.tag or ("", {})
 
-    others = [i for i, v in enumerate(choice.variants) if v is not None and v is not _NONE_TYPE]
+    others = [
+        i
+        for i, v in enumerate(choice.variants)
+        if v is not None and v is not _NONE_TYPE
+    ]
     if not by_tag and has_none and len(others) == 1:  # `X | None`
-        index, decode, settle = others[0], choice.strict_decoders[others[0]], choice.settle
+        index, decode, settle = (
+            others[0],
+            choice.strict_decoders[others[0]],
+            choice.settle,
+        )
 
         def decode_optional(data: Any) -> Any:
             if data is None:
@@ -933,7 +1088,9 @@ _FAST: Final[Mapping[Any, str]] = types.MappingProxyType(
 def _fast_check(tp: Any, names: Mapping[str, Any]) -> str | None:
     """A condition on `x` under which decoding `tp` gives `x` back (both modes), if any."""
     tp = _resolve(tp, names)
-    variants = [_resolve(v, names) for v in (_union_args(tp) or (tp,)) if v is not Unset]
+    variants = [
+        _resolve(v, names) for v in (_union_args(tp) or (tp,)) if v is not Unset
+    ]
     if len(variants) == 1 and (variants[0] is Any or variants[0] is object):
         return "True"
     has_none = any(v is None or v is _NONE_TYPE for v in variants)
@@ -962,7 +1119,9 @@ class _ModelSource:
             "_UNSET": UNSET,
             "_encode": _encode,
         }
-        self.later: dict[str, tuple[Any, int]] = {}  # global name -> (type, slot) of a coder
+        self.later: dict[str, tuple[Any, int]] = (
+            {}
+        )  # global name -> (type, slot) of a coder
 
     def compile(self) -> Decoder:
         kind = ("decode", "decode_strict", "encode", "encode_request")[self.slot]
@@ -973,8 +1132,15 @@ class _ModelSource:
             lines = [f"def {name}(value):", *self.encoder_lines()]
         source = "\n".join(lines) + "\n"
         filename = f"<{kind} {self.cls.__module__}.{self.cls.__qualname__}>"
-        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-        exec(compile(source, filename, "exec"), self.globals)  # noqa: S102 - source written above
+        linecache.cache[filename] = (
+            len(source),
+            None,
+            source.splitlines(True),
+            filename,
+        )
+        exec(
+            compile(source, filename, "exec"), self.globals
+        )  # noqa: S102 - source written above
         made: Decoder = self.globals[name]
         return made
 
@@ -983,7 +1149,11 @@ class _ModelSource:
         message = f"expected an object for {self.cls.__name__}, got "
         lines = [
             "    if data.__class__ is not dict and not isinstance(data, dict):",
-            f"        raise DecodeError('$', {message!r} + _kind(data))" if strict else "        return data",
+            (
+                f"        raise DecodeError('$', {message!r} + _kind(data))"
+                if strict
+                else "        return data"
+            ),
             "    get = data.get",
             "    o = _new(_cls)",
         ]
@@ -994,15 +1164,21 @@ class _ModelSource:
             lines += self.extra_lines(self.info.extra_field, strict)
         return [*lines, "    return o"]
 
-    def field_lines(self, i: int, f: _FieldInfo, spec: dataclasses.Field[Any], strict: bool) -> list[str]:
+    def field_lines(
+        self, i: int, f: _FieldInfo, spec: dataclasses.Field[Any], strict: bool
+    ) -> list[str]:
         keeps = not strict and _keeps(f.type, self.ns.names)
         factory = spec.default_factory is not dataclasses.MISSING
-        self.globals[f"_d{i}"] = spec.default_factory if factory else (UNSET if f.required else spec.default)
+        self.globals[f"_d{i}"] = (
+            spec.default_factory if factory else (UNSET if f.required else spec.default)
+        )
         if keeps and not factory:
             return [f"    o.{f.name} = get({f.wire!r}, _d{i})"]
         lines = [f"    x = get({f.wire!r}, _ABSENT)", "    if x is _ABSENT:"]
         if f.required and strict:
-            lines.append(f"        raise DecodeError('$', {f'{self.cls.__name__} requires {f.wire!r}'!r})")
+            lines.append(
+                f"        raise DecodeError('$', {f'{self.cls.__name__} requires {f.wire!r}'!r})"
+            )
         else:
             lines.append(f"        x = _d{i}()" if factory else f"        x = _d{i}")
         fast = None if keeps else _fast_check(f.type, self.ns.names)
@@ -1016,7 +1192,11 @@ class _ModelSource:
             lines.append("    else:")
             if strict:
                 place = "." + f.wire
-                lines += ["        try:", f"            x = _f{i}(x)", "        except DecodeError as e:"]
+                lines += [
+                    "        try:",
+                    f"            x = _f{i}(x)",
+                    "        except DecodeError as e:",
+                ]
                 lines.append(f"            raise _within(e, {place!r}) from None")
             else:
                 lines.append(f"        x = _f{i}(x)")
@@ -1026,12 +1206,20 @@ class _ModelSource:
         """(condition, expression) decoding the usual value of a field without calling its
         decoder: a known enum value, or (tolerant) a list of models; else None."""
         names = self.ns.names
-        every = [_resolve(v, names) for v in (_union_args(_resolve(tp, names)) or (tp,)) if v is not Unset]
+        every = [
+            _resolve(v, names)
+            for v in (_union_args(_resolve(tp, names)) or (tp,))
+            if v is not Unset
+        ]
         variants = [v for v in every if v is not None and v is not _NONE_TYPE]
         if len(variants) != 1:
             return None
         v = variants[0]
-        if isinstance(v, type) and issubclass(v, enum.Enum) and issubclass(v, (str, int)):
+        if (
+            isinstance(v, type)
+            and issubclass(v, enum.Enum)
+            and issubclass(v, (str, int))
+        ):
             self.globals[f"_m{i}"] = v._value2member_map_
             kind = "str" if issubclass(v, str) else "int"
             return f"x.__class__ is {kind} and x in _m{i}", f"_m{i}[x]"
@@ -1046,12 +1234,26 @@ class _ModelSource:
     def extra_lines(self, name: str, strict: bool) -> list[str]:
         self.globals["_known"] = frozenset(f.wire for f in self.info.fields)
         extra = _resolve(self.info.extra_type, self.ns.names)
-        lines = ["    if _known.issuperset(data):", f"        o.{name} = {{}}", "    else:"]
-        if extra is Any or extra is object or (not strict and _keeps(extra, self.ns.names)):
-            return [*lines, f"        o.{name} = {{k: v for k, v in data.items() if k not in _known}}"]
+        lines = [
+            "    if _known.issuperset(data):",
+            f"        o.{name} = {{}}",
+            "    else:",
+        ]
+        if (
+            extra is Any
+            or extra is object
+            or (not strict and _keeps(extra, self.ns.names))
+        ):
+            return [
+                *lines,
+                f"        o.{name} = {{k: v for k, v in data.items() if k not in _known}}",
+            ]
         self.later["_fx"] = (extra, int(strict))
         if not strict:
-            return [*lines, f"        o.{name} = {{k: _fx(v) for k, v in data.items() if k not in _known}}"]
+            return [
+                *lines,
+                f"        o.{name} = {{k: _fx(v) for k, v in data.items() if k not in _known}}",
+            ]
         return [
             *lines,
             "        extra = {}",
@@ -1070,22 +1272,39 @@ class _ModelSource:
         for index, f in enumerate(self.info.fields):
             if not (request and f.read_only):
                 lines += [f"    x = value.{f.name}", "    if x is not _UNSET:"]
-                lines.append(f"        out[{f.wire!r}] = {self.encode_expr(index, f.type, request)}")
+                lines.append(
+                    f"        out[{f.wire!r}] = {self.encode_expr(index, f.type, request)}"
+                )
         if self.info.extra_field is not None:
-            lines += [f"    extra = value.{self.info.extra_field}", "    if extra:", "        for k, x in extra.items():"]
-            lines += ["            if k not in out:", f"                out[k] = _encode(x, {request})"]
+            lines += [
+                f"    extra = value.{self.info.extra_field}",
+                "    if extra:",
+                "        for k, x in extra.items():",
+            ]
+            lines += [
+                "            if k not in out:",
+                f"                out[k] = _encode(x, {request})",
+            ]
         return [*lines, "    return out"]
 
     def encode_expr(self, i: int, tp: Any, request: bool) -> str:
         """How a field's value `x` is encoded: the declared type's way when `x` has its class."""
         names = self.ns.names
         generic = f"_encode(x, {request})"
-        every = [_resolve(v, names) for v in (_union_args(_resolve(tp, names)) or (tp,)) if v is not Unset]
+        every = [
+            _resolve(v, names)
+            for v in (_union_args(_resolve(tp, names)) or (tp,))
+            if v is not Unset
+        ]
         variants = [v for v in every if v is not None and v is not _NONE_TYPE]
         if len(variants) != 1:
             return generic
         v, origin = variants[0], typing.get_origin(variants[0])
-        item = _resolve(typing.get_args(v)[0], names) if origin is list and typing.get_args(v) else None
+        item = (
+            _resolve(typing.get_args(v)[0], names)
+            if origin is list and typing.get_args(v)
+            else None
+        )
         if isinstance(v, type) and v in _FAST:
             expr = f"x if {_FAST[v]} else {generic}"
         elif origin is Literal and all(type(a) is str for a in typing.get_args(v)):
@@ -1113,7 +1332,9 @@ class _ModelSource:
 
 def _literal_values(tp: Any) -> tuple[Any, ...] | None:
     """The values a `Literal[...]` field allows (ignoring `Unset`/`None`), else None."""
-    options = [a for a in (_union_args(tp) or (tp,)) if a is not Unset and a is not type(None)]
+    options = [
+        a for a in (_union_args(tp) or (tp,)) if a is not Unset and a is not type(None)
+    ]
     if len(options) == 1 and typing.get_origin(options[0]) is Literal:
         return typing.get_args(options[0])
     return None
@@ -1136,10 +1357,17 @@ def _fit(tp: Any, data: Any, ns: Mapping[str, Any]) -> int:
     if origin is dict:
         args = typing.get_args(tp)
         values = args[1] if len(args) == 2 else Any
-        return 2 if isinstance(data, dict) and all(_fit(values, v, ns) for v in data.values()) else 0
+        return (
+            2
+            if isinstance(data, dict)
+            and all(_fit(values, v, ns) for v in data.values())
+            else 0
+        )
     if origin is list:
         item = (typing.get_args(tp) or (Any,))[0]
-        return 2 if isinstance(data, list) and all(_fit(item, v, ns) for v in data) else 0
+        return (
+            2 if isinstance(data, list) and all(_fit(item, v, ns) for v in data) else 0
+        )
     if origin is tuple:
         return 2 if isinstance(data, list) else 0
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
@@ -1151,25 +1379,36 @@ def _fit(tp: Any, data: Any, ns: Mapping[str, Any]) -> int:
         score = 3 + sum(1 for k in data if k in info.by_wire)
         for f in info.fields:
             allowed = _literal_values(f.type)
-            if allowed is not None and data.get(f.wire) is None and _fit(f.type, None, info.namespace):
+            if (
+                allowed is not None
+                and data.get(f.wire) is None
+                and _fit(f.type, None, info.namespace)
+            ):
                 allowed = None  # null, which a nullable `Literal` field allows
             if allowed is not None and f.wire in data:
                 if data[f.wire] not in allowed:
                     return 0
                 score += 100
             elif f.wire in data and _fit(f.type, data[f.wire], info.namespace) == 0:
-                return 0  # a given property whose value does not fit rules the variant out
+                return (
+                    0  # a given property whose value does not fit rules the variant out
+                )
         return score
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         # only scalars can be enum values (an object or list would not even be hashable)
         known = isinstance(data, (str, int, float)) and data in {m.value for m in tp}
-        return 10 if known else (2 if isinstance(data, (str, int)) and not isinstance(data, bool) else 0)
+        return (
+            10
+            if known
+            else (
+                2 if isinstance(data, (str, int)) and not isinstance(data, bool) else 0
+            )
+        )
     try:
         _scalar_decoder(tp, True)(data) if isinstance(tp, type) else None
     except DecodeError:
         return 0
     return 5 if tp is not float or not isinstance(data, int) else 4
-
 
 
 def _fail(path: str, expected: str, data: Any) -> Any:

@@ -149,7 +149,15 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 }
 
 
-_MESSAGE_KEYS = ("message", "error_description", "detail", "error", "title", "msg", "description")
+_MESSAGE_KEYS = (
+    "message",
+    "error_description",
+    "detail",
+    "error",
+    "title",
+    "msg",
+    "description",
+)
 SUMMARY_CHARS = 200
 
 
@@ -168,9 +176,13 @@ def _find_message(body: Any, depth: int) -> str:
     if depth > 3 or body is None:
         return ""
     if isinstance(body, str):
-        return "" if body.lstrip().startswith("<") else body  # an HTML page says nothing useful
+        return (
+            "" if body.lstrip().startswith("<") else body
+        )  # an HTML page says nothing useful
     if isinstance(body, list):
-        return next((m for item in body[:3] if (m := _find_message(item, depth + 1))), "")
+        return next(
+            (m for item in body[:3] if (m := _find_message(item, depth + 1))), ""
+        )
     if not isinstance(body, dict):
         return ""
     for key in _MESSAGE_KEYS:
@@ -183,7 +195,11 @@ def _find_message(body: Any, depth: int) -> str:
 def status_message(label: str, status_code: int, body: Any) -> str:
     """`GET /path returned 401: <the server's message>` (without the colon part when none)."""
     message = server_message(body)
-    return f"{label} returned {status_code}: {message}" if message else f"{label} returned {status_code}"
+    return (
+        f"{label} returned {status_code}: {message}"
+        if message
+        else f"{label} returned {status_code}"
+    )
 
 
 def error_class(status_code: int) -> type[APIStatusError]:

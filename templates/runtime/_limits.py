@@ -25,7 +25,9 @@ from ._errors import ResponseTooLargeError
 from ._retries import Deadline
 
 MiB = 1024 * 1024
-ACCEPT_ENCODING = "gzip, deflate"  # the encodings `BodyReader` decompresses within the cap
+ACCEPT_ENCODING = (
+    "gzip, deflate"  # the encodings `BodyReader` decompresses within the cap
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -40,7 +42,9 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-def too_large(label: str, what: str, limit: str, max_bytes: int) -> ResponseTooLargeError:
+def too_large(
+    label: str, what: str, limit: str, max_bytes: int
+) -> ResponseTooLargeError:
     """The error for a cap crossed, naming the setting that raises it."""
     message = f"{label}: {what} is larger than {max_bytes} bytes (raise it with limits=Limits({limit}=...))"
     return ResponseTooLargeError(message, limit, max_bytes)
@@ -51,7 +55,9 @@ class _Inflater:
 
     def __init__(self, encoding: str) -> None:
         self._gzip = encoding in ("gzip", "x-gzip")
-        self._zlib = zlib.decompressobj(zlib.MAX_WBITS | 16 if self._gzip else zlib.MAX_WBITS)
+        self._zlib = zlib.decompressobj(
+            zlib.MAX_WBITS | 16 if self._gzip else zlib.MAX_WBITS
+        )
         self._first = True
 
     def decompress(self, data: bytes, room: int) -> bytes:
@@ -60,8 +66,12 @@ class _Inflater:
             out = self._zlib.decompress(data, room + 1)
         except zlib.error as exc:
             if not (self._first and not self._gzip):
-                raise httpx.DecodingError(f"the response body does not decompress: {exc}") from exc
-            self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, as some servers send
+                raise httpx.DecodingError(
+                    f"the response body does not decompress: {exc}"
+                ) from exc
+            self._zlib = zlib.decompressobj(
+                -zlib.MAX_WBITS
+            )  # raw deflate, as some servers send
             out = self._zlib.decompress(data, room + 1)
         self._first = False
         return out
@@ -70,7 +80,13 @@ class _Inflater:
 class BodyReader:
     """Collects one response body within the `Limits` and the call's `Deadline`."""
 
-    def __init__(self, response: httpx.Response, limits: Limits, deadline: Deadline | None, label: str) -> None:
+    def __init__(
+        self,
+        response: httpx.Response,
+        limits: Limits,
+        deadline: Deadline | None,
+        label: str,
+    ) -> None:
         self._response = response
         self._limits = limits
         self._deadline = deadline
@@ -79,11 +95,21 @@ class BodyReader:
         self._wire = 0
         self._size = 0
         encoding = response.headers.get("content-encoding", "identity").strip().lower()
-        self._inflater = _Inflater(encoding) if encoding in ("gzip", "x-gzip", "deflate") else None
-        self.raw = self._inflater is not None or encoding in ("", "identity")  # else httpx decodes
+        self._inflater = (
+            _Inflater(encoding) if encoding in ("gzip", "x-gzip", "deflate") else None
+        )
+        self.raw = self._inflater is not None or encoding in (
+            "",
+            "identity",
+        )  # else httpx decodes
         length = response.headers.get("content-length", "")
         if length.isdigit() and int(length) > limits.max_response_bytes:
-            raise too_large(label, f"the response body ({length} bytes)", "max_response_bytes", limits.max_response_bytes)
+            raise too_large(
+                label,
+                f"the response body ({length} bytes)",
+                "max_response_bytes",
+                limits.max_response_bytes,
+            )
 
     def feed(self, chunk: bytes) -> None:
         """Take the next chunk (as received when `raw`, else as httpx decoded it)."""
@@ -91,27 +117,46 @@ class BodyReader:
         if self.raw:
             self._wire += len(chunk)
             if self._wire > limits.max_response_bytes:
-                raise too_large(self._label, "the response body", "max_response_bytes", limits.max_response_bytes)
+                raise too_large(
+                    self._label,
+                    "the response body",
+                    "max_response_bytes",
+                    limits.max_response_bytes,
+                )
         if self._inflater is not None:
-            chunk = self._inflater.decompress(chunk, limits.max_decompressed_bytes - self._size)
+            chunk = self._inflater.decompress(
+                chunk, limits.max_decompressed_bytes - self._size
+            )
         self._size += len(chunk)
         if self._size > limits.max_decompressed_bytes:
             what = "the decompressed response body"
-            raise too_large(self._label, what, "max_decompressed_bytes", limits.max_decompressed_bytes)
+            raise too_large(
+                self._label,
+                what,
+                "max_decompressed_bytes",
+                limits.max_decompressed_bytes,
+            )
         self._chunks.append(chunk)
         if self._deadline is not None and self._deadline.expired():
-            raise httpx.ReadTimeout("the call's timeout passed while reading the body", request=self._response.request)
+            raise httpx.ReadTimeout(
+                "the call's timeout passed while reading the body",
+                request=self._response.request,
+            )
 
     def finish(self) -> None:
         """Hand the whole body to the response (`response.content`, `.json()`, `.text`)."""
         self._response._content = b"".join(self._chunks)
 
 
-def read_body(response: httpx.Response, limits: Limits, deadline: Deadline | None, label: str) -> None:
+def read_body(
+    response: httpx.Response, limits: Limits, deadline: Deadline | None, label: str
+) -> None:
     """Read a response body within the caps (the response is closed after)."""
     try:
         reader = BodyReader(response, limits, deadline, label)
-        chunks: Iterator[bytes] = response.iter_raw() if reader.raw else response.iter_bytes()
+        chunks: Iterator[bytes] = (
+            response.iter_raw() if reader.raw else response.iter_bytes()
+        )
         for chunk in chunks:
             reader.feed(chunk)
         reader.finish()
@@ -119,11 +164,15 @@ def read_body(response: httpx.Response, limits: Limits, deadline: Deadline | Non
         response.close()
 
 
-async def aread_body(response: httpx.Response, limits: Limits, deadline: Deadline | None, label: str) -> None:
+async def aread_body(
+    response: httpx.Response, limits: Limits, deadline: Deadline | None, label: str
+) -> None:
     """Like `read_body`, for an async response."""
     try:
         reader = BodyReader(response, limits, deadline, label)
-        chunks: AsyncIterator[bytes] = response.aiter_raw() if reader.raw else response.aiter_bytes()
+        chunks: AsyncIterator[bytes] = (
+            response.aiter_raw() if reader.raw else response.aiter_bytes()
+        )
         async for chunk in chunks:
             reader.feed(chunk)
         reader.finish()
@@ -168,7 +217,12 @@ class LineSplitter:
             self._held += len(chunk) - start
             self._pieces.append(chunk[start:])
             if self._held > self._max:
-                raise too_large(self._label, "a server-sent event line", "max_event_bytes", self._max)
+                raise too_large(
+                    self._label,
+                    "a server-sent event line",
+                    "max_event_bytes",
+                    self._max,
+                )
         return lines
 
     def finish(self) -> list[str]:
@@ -179,5 +233,7 @@ class LineSplitter:
         raw = b"".join((*self._pieces, tail)) if self._pieces else tail
         self._pieces, self._held = [], 0
         if len(raw) > self._max:
-            raise too_large(self._label, "a server-sent event line", "max_event_bytes", self._max)
+            raise too_large(
+                self._label, "a server-sent event line", "max_event_bytes", self._max
+            )
         return raw.decode("utf-8", errors="replace")

@@ -81,12 +81,16 @@ def retry_after(headers: httpx.Headers) -> float | None:
 
 def may_repeat(request: httpx.Request, replayable: bool) -> bool:
     """Whether sending the request twice is safe: an idempotent method or an idempotency key."""
-    return replayable and (request.method in IDEMPOTENT_METHODS or IDEMPOTENCY_HEADER in request.headers)
+    return replayable and (
+        request.method in IDEMPOTENT_METHODS or IDEMPOTENCY_HEADER in request.headers
+    )
 
 
 def never_reached_server(error: Exception) -> bool:
     """A failure before any byte of the request went out (no connection was made)."""
-    return isinstance(error, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout))
+    return isinstance(
+        error, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+    )
 
 
 def retryable_status(response: httpx.Response) -> bool:
@@ -126,7 +130,10 @@ class Deadline:
         if left is None:
             return dict(timeouts)
         left = max(left, 0.001)
-        return {key: left if value is None else min(value, left) for key, value in timeouts.items()}
+        return {
+            key: left if value is None else min(value, left)
+            for key, value in timeouts.items()
+        }
 
 
 def overall_seconds(timeout: TimeoutTypes) -> float | None:
@@ -134,7 +141,11 @@ def overall_seconds(timeout: TimeoutTypes) -> float | None:
     if timeout is None:
         return None
     if isinstance(timeout, httpx.Timeout):
-        parts = [t for t in (timeout.connect, timeout.read, timeout.write, timeout.pool) if t is not None]
+        parts = [
+            t
+            for t in (timeout.connect, timeout.read, timeout.write, timeout.pool)
+            if t is not None
+        ]
         return max(parts) if parts else None
     return float(timeout)
 
@@ -143,7 +154,12 @@ class Attempts:
     """The retry state of one call: whether (and after how long) to try again."""
 
     def __init__(
-        self, max_retries: int, policy: RetryPolicy, deadline: Deadline, request: httpx.Request, replayable: bool
+        self,
+        max_retries: int,
+        policy: RetryPolicy,
+        deadline: Deadline,
+        request: httpx.Request,
+        replayable: bool,
     ) -> None:
         self.retries_left = max(max_retries, 0)
         self.retries_done = 0
@@ -164,7 +180,9 @@ class Attempts:
         """The wait before the next attempt after this response, or None to keep it."""
         if not retryable_status(response):
             return None
-        server_says_retry: bool = response.headers.get("x-should-retry", "").strip().lower() == "true"
+        server_says_retry: bool = (
+            response.headers.get("x-should-retry", "").strip().lower() == "true"
+        )
         if not (self._repeatable or (self._replayable and server_says_retry)):
             return None
         return self._next(response.headers)

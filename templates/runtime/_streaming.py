@@ -55,14 +55,18 @@ class EventDecoding:
     type: Any
     envelope: bool = False
     label: str = ""  # "METHOD /path", for messages
-    strict: bool = False  # raise when an event's data does not fit its type (else kept as received)
+    strict: bool = (
+        False  # raise when an event's data does not fit its type (else kept as received)
+    )
     max_event_bytes: int = DEFAULT_LIMITS.max_event_bytes
 
 
 class SSEDecoder:
     """The `text/event-stream` wire format, one line at a time (WHATWG HTML, 9.2.6)."""
 
-    def __init__(self, max_event_bytes: int = DEFAULT_LIMITS.max_event_bytes, label: str = "") -> None:
+    def __init__(
+        self, max_event_bytes: int = DEFAULT_LIMITS.max_event_bytes, label: str = ""
+    ) -> None:
         self._max = max_event_bytes
         self._label = label
         self._size = 0
@@ -82,7 +86,9 @@ class SSEDecoder:
         if name == "data":
             self._size += len(value) + 1
             if self._size > self._max:
-                raise too_large(self._label, "a server-sent event", "max_event_bytes", self._max)
+                raise too_large(
+                    self._label, "a server-sent event", "max_event_bytes", self._max
+                )
             self._data.append(value)
         elif name == "event":
             self._event = value
@@ -97,23 +103,43 @@ class SSEDecoder:
         self._data, self._event, self._retry, self._size = [], "", None, 0
         if not data:
             return None
-        return ServerSentEvent(event or "message", "\n".join(data), self._last_id, retry)
+        return ServerSentEvent(
+            event or "message", "\n".join(data), self._last_id, retry
+        )
 
 
-def _event_value(decoding: EventDecoding, event: ServerSentEvent, response: httpx.Response) -> Any:
+def _event_value(
+    decoding: EventDecoding, event: ServerSentEvent, response: httpx.Response
+) -> Any:
     if decoding.type is ServerSentEvent:
         return event
     try:
         data: Any = event.json()
         if decoding.envelope:
-            data = {"data": data, "event": event.event, "id": event.id, "retry": event.retry}
-            data = {k: v for k, v in data.items() if v is not None and (k != "event" or v != "message")}
-        return decode(decoding.type, data, namespace=vars(models), strict=decoding.strict)
+            data = {
+                "data": data,
+                "event": event.event,
+                "id": event.id,
+                "retry": event.retry,
+            }
+            data = {
+                k: v
+                for k, v in data.items()
+                if v is not None and (k != "event" or v != "message")
+            }
+        return decode(
+            decoding.type, data, namespace=vars(models), strict=decoding.strict
+        )
     except (DecodeError, ValueError) as exc:
         raw = httpx.Response(
-            response.status_code, headers=response.headers, content=event.data.encode(), request=response.request
+            response.status_code,
+            headers=response.headers,
+            content=event.data.encode(),
+            request=response.request,
         )
-        raise ResponseDecodeError(f"{decoding.label}: event does not match the spec: {exc}", raw) from exc
+        raise ResponseDecodeError(
+            f"{decoding.label}: event does not match the spec: {exc}", raw
+        ) from exc
 
 
 def _lines(chunks: Iterator[bytes], splitter: LineSplitter) -> Iterator[str]:
@@ -122,7 +148,9 @@ def _lines(chunks: Iterator[bytes], splitter: LineSplitter) -> Iterator[str]:
     yield from splitter.finish()
 
 
-async def _alines(chunks: AsyncIterator[bytes], splitter: LineSplitter) -> AsyncIterator[str]:
+async def _alines(
+    chunks: AsyncIterator[bytes], splitter: LineSplitter
+) -> AsyncIterator[str]:
     async for chunk in chunks:
         for line in splitter.feed(chunk):
             yield line
@@ -140,9 +168,13 @@ def transport_errors(label: str) -> Iterator[None]:
     try:
         yield
     except httpx.TimeoutException as exc:
-        raise APITimeoutError(f"{label} timed out ({exc})" if str(exc) else f"{label} timed out") from exc
+        raise APITimeoutError(
+            f"{label} timed out ({exc})" if str(exc) else f"{label} timed out"
+        ) from exc
     except httpx.RequestError as exc:
-        raise APIConnectionError(f"{label} failed: {type(exc).__name__}: {exc}") from exc
+        raise APIConnectionError(
+            f"{label} failed: {type(exc).__name__}: {exc}"
+        ) from exc
 
 
 class Stream(Generic[T]):

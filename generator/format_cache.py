@@ -41,7 +41,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.layout import Unsupported, layout_block
 
@@ -213,9 +213,10 @@ class BlockFormatter:
             else:
                 done[block] = cached
         self.hits += len(done)
+        memo: dict[tuple[str, int, bool], Any] = {}  # laid-out statements, shared by the blocks
         for block in missing:
             try:
-                done[block] = layout_block(block)
+                done[block] = layout_block(block, memo)
                 self.laid_out += 1
                 continue
             except Unsupported:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.layout.lines import Line, Unsupported, statement_line
+from generator.layout.lines import Leaf, Unsupported, may_need_split, statement_leaves, statement_line
 from generator.layout.split import transform_line
 
 __all__ = ["Unsupported", "layout_block"]
@@ -109,12 +109,11 @@ def _statements(source: str) -> list[_Statement]:
     return statements
 
 
-def _kind(line: Line | None, statement: _Statement, depth: int, docstring: bool) -> _Kind:
-    if line is None:
+def _kind(leaves: list[Leaf] | None, depth: int, docstring: bool) -> _Kind:
+    if leaves is None:
         return _Kind(depth, False, False, False, False, False, False, True, False, "#")
-    leaves = line.leaves
     first = leaves[0].value
-    is_def = line.is_def
+    is_def = first == "def" or first == "async"
     is_stub_def = is_def and [leaf.kind for leaf in leaves[-4:]] == [":", ".", ".", "."]
     return _Kind(
         depth=depth,
@@ -122,12 +121,22 @@ def _kind(line: Line | None, statement: _Statement, depth: int, docstring: bool)
         is_def=is_def,
         is_class=first == "class",
         is_stub_def=is_stub_def,
-        is_import=line.is_import,
+        is_import=first == "import" or first == "from",
         is_docstring=docstring,
         is_comment=False,
         opens_block=leaves[-1].kind == ":",
         first_value=first,
     )
+
+
+def _layout_statement(text: str, depth: int, first_in_block: bool) -> tuple[_Kind, list[str]]:
+    """The statement's kind (for blank lines) and its physical lines as black writes them."""
+    leaves = statement_leaves(text, depth, first_in_block)
+    kind = _kind(leaves, depth, leaves[0].role == "docstring")
+    rendered = "    " * depth + leaves[0].value + "".join([leaf.prefix + leaf.value for leaf in leaves[1:]])
+    if not may_need_split(leaves, rendered):
+        return kind, [rendered]
+    return kind, [part.render() for part in transform_line(statement_line(leaves, depth))]
 
 
 class _EmptyLines:
@@ -199,20 +208,21 @@ class _EmptyLines:
         return before, 0
 
 
-def layout_block(source: str) -> str:
+def layout_block(source: str, memo: dict[tuple[str, int, bool], tuple[_Kind, list[str]]] | None = None) -> str:
     """`source` (one block of generated code) as `black.format_str` would give it.
 
     Raises `Unsupported` when the block holds anything this package does not reproduce.
+    `memo` keeps laid-out statements for the next blocks (generated code repeats many).
     """
     statements = _statements(source)
     if not statements:
         raise Unsupported("empty block")
+    memo = {} if memo is None else memo
     out: list[str] = []
     indents = [0]
     tracker = _EmptyLines()
     expect_indent = False
     first_in_block = True
-    previous_opened_def = False
     for statement in statements:
         if statement.indent > indents[-1]:
             if not expect_indent:
@@ -232,28 +242,27 @@ def layout_block(source: str) -> str:
             text = statement.text
             if text != text.rstrip() or not (text == "#" or text.startswith("# ")) or "\u00a0" in text:
                 raise Unsupported("comment black would rewrite")
-            tracker.before_after(_kind(None, statement, depth, False), 0)
+            tracker.before_after(_kind(None, depth, False), 0)
             out.append(text)
             continue
-        line = statement_line(statement.text, depth, first_in_block)
-        is_docstring = line.leaves[0].role == "docstring"
-        if is_docstring and first_in_block and out and not tracker.blocks[-1].is_comment and depth == 0:
+        key = (statement.text, depth, first_in_block)
+        done = memo.get(key)
+        if done is None:
+            done = memo[key] = _layout_statement(statement.text, depth, first_in_block)
+        kind, lines = done
+        if kind.is_docstring and out and depth == 0 and not tracker.blocks[-1].is_comment:
             raise Unsupported("string after code at the top")
-        if statement.blank_before and previous_opened_def and not is_docstring:
+        if statement.blank_before and expect_indent and not kind.is_docstring:
             raise Unsupported("blank line at the start of a block")
-        kind = _kind(line, statement, depth, is_docstring)
-        if kind.is_stub_def is False and line.leaves[-1].kind == "." and line.leaves[0].kind == "." :
+        if kind.first_value == "." and not kind.is_stub_def:
             raise Unsupported("ellipsis statement")
         before, after = tracker.before_after(kind, statement.blank_before)
         out.extend([""] * before)
-        out.extend(part.render() for part in transform_line(line))
+        out.extend(lines)
         out.extend([""] * after)
-        opens = kind.opens_block
-        expect_indent = opens
-        first_in_block = opens
-        previous_opened_def = opens
+        expect_indent = first_in_block = kind.opens_block
     if expect_indent:
         raise Unsupported("block opener at the end")
-    while out and out[-1] == "":
+    if out and out[-1] == "":
         raise Unsupported("trailing blank line")
     return "\n".join(out) + "\n"

@@ -32,22 +32,23 @@ _REFUSED_NAMES = frozenset(
     {
         "if", "else", "elif", "for", "while", "in", "not", "and", "or", "is", "lambda", "yield",
         "del", "global", "nonlocal", "assert", "raise", "try", "except", "finally", "with",
-        "break", "continue", "print", "exec", "match", "case", "type",
+        "break", "continue", "print", "exec",
     }
 )
 _ATOM_KEYWORDS = frozenset({"None", "True", "False"})
 _TOKEN = re.compile(
     r"""
-    (?P<space>[ ]+)
-    |(?P<name>[^\W\d]\w*)
-    |(?P<number>\d[\w.]*(?:(?<=[eE])[-+]\d+)?|\.\d[\w]*)
-    |(?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-        |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-    |(?P<op>->|\.\.\.|[()\[\]{},:.=|*@\-])
-    |(?P<newline>\n)
+    [rRbBuUfFtT]{1,2}['"]                               # a prefixed string: refused
+    |[^\W\d]\w*                                         # a name
+    |\d[\w.]*(?:(?<=[eE])[-+]\d+)?|\.\d\w*                # a number
+    |'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+    |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"          # strings
+    |->|\.\.\.|\S                                        # operators (and anything else)
     """,
     re.VERBOSE | re.DOTALL,
 )
+_OPERATORS = frozenset(["(", ")", "[", "]", "{", "}", ",", ":", ".", "=", "|", "*", "@", "-", "->", "..."])
+_NAME_START = re.compile(r"[^\W\d]")
 
 
 class Leaf:
@@ -96,15 +97,23 @@ class Line:
         self.is_import = False
 
     def append(self, leaf: Leaf, track: bool = True) -> None:
-        if not self.leaves:
+        leaves = self.leaves
+        if not leaves:
             first = leaf.value
             self.is_def = first == "def" or first == "async"
             self.is_import = first == "import" or first == "from"
         if track:
-            self._mark(leaf)
-            if self._has_magic_trailing_comma(leaf):
-                self.magic_trailing_comma = leaf
-        self.leaves.append(leaf)
+            kind = leaf.kind
+            if kind in CLOSING:
+                self._mark(leaf)
+                if leaves and leaves[-1].kind == "," and self._has_magic_trailing_comma(leaf):
+                    self.magic_trailing_comma = leaf
+            elif kind in OPENING or self._open == 0:
+                self._mark(leaf)
+            else:  # an ordinary leaf inside brackets: only its depth changes
+                leaf.bracket_depth = self._open
+                self._previous = leaf
+        leaves.append(leaf)
 
     def _mark(self, leaf: Leaf) -> None:
         kind = leaf.kind
@@ -124,7 +133,7 @@ class Line:
             priority = _split_before_priority(leaf, previous)
             if priority and previous is not None:
                 self.delimiters[id(previous)] = priority
-            elif kind == "," and leaf.role != "for":
+            elif kind == ",":
                 self.delimiters[id(leaf)] = COMMA_PRIORITY
         if kind in OPENING:
             self._bracket_match[self._open, _CLOSER[kind]] = leaf
@@ -168,7 +177,7 @@ class Line:
     def render(self) -> str:
         """The line's text without its newline (black's `line_to_string`)."""
         leaves = self.leaves
-        return "    " * self.depth + leaves[0].value + "".join(leaf.prefix + leaf.value for leaf in leaves[1:])
+        return "    " * self.depth + leaves[0].value + "".join([leaf.prefix + leaf.value for leaf in leaves[1:]])
 
 
 _CLOSER = {"(": ")", "[": "]", "{": "}"}
@@ -219,25 +228,26 @@ def is_line_short_enough(line: Line, text: str | None = None) -> bool:
 def tokenize(text: str) -> list[tuple[str, str]]:
     """(kind, text) pairs of a logical line; Unsupported for anything unexpected."""
     tokens: list[tuple[str, str]] = []
-    pos, end = 0, len(text)
-    match = _TOKEN.match
-    while pos < end:
-        found = match(text, pos)
-        if found is None:
-            raise Unsupported(f"cannot read {text[pos:pos + 10]!r}")
-        kind = found.lastgroup
-        value = found.group()
-        pos = found.end()
-        if kind == "space" or kind == "newline":
-            continue
-        if kind == "name" and pos < end and text[pos] in "'\"":
+    append = tokens.append
+    for value in _TOKEN.findall(text):
+        first = value[0]
+        if first == "'" or first == '"':
+            append(("string", value))
+        elif first.isdigit() or (first == "." and len(value) > 1 and value[1].isdigit()):
+            append(("number", value))
+        elif value in _OPERATORS:
+            append(("op", value))
+        elif value[-1] in "'\"":
             raise Unsupported("string prefix")
-        tokens.append((kind or "", value))
+        elif _NAME_START.match(first):
+            append(("name", value))
+        else:
+            raise Unsupported(f"cannot read {value!r}")
     return tokens
 
 
-def statement_line(text: str, depth: int, first_in_block: bool) -> Line:
-    """One logical line (a statement or a block opener) as black's Line, not yet split.
+def statement_leaves(text: str, depth: int, first_in_block: bool) -> list[Leaf]:
+    """One logical line (a statement or a block opener) as black's leaves, with whitespace.
 
     `first_in_block`: the statement is the first of its block (so a string there is a
     docstring).
@@ -245,13 +255,28 @@ def statement_line(text: str, depth: int, first_in_block: bool) -> Line:
     tokens = tokenize(text)
     if not tokens:
         raise Unsupported("empty statement")
-    leaves = _leaves(tokens, depth, first_in_block)
+    return _leaves(tokens, depth, first_in_block)
+
+
+def statement_line(leaves: list[Leaf], depth: int) -> Line:
+    """The leaves as a tracked `Line`, ready for `split.transform_line`."""
     line = Line(depth)
     for leaf in leaves:
         line.append(leaf)
-    if line._open:
-        raise Unsupported("unbalanced brackets")
     return line
+
+
+def may_need_split(leaves: list[Leaf], rendered: str) -> bool:
+    """Whether black could split the line: too long, or a trailing comma before a bracket."""
+    if len(rendered) > LINE_LENGTH and len(leaves) > 1:
+        return True
+    previous = ""
+    for leaf in leaves:
+        kind = leaf.kind
+        if previous == "," and kind in CLOSING:
+            return True
+        previous = kind
+    return False
 
 
 def _leaves(tokens: list[tuple[str, str]], depth: int, first_in_block: bool) -> list[Leaf]:
@@ -265,8 +290,9 @@ def _leaves(tokens: list[tuple[str, str]], depth: int, first_in_block: bool) -> 
             if value is None:
                 raise Unsupported("docstring with backslash-newline")
             return [Leaf("STRING", normalize_string(value), "docstring")]
-        if "\n" in first_value:
-            raise Unsupported("multiline string statement")
+        return [Leaf("STRING", normalize_string(first_value))]  # an attribute docstring: kept as is
+    if first_value in ("type", "match", "case") and len(tokens) > 1 and tokens[1][0] != "op":
+        raise Unsupported("soft keyword statement")
     leaves: list[Leaf] = []
     stack: list[Leaf] = []  # open brackets
     annotated: list[bool] = []  # per open "params" bracket: current parameter has an annotation
@@ -313,6 +339,8 @@ def _leaves(tokens: list[tuple[str, str]], depth: int, first_in_block: bool) -> 
         previous = leaf
         if previous.kind == "," and not stack and statement not in ("from", "import"):
             raise Unsupported("tuple at statement level")
+    if stack:
+        raise Unsupported("unbalanced brackets")
     return _invisible_parens(leaves, statement)
 
 

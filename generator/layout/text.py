@@ -43,6 +43,12 @@ def _ends_with_unescaped_quote(body: str) -> bool:
 
 def normalize_quotes(s: str) -> str:
     """Prefer double quotes unless that needs more escapes (black's `normalize_string_quotes`)."""
+    first = s[0]
+    if first == '"' and "\\" not in s:
+        if s[:3] != '""' or s[:3] == '"""' or len(s) == 2:
+            return s  # already double-quoted, nothing escaped
+    elif first == "'" and s[:3] != "''" and not any(c in s[1:-1] for c in "'\"\\"):
+        return f'"{s[1:-1]}"'  # a plain single-quoted string
     value = s.lstrip(_PREFIX_CHARS)
     if value[:3] == '"""':
         return s

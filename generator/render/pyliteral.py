@@ -40,6 +40,9 @@ def _escape_char(ch: str) -> str:
     return ch
 
 
+_UNSAFE = re.compile('["\\\\\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ud800-\udfff]')
+
+
 def docstring_body(text: str) -> str:
     """Text made safe to sit between triple double quotes.
 
@@ -47,6 +50,8 @@ def docstring_body(text: str) -> str:
     last character (either could close the docstring); control characters become escapes.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not _UNSAFE.search(text):
+        return text  # the common case: nothing to escape
     out: list[str] = []
     run = 0
     for index, ch in enumerate(text):

@@ -6,8 +6,10 @@ on its own, and the results are joined with two blank lines (`join_blocks`) - wh
 puts between top-level definitions anyway, so the result equals `black.format_str` of the
 whole module (tests check this on the Dial client and on corpus specs).
 
-- Cuts fall only at top-level `class` / `def` boundaries (ast line ranges), never where an
-  indented comment lies between the two statements. Decorators and the comments directly
+- Cuts fall only at top-level `class` / `def` boundaries, never where an indented comment
+  lies between the two statements. Statements are found by scanning strings and brackets
+  (`_top_level_statements`), not by parsing: `ast.parse` of a big `models.py` took about
+  a second. Decorators and the comments directly
   above a definition go with it; a run of other statements (imports, assignments,
   `if TYPE_CHECKING:` ...) is one block.
 - Neighbours stay together where black would not put two blank lines between them: after a
@@ -15,7 +17,7 @@ whole module (tests check this on the Dial client and on corpus specs).
   keeps such `@overload` stubs together), and around bare string statements (black has its
   own blank-line rules after a module docstring, and takes a string at the top of a block
   for one). Modules using `# fmt:` (or `# yapf:`) directives, form feeds or carriage
-  returns, or that do not parse, are not cut at all.
+  returns, or whose brackets do not balance, are not cut at all.
 - Most blocks never reach black: `generator.layout` lays them out exactly as black would and
   refuses (`Unsupported`) what it does not reproduce; only refused blocks are formatted by
   black and cached. Laid-out blocks are not cached: laying one out costs less than reading it.
@@ -34,9 +36,9 @@ whole module (tests check this on the Dial client and on corpus specs).
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -48,7 +50,6 @@ from generator.layout import Unsupported, layout_block
 if TYPE_CHECKING:
     import black
 
-_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _SEPARATOR = "\n\n\n"  # black's two blank lines between top-level definitions
 
 
@@ -88,16 +89,96 @@ def split_blocks(source: str) -> list[str]:
     """The module's source cut at top-level definition boundaries; "".join gives it back."""
     if any(marker in source for marker in ("fmt:", "yapf:", "\f", "\r")):
         return [source]
-    try:
-        body = ast.parse(source).body
-    except SyntaxError:
-        return [source]  # black reports it, on the whole module
     lines = [f"{line}\n" for line in source.split("\n")]  # as ast counts lines (not splitlines)
     lines[-1] = lines[-1][:-1]
-    cuts = [_cut_line(lines, prev, node) for prev, node in zip(body, body[1:]) if _is_cut(lines, prev, node)]
+    statements = _top_level_statements(source, lines)
+    if statements is None:
+        return [source]  # unbalanced brackets or strings: black reports it, on the whole module
+    cuts = [_cut_line(lines, prev, node) for prev, node in zip(statements, statements[1:]) if _is_cut(lines, prev, node)]
     starts = [0, *cuts]
     ends = [*cuts, len(lines)]
     return ["".join(lines[start:end]) for start, end in zip(starts, ends)]
+
+
+_SCAN = re.compile(
+    r"""[rRbBuUfF]{0,2}(?:'\'\'(?:[^'\\]|\\.|'(?!''))*'\'\'|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+    |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")|\#[^\n]*|[()\[\]{}]|\n""",
+    re.VERBOSE | re.DOTALL,
+)
+
+
+@dataclass
+class _Statement:
+    """A top-level statement: 1-based first line (decorators included) and last line."""
+
+    first: int
+    end: int
+    is_definition: bool
+    is_string: bool
+    ends_with_dummy_def: bool
+
+
+def _top_level_statements(source: str, lines: list[str]) -> list[_Statement] | None:
+    """The module's top-level statements, found by scanning brackets and strings (no parse)."""
+    logical: list[tuple[int, int]] = []  # 0-based first and last physical line
+    depth = 0
+    line = 0
+    start = 0
+    for match in _SCAN.finditer(source):
+        token = match.group()
+        char = token[0]
+        if token == "\n":
+            if depth == 0:
+                logical.append((start, line))
+                start = line + 1
+            line += 1
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif char != "#":
+            line += token.count("\n")
+    if depth:
+        return None
+    logical.append((start, line))
+    statements: list[_Statement] = []
+    decorators: int | None = None
+    for first, last in logical:
+        text = lines[first]
+        stripped = text.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if text[0] in " \t":
+            if not statements:
+                return None
+            statements[-1].end = last + 1
+            statements[-1].ends_with_dummy_def = _is_dummy_def(lines, first, last)
+            continue
+        if stripped.startswith("@"):
+            decorators = first if decorators is None else decorators
+            continue
+        head = stripped[6:] if stripped.startswith("async ") else stripped
+        definition = head.startswith(("def ", "class "))
+        statements.append(
+            _Statement(
+                first=(decorators if decorators is not None else first) + 1,
+                end=last + 1,
+                is_definition=definition or decorators is not None,
+                is_string=stripped[0] in "'\"" or (stripped[:2].lstrip("rRbBuUfF")[:1] in ("'", '"')),
+                ends_with_dummy_def=definition and _is_dummy_def(lines, first, last),
+            )
+        )
+        decorators = None
+    return None if decorators is not None else statements
+
+
+def _is_dummy_def(lines: list[str], first: int, last: int) -> bool:
+    """Whether the logical line ends a dummy definition (`...` as its body), conservatively:
+    also a lone `...` line counts."""
+    tail = lines[last].rstrip()
+    return tail.endswith(": ...") or lines[first].strip() == "..."
 
 
 def join_blocks(formatted: Sequence[str]) -> str:
@@ -109,55 +190,22 @@ def join_blocks(formatted: Sequence[str]) -> str:
     return text + "\n" if text else ""
 
 
-def _first_line(node: ast.stmt) -> int:
-    """1-based line where the statement starts, decorators included."""
-    decorators: list[ast.expr] = getattr(node, "decorator_list", [])
-    return min([node.lineno, *(d.lineno for d in decorators)])
-
-
-def _is_cut(lines: list[str], prev: ast.stmt, node: ast.stmt) -> bool:
+def _is_cut(lines: list[str], prev: _Statement, node: _Statement) -> bool:
     """Whether black separates these neighbours with exactly two blank lines."""
-    if not isinstance(prev, _DEFINITIONS) and not isinstance(node, _DEFINITIONS):
+    if not prev.is_definition and not node.is_definition:
         return False
-    if prev.end_lineno is None or _first_line(node) <= prev.end_lineno:
+    if node.first <= prev.end:
         return False
-    if _is_string(prev) or _is_string(node):  # docstring rules of black differ at block starts
+    if prev.is_string or node.is_string:  # docstring rules of black differ at block starts
         return False
-    gap = lines[prev.end_lineno : _first_line(node) - 1]
+    gap = lines[prev.end : node.first - 1]
     if any(line[:1].isspace() and line.lstrip().startswith("#") for line in gap):
         return False  # black may keep it in prev's body or move it out: not worth knowing
-
-    adjacent = _first_line(node) == prev.end_lineno + 1
-    return not (adjacent and _ends_with_dummy_def(prev))
-
-
-def _ends_with_dummy_def(node: ast.stmt) -> bool:
-    """Whether the statement's last line is a `def ...: ...` (black's "stub def")."""
-    return any(
-        isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef))
-        and inner.end_lineno == node.end_lineno
-        and _is_dummy(inner.body)
-        for inner in ast.walk(node)
-    )
+    adjacent = node.first == prev.end + 1
+    return not (adjacent and prev.ends_with_dummy_def)
 
 
-def _is_string(node: ast.stmt) -> bool:
-    """A bare string statement.
-
-    At the top of a block black would take it for a module docstring; after a module
-    docstring black puts one blank line before a decorator, not two.
-    """
-    return isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
-
-
-def _is_dummy(body: list[ast.stmt]) -> bool:
-    only = body[0] if len(body) == 1 else None
-    return (
-        isinstance(only, ast.Expr) and isinstance(only.value, ast.Constant) and only.value.value is Ellipsis
-    )
-
-
-def _cut_line(lines: list[str], prev: ast.stmt, node: ast.stmt) -> int:
+def _cut_line(lines: list[str], prev: _Statement, node: _Statement) -> int:
     """0-based index of the first line of `node`'s block.
 
     Between two statements there are only blank lines and comments (at column 0: indented
@@ -165,9 +213,8 @@ def _cut_line(lines: list[str], prev: ast.stmt, node: ast.stmt) -> int:
     blank lines before them either way); after other statements only the comments directly
     above `node` do (the rest keep their spacing).
     """
-    assert prev.end_lineno is not None
-    gap_start, cut = prev.end_lineno, _first_line(node) - 1
-    if isinstance(prev, _DEFINITIONS):
+    gap_start, cut = prev.end, node.first - 1
+    if prev.is_definition:
         while gap_start < cut and not lines[gap_start].startswith("#"):
             gap_start += 1
         return gap_start

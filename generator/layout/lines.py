@@ -115,6 +115,32 @@ class Line:
                 self._previous = leaf
         leaves.append(leaf)
 
+    def extend(self, leaves: list[Leaf], track: bool = True) -> None:
+        """`append` for each leaf (the same tracking), in one loop."""
+        if not leaves:
+            return
+        if not self.leaves:
+            first = leaves[0].value
+            self.is_def = first == "def" or first == "async"
+            self.is_import = first == "import" or first == "from"
+        if not track:
+            self.leaves.extend(leaves)
+            return
+        own = self.leaves
+        mark = self._mark
+        for leaf in leaves:
+            kind = leaf.kind
+            if kind in CLOSING:
+                mark(leaf)
+                if own and own[-1].kind == "," and self._has_magic_trailing_comma(leaf):
+                    self.magic_trailing_comma = leaf
+            elif self._open == 0 or kind in OPENING:
+                mark(leaf)
+            else:
+                leaf.bracket_depth = self._open
+                self._previous = leaf
+            own.append(leaf)
+
     def _mark(self, leaf: Leaf) -> None:
         kind = leaf.kind
         if kind in CLOSING:
@@ -261,8 +287,7 @@ def statement_leaves(text: str, depth: int, first_in_block: bool) -> list[Leaf]:
 def statement_line(leaves: list[Leaf], depth: int) -> Line:
     """The leaves as a tracked `Line`, ready for `split.transform_line`."""
     line = Line(depth)
-    for leaf in leaves:
-        line.append(leaf)
+    line.extend(leaves)
     return line
 
 

@@ -360,9 +360,12 @@ def _build_line(leaves: list[Leaf], original: Line, opening: Leaf, component: st
                 comma = Leaf(",", ",")
                 comma.synthetic = True
                 leaves.append(comma)
-    tracked = _leaves_inside_matching_brackets(leaves) if component == "head" else set()
-    for leaf in leaves:
-        result.append(leaf, track=result.inside_brackets or id(leaf) in tracked)
+    if component == "head":
+        tracked = _leaves_inside_matching_brackets(leaves)
+        for leaf in leaves:
+            result.append(leaf, track=id(leaf) in tracked)
+    else:
+        result.extend(leaves, track=result.inside_brackets)
     if component == "body" and _should_split_line(result, opening):
         result.should_split_rhs = True
     return result
@@ -471,12 +474,17 @@ def delimiter_split(line: Line, force: bool) -> list[Line]:
     if priority == DOT_PRIORITY and line.delimiter_count_with_priority(priority) == 1:
         raise CannotSplit("single attribute")
     result: list[Line] = []
-    current = Line(line.depth, line.inside_brackets)
+    delimiters = line.delimiters
+    group: list[Leaf] = []
     for leaf in line.leaves:
-        current.append(leaf)
-        if line.delimiters.get(id(leaf)) == priority:
-            result.append(current)
-            current = Line(line.depth, line.inside_brackets)
+        group.append(leaf)
+        if delimiters.get(id(leaf)) == priority:
+            part = Line(line.depth, line.inside_brackets)
+            part.extend(group)
+            result.append(part)
+            group = []
+    current = Line(line.depth, line.inside_brackets)
+    current.extend(group)
     if current:
         if priority == COMMA_PRIORITY and current.leaves[-1].kind != ",":
             comma = Leaf(",", ",")

@@ -85,7 +85,8 @@ def test_layout_equals_black_on_every_block_of_the_small_inputs(tmp_path: Path) 
             continue  # refused inputs (the AsyncAPI page, invalid.yaml) give no code
     laid_out = _laid_out(sorted(blocks))
     assert len(blocks) > 500
-    assert len(laid_out) > 0.9 * len(blocks)
+    # the few per-package functions with control flow (lazy `__getattr__`, `server_url`) go to black
+    assert len(laid_out) > 0.85 * len(blocks)
     assert _mismatches(laid_out) == []
 
 
@@ -145,3 +146,12 @@ def test_refused_code_is_left_to_black() -> None:
     ):
         with pytest.raises(Unsupported):
             layout_block(source)
+
+
+def test_a_type_checking_import_block_is_laid_out_as_black_does() -> None:
+    """The one `if` the generated code has at the top of a module: imports for type checkers."""
+    source = (
+        "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from .pet import Pet\n"
+        "    from .owner import Owner\n__all__ = ['Pet']\n"
+    )
+    assert layout_block(source) == format_block(source)

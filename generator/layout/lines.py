@@ -316,6 +316,10 @@ def _leaves(tokens: list[tuple[str, str]], depth: int, first_in_block: bool) -> 
                 raise Unsupported("docstring with backslash-newline")
             return [Leaf("STRING", normalize_string(value), "docstring")]
         return [Leaf("STRING", normalize_string(first_value))]  # an attribute docstring: kept as is
+    if first_value == "if":
+        if depth:
+            raise Unsupported("if inside a block")
+        return _if_name(tokens)
     if first_value in ("type", "match", "case") and len(tokens) > 1 and tokens[1][0] != "op":
         raise Unsupported("soft keyword statement")
     leaves: list[Leaf] = []
@@ -367,6 +371,17 @@ def _leaves(tokens: list[tuple[str, str]], depth: int, first_in_block: bool) -> 
     if stack:
         raise Unsupported("unbalanced brackets")
     return _invisible_parens(leaves, statement)
+
+
+def _if_name(tokens: list[tuple[str, str]]) -> list[Leaf]:
+    """A top-level `if NAME:` (the model modules' `if TYPE_CHECKING:`); other `if`s go to black."""
+    if len(tokens) != 3 or tokens[1][0] != "name" or tokens[2] != ("op", ":"):
+        raise Unsupported("if")
+    if tokens[1][1] in _REFUSED_NAMES or tokens[1][1] in _ATOM_KEYWORDS:
+        raise Unsupported("if")
+    condition = Leaf("NAME", tokens[1][1])
+    condition.prefix = " "
+    return [Leaf("NAME", "if"), condition, Leaf(":", ":")]
 
 
 def _assign_role(

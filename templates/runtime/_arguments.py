@@ -46,10 +46,14 @@ def build_body(
     models or plain dicts (sent as given). Without either, an optional body is not sent.
     `defaults` fills the one-value properties (`role="system"`) the caller left out.
     """
-    given = {name: value for name, value in arguments.items() if not isinstance(value, Unset)}
+    given = {
+        name: value for name, value in arguments.items() if not isinstance(value, Unset)
+    }
     if not isinstance(body, Unset):
         if given:
-            raise TypeError(f"pass either body= or keyword arguments ({', '.join(given)}), not both")
+            raise TypeError(
+                f"pass either body= or keyword arguments ({', '.join(given)}), not both"
+            )
         return body
     if not given and not required:
         return body

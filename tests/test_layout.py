@@ -90,8 +90,7 @@ def test_layout_equals_black_on_every_block_of_the_small_inputs(tmp_path: Path) 
     assert _mismatches(laid_out) == []
 
 
-@pytest.mark.parametrize("name", sorted(BIG_INPUTS))
-def test_layout_equals_black_on_each_statement_shape_of_a_big_spec(name: str, tmp_path: Path) -> None:
+def _assert_statement_shapes_are_blacks(name: str, tmp_path: Path) -> None:
     """Every distinct statement shape of a big spec, laid out alone at its depth, is black's."""
     blocks = _blocks(BIG_INPUTS[name], tmp_path)
     laid_out = _laid_out(blocks)
@@ -112,6 +111,33 @@ def test_layout_equals_black_on_each_statement_shape_of_a_big_spec(name: str, tm
     chosen = sorted(samples.items(), key=lambda item: (-any("#" in line for line in item[0]), -len(item[0])))
     mismatches = [wrapped for _, wrapped in chosen[:400] if layout_block(wrapped) != format_block(wrapped)]
     assert mismatches == []
+
+
+# One class per big spec: `make test` runs with `--dist loadscope`, which keeps a module's
+# plain test functions on one worker but spreads classes, and these are the longest tests.
+class TestStripe:
+    def test_each_statement_shape_is_laid_out_as_black_does(self, tmp_path: Path) -> None:
+        _assert_statement_shapes_are_blacks("stripe", tmp_path)
+
+
+class TestGithub:
+    def test_each_statement_shape_is_laid_out_as_black_does(self, tmp_path: Path) -> None:
+        _assert_statement_shapes_are_blacks("github", tmp_path)
+
+
+class TestOpenai:
+    def test_each_statement_shape_is_laid_out_as_black_does(self, tmp_path: Path) -> None:
+        _assert_statement_shapes_are_blacks("openai", tmp_path)
+
+
+class TestDigitalocean:
+    def test_each_statement_shape_is_laid_out_as_black_does(self, tmp_path: Path) -> None:
+        _assert_statement_shapes_are_blacks("digitalocean", tmp_path)
+
+
+class TestTwilio:
+    def test_each_statement_shape_is_laid_out_as_black_does(self, tmp_path: Path) -> None:
+        _assert_statement_shapes_are_blacks("twilio", tmp_path)
 
 
 def _wrapped(statement: str, depth: int) -> str | None:

@@ -24,10 +24,13 @@ generate: $(STAMP)
 check: $(STAMP)
 	$(PY) -m generator check
 
-## test: the whole test suite (what CI runs), on every core (pytest-xdist); loadscope keeps a
-## module's tests on one worker, so its generated-client fixture is built (and mypy-checked) once
+## test: the whole test suite (what CI runs), one worker per core plus one (pytest-xdist: many
+## tests wait on servers, subprocesses and retry back-offs, so an extra worker fills the idle
+## time); loadscope keeps a module's tests on one worker, so its generated-client fixture is
+## built (and mypy-checked) once
+TEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print((os.cpu_count() or 1) + 1)')
 test: $(STAMP)
-	$(PY) -m pytest -q -n auto --dist loadscope
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadscope
 
 ## lint: mypy --strict on the generator itself
 lint: $(STAMP)

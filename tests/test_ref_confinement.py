@@ -107,7 +107,9 @@ def test_ref_within_the_project_root_is_read(tmp_path: Path) -> None:
     )
     run = _generate(project, Path("spec/api.yaml"), tmp_path / "out")
     assert run.returncode == 0, run.stderr
-    assert "class Pet" in (tmp_path / "out" / "p" / "_models" / "pet.py").read_text(encoding="utf-8")
+    use = "from p.models import Pet; print(Pet.from_dict({'name': 'Rex'}).name)"  # the model read from there
+    used = subprocess.run([sys.executable, "-c", use], cwd=tmp_path / "out", capture_output=True, text=True)
+    assert used.stdout == "Rex\n", used.stderr
 
 
 def test_ref_to_a_file_over_the_size_cap_is_refused(tmp_path: Path) -> None:

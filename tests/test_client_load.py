@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -19,7 +20,10 @@ from fault_server import FastServer, fast_serving
 import dial
 
 PATH = "/api/v1/billing"
-BILLING = {"balanceCents": 7, "numbers": [{"id": "n1", "number": "+15550100", "billingMode": "PAYG"}]}
+BILLING = {
+    "balanceCents": 7,
+    "numbers": [{"id": "n1", "number": "+15550100", "billingMode": "PAYG"}],
+}
 
 
 @pytest.fixture
@@ -43,7 +47,9 @@ def test_async_2000_calls_100_in_flight(fast_server: FastServer) -> None:
         limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
         gate = asyncio.Semaphore(100)
         async with httpx.AsyncClient(limits=limits) as http:
-            client = dial.AsyncClient(api_key="k", base_url=fast_server.url, http_client=http)
+            client = dial.AsyncClient(
+                api_key="k", base_url=fast_server.url, http_client=http
+            )
 
             async def one() -> int:
                 async with gate:
@@ -67,9 +73,48 @@ def test_sync_client_shared_by_8_threads(fast_server: FastServer) -> None:
     started = time.monotonic()
     with dial.Client(api_key="k", base_url=fast_server.url) as client:
         with ThreadPoolExecutor(8) as pool:
-            results = list(pool.map(lambda _: client.billing.get_billing().balance_cents, range(400)))
+            results = list(
+                pool.map(
+                    lambda _: client.billing.get_billing().balance_cents, range(400)
+                )
+            )
     assert results == [7] * 400
     assert time.monotonic() - started < 120  # a hang guard; speed is `make bench`
     assert fast_server.most_connections <= 8
     assert fast_server.wait_idle() == 0
     assert _open_fds() <= fds
+
+
+class _CountingHider:
+    """A meta-path finder that plays an environment without `sniffio` and counts the searches."""
+
+    def __init__(self) -> None:
+        self.searches = 0
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name == "sniffio":
+            self.searches += 1
+            raise ModuleNotFoundError("No module named 'sniffio'", name="sniffio")
+        return None
+
+
+def test_async_calls_do_not_search_for_a_missing_sniffio(
+    fast_server: FastServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # httpcore imports sniffio for every async lock it makes; without sniffio installed each
+    # import searched sys.path again (encode/httpcore#1103). The client records it absent once.
+    hider = _CountingHider()
+    monkeypatch.setitem(sys.modules, "sniffio", None)  # restored (or removed) after the test
+    del sys.modules["sniffio"]
+    monkeypatch.setattr(sys, "meta_path", [hider, *sys.meta_path])
+
+    async def main() -> list[int]:
+        client = dial.AsyncClient(api_key="k", base_url=fast_server.url)
+        async with client:
+            return [
+                (await client.billing.get_billing()).balance_cents for _ in range(20)
+            ]
+
+    assert asyncio.run(main()) == [7] * 20
+    assert hider.searches == 1  # once, when the client was made; not per request
+    assert sys.modules["sniffio"] is None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -90,7 +91,7 @@ def fingerprint(ctx: Context, files: Iterable[Path]) -> dict[str, Any]:
     spec_hash = hashlib.sha256()
     for name in sorted(named):
         spec_hash.update(name.encode())
-        spec_hash.update(_file_bytes(named[name]))
+        spec_hash.update(_file_bytes(named[name], ctx.options.limits.max_file_bytes))
     return {
         "generator": f"docs-openapi-generator {__version__}",
         "spec_files": sorted(named),
@@ -120,11 +121,20 @@ def spec_file_name(path: Path, root: Path) -> str:
         return path.resolve().as_posix()
 
 
-def _file_bytes(path: Path) -> bytes:
-    """What of a spec file can change the client; a file that is not there (a dangling `$ref`)
-    or not a regular file gives a marker instead."""
+def _file_bytes(path: Path, max_bytes: int) -> bytes:
+    """What of a spec file can change the client; a file that is not there (a dangling `$ref`),
+    not a regular file, or over the size cap (which generating refuses: it is not read here
+    either) gives a marker instead."""
     try:
-        return client_bytes(path) if path.is_file() else b"\0missing"
+        info = path.stat()
+    except OSError:
+        return b"\0missing"
+    if not stat.S_ISREG(info.st_mode):
+        return b"\0missing"
+    if info.st_size > max_bytes:
+        return f"\0too large: {info.st_size} bytes, modified {info.st_mtime_ns}".encode()
+    try:
+        return client_bytes(path)
     except OSError:
         return b"\0unreadable"
 

@@ -9,11 +9,15 @@ hashed, nothing is parsed).
 from __future__ import annotations
 
 import json
+import os
+import resource
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, ROOT, one_error_line
 
 from generator import pipeline
 from generator.check import check_package
@@ -85,6 +89,25 @@ def test_a_referenced_file_that_disappears_regenerates(tmp_path: Path) -> None:
     ctx = Context(options)
     assert "models.py" in generate(ctx)
     assert any("pet.yaml" in w.message for w in ctx.diagnostics.warnings)
+
+
+def test_a_referenced_file_grown_past_the_size_cap_is_refused_unread(tmp_path: Path) -> None:
+    """Hashing for the no-op check does not read a file over the size cap either: an 8 GB
+    (sparse) `pet.yaml` under a 1 GB address-space limit gives the size-limit line, exit 2,
+    not a MemoryError, and the package on disk stays as it was."""
+    _project(tmp_path)
+    command = [sys.executable, "-m", "generator", "generate", "spec/zoo.yaml", "--out", "out", "--package", "zoo"]
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    subprocess.run(command, cwd=tmp_path, env=env, check=True, capture_output=True)
+    before = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    os.truncate(tmp_path / "spec" / "models" / "pet.yaml", 8 * 1024**3)
+
+    def one_gigabyte() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1024**3, 1024**3))
+
+    run = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, preexec_fn=one_gigabyte)
+    one_error_line(run, "pet.yaml", "over the size limit", "max_file_mb")
+    assert {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()} == before
 
 
 def test_nothing_changed_still_skips_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

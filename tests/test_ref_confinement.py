@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ROOT, one_error_line
+from conftest import CORPUS, ROOT, LocalServer, one_error_line
 
 from generator.context import Context, Options
 from generator.diagnostics import GeneratorError
@@ -130,3 +130,38 @@ def test_multi_file_digitalocean_spec_still_resolves() -> None:
     root = CORPUS / "multi" / "digitalocean_multi" / "DigitalOcean-public.v2.yaml"
     spec = build_spec(Context(Options((root,), Path("unused"), "digitalocean", root=Path("/nonexistent"))))
     assert sum(len(group.operations) for group in spec.groups) > 200
+
+
+HOSTILE_PAGE = """\
+# Get a widget
+
+Returns one widget.
+
+```yaml
+{spec}```
+"""
+
+
+@pytest.mark.parametrize("ref", ["../../secret.yaml#/Secret", "{secret}#/Secret"])
+def test_a_hostile_docs_site_cannot_make_generate_embed_a_local_file(tmp_path: Path, server: LocalServer, ref: str) -> None:
+    """End to end: a docs site serves a page whose OpenAPI document `$ref`s a file beyond the
+    project; `pull` saves the page (it is a valid page), and `generate` refuses the `$ref` in
+    one line: the secret's text lands nowhere, nothing is written."""
+    project = _project(tmp_path, "unused.yaml")
+    (project / "spec" / "api.yaml").unlink()
+    page = HOSTILE_PAGE.format(spec=SPEC.format(ref=ref.format(secret=tmp_path / "secret.yaml")))
+    server.answer("GET", "/llms.txt", 200, b"# Widgets\n\n- [Get a widget](/api/get-widget): one widget\n", content_type="text/plain")
+    server.answer("GET", "/api/get-widget.md", 200, page.encode(), content_type="text/markdown")
+    pull = subprocess.run(
+        [sys.executable, "-m", "generator", "pull", server.url, "--into", "spec"],
+        cwd=project, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120,
+    )  # fmt: skip
+    assert pull.returncode == 0, pull.stderr
+    [saved] = (project / "spec").glob("*.md")
+    assert "secret.yaml" in saved.read_text(encoding="utf-8")
+    out = tmp_path / "out"
+    run = _generate(project, Path("spec") / saved.name, out)
+    line = one_error_line(run, f"spec/{saved.name}:", "/paths/~1x/get/")
+    assert line.rstrip(")").endswith("copy the file there"), line
+    assert "TOP-SECRET-TEXT" not in run.stdout + run.stderr
+    assert not out.exists()

@@ -11,7 +11,9 @@ rounds (ours, opc, pydantic, ours, opc, pydantic, ...), each figure from a child
 2. ours only: one schema changed (an edit to one schema's description), and no-op (nothing
    changed), as whole commands in the project of the last cold round;
 3. import of the generated client and first use of one model, in a fresh interpreter;
-4. the decode/encode workloads that apply to the spec (`bench.workloads`).
+4. the decode/encode workloads that apply to the spec (`bench.workloads`);
+5. where the spec names a load call (Dial), 2,000 async calls with 100 in flight through
+   each client against a local server (`bench/load.py`; 500 with `--quick`).
 
 A peer that fails says so in its cell (and is not run again on that spec). The table goes to
 stdout per spec as it is done and, for a whole run, to `bench/RESULTS.md` with the machine.
@@ -37,6 +39,7 @@ from generator.load import SPEC_SUFFIXES, collect_inputs, load_file
 from generator.merge import merge
 
 WORKER = Path(__file__).resolve().parent / "worker.py"
+LOAD = Path(__file__).resolve().parent / "load.py"
 RESULTS = ROOT / "bench" / "RESULTS.md"
 
 
@@ -299,6 +302,55 @@ def codec(case: Case, workload: Workload, items: Path, clients: Clients, setting
                     row.note(kind, "output ≠ input")
 
 
+LOAD_CALLS, LOAD_IN_FLIGHT = 2000, 100
+
+
+def _load_function(case: Case, kind: str, folder: Path) -> tuple[str, dict[str, object]] | None:
+    """(`module:function`, extra keyword arguments) of the case's load call in one client."""
+    assert case.load is not None
+    package = f"{kind}_{case.key}"
+    if kind == "opc":
+        return f"{package}.{case.load.opc_function}", dict(case.load.opc_kwargs)
+    index = json.loads((folder / package / "_index.json").read_text(encoding="utf-8"))
+    for operation in index["operations"]:
+        if operation["operationId"] == case.load.operation_id:
+            module, _, name = operation["async"].rpartition(".")
+            return f"{module}:{name}", {}
+    return None
+
+
+def load(case: Case, clients: Clients, settings: Settings, rows: list[Row]) -> None:
+    """Many async calls at once through each client (opc's and ours), against a local server."""
+    calls = LOAD_CALLS // 4 if settings.quick else LOAD_CALLS
+    title = f"{calls:,} async calls, {LOAD_IN_FLIGHT} in flight"
+    wall, cpu = Row(case.key, f"{title}, wall", "s"), Row(case.key, f"{title}, CPU", "s")
+    rows += [wall, cpu]
+    for row in (wall, cpu):
+        _note_missing(row, clients, settings)
+        row.note("pydantic", "n/a (models only)")
+    for round_ in range(settings.rounds):
+        for kind, folder in clients.folders.items():
+            if kind == "pydantic" or (kind in wall.notes and kind not in wall.samples):
+                continue
+            log(f"{case.key}: load, round {round_ + 1}/{settings.rounds}, {kind}")
+            target = _load_function(case, kind, folder)
+            if target is None:
+                wall.note(kind, f"no operation {case.load.operation_id!r}" if case.load else "no load call")
+                continue
+            python, env = _python(kind)
+            argv = [python, str(LOAD), kind, str(folder), target[0], str(calls), str(LOAD_IN_FLIGHT)]
+            run = run_child([*argv, json.dumps(target[1])], ROOT, env=env, timeout_s=settings.timeout_s)
+            if not run.ok:
+                wall.note(kind, run.failure())
+                cpu.note(kind, run.failure())
+                continue
+            figures = run.json()
+            wall.add(kind, figures["wall_s"])
+            cpu.add(kind, figures["cpu_s"])
+            if figures["failed"]:
+                wall.note(kind, f"{figures['failed']} calls failed")
+
+
 def run_case(case: Case, settings: Settings, scratch: Path) -> list[Row]:
     rows: list[Row] = []
     shutil.rmtree(scratch, ignore_errors=True)
@@ -320,6 +372,8 @@ def run_case(case: Case, settings: Settings, scratch: Path) -> list[Row]:
             row = Row(case.key, f"{WORKLOADS[name].title}: decode/encode", "µs/item")
             row.note("ours", unavailable[name])
             rows.append(row)
+    if case.load is not None:
+        load(case, clients, settings, rows)
     return rows
 
 

@@ -16,6 +16,17 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 @dataclass(frozen=True)
+class LoadCall:
+    """One operation called many times at once: ours found by its operationId in our
+    `_index.json`, openapi-python-client's by its module (inside the package) and the keyword
+    arguments it needs besides `client=`."""
+
+    operation_id: str
+    opc_function: str  # `module:function` inside the opc package
+    opc_kwargs: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Case:
     key: str
     title: str
@@ -26,6 +37,7 @@ class Case:
     workloads: tuple[str, ...] = ()  # names of bench.workloads applying to this spec
     opc_config: dict[str, object] = field(default_factory=dict)  # openapi-python-client needs
     dcg_modular: bool = False  # datamodel-code-generator needs a folder (dotted schema names)
+    load: LoadCall | None = None  # the call of the async load figure (`bench/load.py`)
 
     def shown(self) -> str:
         """Where the input comes from, as the results table names it."""
@@ -50,6 +62,7 @@ CASES = (
         edit=("dial/get-billing.md", "description: Number of subscribed phone numbers (one unit each)"),
         models={"ours": "Billing", "opc": "Billing", "pydantic": "Billing"},
         workloads=("billing",),
+        load=LoadCall("get-billing", "api.subpackage_billing.get_billing:asyncio", {"authorization": "Bearer k"}),
     ),
     Case(
         key="opik",

@@ -35,6 +35,8 @@ MEASURES = {
     ("seed Billing example (1): decode, ours via T.from_dict(data)", "µs/item"),
     ("seed Billing example (1): encode, ours via encode(value)", "µs/item"),
     ("seed Billing example (1): encode, ours via value.to_dict()", "µs/item"),
+    ("500 async calls, 100 in flight, wall", "s"),
+    ("500 async calls, 100 in flight, CPU", "s"),
 }
 
 

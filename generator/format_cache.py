@@ -6,8 +6,10 @@ on its own, and the results are joined with two blank lines (`join_blocks`) - wh
 puts between top-level definitions anyway, so the result equals `black.format_str` of the
 whole module (tests check this on the Dial client and on corpus specs).
 
-- Cuts fall only at top-level `class` / `def` boundaries, never where an indented comment
-  lies between the two statements. Statements are found by scanning strings and brackets
+- Cuts fall at top-level `class` / `def` boundaries, never where an indented comment
+  lies between the two statements, and before a top-level `if` block that follows a simple
+  statement (the lazy-loading `__getattr__` of a long index module), where black keeps the
+  source's blank lines (`cut_module` says how many each block gets). Statements are found by scanning strings and brackets
   (`_top_level_statements`), not by parsing: `ast.parse` of a big `models.py` took about
   a second. Decorators and the comments directly
   above a definition go with it; a run of other statements (imports, assignments,
@@ -50,7 +52,6 @@ from generator.layout import Unsupported, layout_block
 if TYPE_CHECKING:
     import black
 
-_SEPARATOR = "\n\n\n"  # black's two blank lines between top-level definitions
 
 
 def black_mode() -> black.Mode:
@@ -86,18 +87,31 @@ def prepare_cache_dir(cache_dir: Path) -> None:
 
 
 def split_blocks(source: str) -> list[str]:
-    """The module's source cut at top-level definition boundaries; "".join gives it back."""
+    """The module's source cut at top-level boundaries; "".join gives it back."""
+    return [block for block, _ in cut_module(source)]
+
+
+def cut_module(source: str) -> list[tuple[str, int]]:
+    """The module's blocks, each with the blank lines black puts before it (0 for the first):
+    two at a definition boundary (`_is_cut`); before a top-level `if` block that follows a
+    simple statement (`_is_soft_cut`, such as the lazy `__getattr__` after a long index),
+    the blank lines the source has there, at most two, as black keeps them."""
     if any(marker in source for marker in ("fmt:", "yapf:", "\f", "\r")):
-        return [source]
+        return [(source, 0)]
     lines = [f"{line}\n" for line in source.split("\n")]  # as ast counts lines (not splitlines)
     lines[-1] = lines[-1][:-1]
     statements = _top_level_statements(source, lines)
     if statements is None:
-        return [source]  # unbalanced brackets or strings: black reports it, on the whole module
-    cuts = [_cut_line(lines, prev, node) for prev, node in zip(statements, statements[1:]) if _is_cut(lines, prev, node)]
-    starts = [0, *cuts]
-    ends = [*cuts, len(lines)]
-    return ["".join(lines[start:end]) for start, end in zip(starts, ends)]
+        return [(source, 0)]  # unbalanced brackets or strings: black reports it, on the whole module
+    cuts: list[tuple[int, int]] = []
+    for index, (prev, node) in enumerate(zip(statements, statements[1:])):
+        if _is_cut(lines, prev, node):
+            cuts.append((_cut_line(lines, prev, node), 2))
+        elif index and _is_soft_cut(lines, prev, node):
+            cuts.append((node.first - 1, min(node.first - 1 - prev.end, 2)))
+    starts = [(0, 0), *cuts]
+    ends = [cut for cut, _ in cuts] + [len(lines)]
+    return [("".join(lines[start:end]), blank) for (start, blank), end in zip(starts, ends)]
 
 
 _SCAN = re.compile(
@@ -116,6 +130,8 @@ class _Statement:
     is_definition: bool
     is_string: bool
     ends_with_dummy_def: bool
+    head: str = ""  # the first line, stripped
+    compound: bool = False  # has indented lines (a body)
 
 
 def _top_level_statements(source: str, lines: list[str]) -> list[_Statement] | None:
@@ -154,6 +170,7 @@ def _top_level_statements(source: str, lines: list[str]) -> list[_Statement] | N
             if not statements:
                 return None
             statements[-1].end = last + 1
+            statements[-1].compound = True
             statements[-1].ends_with_dummy_def = _is_dummy_def(lines, first, last)
             continue
         if stripped.startswith("@"):
@@ -168,6 +185,7 @@ def _top_level_statements(source: str, lines: list[str]) -> list[_Statement] | N
                 is_definition=definition or decorators is not None,
                 is_string=stripped[0] in "'\"" or (stripped[:2].lstrip("rRbBuUfF")[:1] in ("'", '"')),
                 ends_with_dummy_def=definition and _is_dummy_def(lines, first, last),
+                head=stripped,
             )
         )
         decorators = None
@@ -181,13 +199,31 @@ def _is_dummy_def(lines: list[str], first: int, last: int) -> bool:
     return tail.endswith(": ...") or lines[first].strip() == "..."
 
 
-def join_blocks(formatted: Sequence[str]) -> str:
-    """Formatted blocks as one module: two blank lines between blocks, one final newline."""
+def join_blocks(formatted: Sequence[str], blank_before: Sequence[int] | None = None) -> str:
+    """Formatted blocks as one module, one final newline: between blocks two blank lines, or
+    as many as `blank_before` says (from `cut_module`)."""
     if len(formatted) == 1:
         return formatted[0]
-    parts = [text.rstrip("\n") for text in formatted]
-    text = _SEPARATOR.join(part for part in parts if part)
+    blanks = [2] * len(formatted) if blank_before is None else blank_before
+    parts = [(text.rstrip("\n"), blank) for text, blank in zip(formatted, blanks)]
+    text = ""
+    for part, blank in parts:
+        if part:
+            text = f"{text}{chr(10) * (blank + 1)}{part}" if text else part
     return text + "\n" if text else ""
+
+
+def _is_soft_cut(lines: list[str], prev: _Statement, node: _Statement) -> bool:
+    """Whether black's blank lines before `node` are the source's (at most two), so it can be
+    formatted apart: `node` is a top-level `if` block and `prev` a simple statement, neither
+    an import, a definition or the module's first statement (the caller checks that), with
+    only blank lines between. No definition is open then, and `prev` adds no blank lines
+    after itself, so black's `EmptyLineTracker` keeps the user's count."""
+    if prev.is_definition or node.is_definition or prev.compound or not node.compound:
+        return False
+    if not node.head.startswith("if ") or prev.head.startswith(("import ", "from ", "@")):
+        return False
+    return all(not line.strip() for line in lines[prev.end : node.first - 1])
 
 
 def _is_cut(lines: list[str], prev: _Statement, node: _Statement) -> bool:
@@ -242,11 +278,11 @@ class BlockFormatter:
             if cached is not None:
                 done[name] = cached
         self.module_hits += len(done)
-        split = {name: split_blocks(text) for name, text in sources.items() if name not in done}
-        unique = {block for blocks in split.values() for block in blocks}
+        split = {name: cut_module(text) for name, text in sources.items() if name not in done}
+        unique = {block for blocks in split.values() for block, _ in blocks}
         formatted = self._format_all(unique, salt)
         for name, blocks in split.items():
-            done[name] = join_blocks([formatted[b] for b in blocks])
+            done[name] = join_blocks([formatted[b] for b, _ in blocks], [blank for _, blank in blocks])
             self._write(self._entry(salt, sources[name], "modules"), done[name])
         return {name: done[name] for name in sources}
 

@@ -17,7 +17,7 @@ from conftest import CORPUS, ROOT, SEED_PAGE
 
 from generator import format_cache, pipeline
 from generator.context import Context, Options
-from generator.format_cache import BlockFormatter, black_mode, join_blocks, split_blocks
+from generator.format_cache import BlockFormatter, black_mode, cut_module, join_blocks, split_blocks
 from generator.manifest import is_current
 from generator.pipeline import build_spec, fingerprint, generate, spec_inputs
 from generator.render import RUNTIME_MODULES, render_package
@@ -117,10 +117,12 @@ def _refuse_black(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _assert_blockwise_is_black(sources: dict[str, str]) -> None:
     for name, source in sources.items():
-        blocks = split_blocks(source)
+        cut = cut_module(source)
+        blocks = [block for block, _ in cut]
         assert "".join(blocks) == source, name
         whole = black.format_str(source, mode=black_mode())
-        assert join_blocks([black.format_str(b, mode=black_mode()) for b in blocks]) == whole, name
+        formatted = [black.format_str(b, mode=black_mode()) for b in blocks]
+        assert join_blocks(formatted, [blank for _, blank in cut]) == whole, name
 
 
 def test_blockwise_black_equals_whole_file_black_on_the_dial_client(tmp_path: Path) -> None:
@@ -430,3 +432,32 @@ def test_cli_cache_can_be_disabled(tmp_path: Path, how: str) -> None:
     assert run.returncode == 0, run.stderr
     assert (project / "generated" / "dial" / "_manifest.json").is_file()
     assert not (project / "build").exists()
+
+
+@pytest.mark.parametrize("blank", [0, 1, 2, 3])
+def test_a_top_level_if_block_after_a_simple_statement_is_formatted_apart(blank: int) -> None:
+    """The lazy `__getattr__` under `if not TYPE_CHECKING:` after a long index is its own
+    block; joined with the source's blank lines (at most two) it is black's whole module."""
+    source = (
+        '"""Doc."""\n\nimport importlib\n\nX = {\n  "a": 1}\n"""X\'s docstring."""\n' + "\n" * blank
+        + "if not TYPE_CHECKING:\n    def __getattr__(name):\n        return importlib.import_module(name)\n"
+        + "def __dir__() -> list[str]:\n    return []\n"
+    )
+    cut = cut_module(source)
+    assert [block.split("\n")[0] for block, _ in cut] == ['"""Doc."""', "if not TYPE_CHECKING:", "def __dir__() -> list[str]:"]
+    formatted = [black.format_str(block, mode=black_mode()) for block, _ in cut]
+    assert join_blocks(formatted, [blank for _, blank in cut]) == black.format_str(source, mode=black_mode())
+
+
+def test_an_if_block_after_an_import_or_the_docstring_stays_with_it() -> None:
+    """black puts its own blank lines there (one after imports, one after a module docstring),
+    so no cut; after an ordinary statement there is one, and the join is still black's."""
+    for source, blocks in (
+        ('"""Doc."""\nif X:\n    y = 1\n', 1),
+        ("import a\nif X:\n    y = 1\n", 1),
+        ("x = 1\ny = 2\n\nif X:\n  def f(): pass\nz = 3\n", 2),
+    ):
+        cut = cut_module(source)
+        assert len(cut) == blocks, source
+        formatted = [black.format_str(block, mode=black_mode()) for block, _ in cut]
+        assert join_blocks(formatted, [blank for _, blank in cut]) == black.format_str(source, mode=black_mode())

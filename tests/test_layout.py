@@ -181,3 +181,35 @@ def test_a_type_checking_import_block_is_laid_out_as_black_does() -> None:
         "    from .owner import Owner\n__all__ = ['Pet']\n"
     )
     assert layout_block(source) == format_block(source)
+
+
+def test_conditional_expressions_are_laid_out_as_black_does() -> None:
+    """`a if c else b` (the stream switch's accept argument, the client's env fallbacks) gets
+    black's invisible parentheses; lines that would split at one are left to black."""
+    accepted = (
+        "x = a if b else c\n",
+        "x = foo(a if b else c)\n",
+        "x = foo(a if b else c, d)\n",
+        "x = foo(a)(b if c else d)\n",
+        "x = foo(k=a if b is not None else os.environ.get('X'))\n",
+        "x = [a if not b else c]\n",
+        "x = {'k': a if b else c}\n",
+        "x = foo(a if b else (c if d else e))\n",
+        "def f():\n    return a if b else c\n",
+        "def f():\n    return self._client.request(build_something(alpha=alpha, beta=beta, gamma=gamma),"
+        " timeout, 'text/event-stream' if stream else 'application/json', max_retries=max_retries)\n",
+        "x = foo(aaaaaaaaaaaaaaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbbbbbbbbbbbbbb if ccccccccccccccccccccccc"
+        " else ddddddddddddddddddd)\n",
+    )
+    for source in accepted:
+        assert layout_block(source) == format_block(source), source
+    refused = (
+        "x = foo(bbbbbbbbbbbbbbbbbbbbbbbbbbbb if cccccccccccccccccccccccccccccc else dddddddddddddddddddddddddddddddd)\n",
+        "x = a if b else c if d else e\n",
+        "x = a is None\n",
+        "x = not a\n",
+        "x = a if b else\n",
+    )
+    for source in refused:
+        with pytest.raises(Unsupported):
+            layout_block(source)

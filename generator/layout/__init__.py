@@ -5,8 +5,9 @@ generation. The generated code has few shapes (imports, dataclass fields, signat
 dict and tuple literals, docstrings), so this package reproduces black 26.10.1's output for
 those: `layout_block` formats one top-level block (see `generator.format_cache`) and raises
 `Unsupported` for anything outside that subset (comments inside code, operators other than
-`|`, slices, lambdas, f-strings, non-ASCII literals, control flow, ...); the caller then lets
-black format that block. Tests compare the two on every corpus input.
+`|`, slices, lambdas, f-strings, non-ASCII literals, control flow, ...; a conditional
+expression `a if c else b` is laid out, but a line that would split at one is refused); the
+caller then lets black format that block. Tests compare the two on every corpus input.
 
 - `text`: quotes, escapes, numbers and docstrings of single tokens.
 - `lines`: a logical line as black's `Line` (whitespace, invisible parens, delimiters).

@@ -27,7 +27,12 @@ STRING_PRIORITY = 12
 VBAR_PRIORITY = 9
 DOT_PRIORITY = 1
 
-_KEYWORDS_SPACED = frozenset({"return", "await", "def", "class", "async", "from", "import", "as"})
+_KEYWORDS_SPACED = frozenset(
+    {"return", "await", "def", "class", "async", "from", "import", "as", "if", "else", "is", "not"}
+)
+# Leaves whose delimiter priority (black's TERNARY and COMPARATOR) the splitting here does not
+# model: a line holding one at its own bracket depth 0 is refused if it would have to be split.
+UNMODELED_ROLES = frozenset({"ternary", "comparison"})
 _REFUSED_NAMES = frozenset(
     {
         "if", "else", "elif", "for", "while", "in", "not", "and", "or", "is", "lambda", "yield",
@@ -36,6 +41,9 @@ _REFUSED_NAMES = frozenset(
     }
 )
 _ATOM_KEYWORDS = frozenset({"None", "True", "False"})
+# Keywords accepted after a statement's first token: a conditional expression's `if`/`else`
+# and the `is` / `is not` of its condition (`_wrap_ternaries` checks where they stand).
+_MID_STATEMENT = {"if": "ternary", "else": "ternary", "is": "comparison", "not": "comparison"}
 _TOKEN = re.compile(
     r"""
     [rRbBuUfFtT]{1,2}['"]                               # a prefixed string: refused
@@ -80,6 +88,7 @@ class Line:
     __slots__ = (
         "depth", "leaves", "inside_brackets", "should_split_rhs", "magic_trailing_comma",
         "delimiters", "invisible", "_bracket_match", "_open", "_previous", "is_def", "is_import",
+        "unmodeled",
     )
 
     def __init__(self, depth: int, inside_brackets: bool = False) -> None:
@@ -95,6 +104,7 @@ class Line:
         self._previous: Leaf | None = None
         self.is_def = False
         self.is_import = False
+        self.unmodeled = False  # holds a ternary or comparison at depth 0 (see UNMODELED_ROLES)
 
     def append(self, leaf: Leaf, track: bool = True) -> None:
         leaves = self.leaves
@@ -155,6 +165,8 @@ class Line:
                 self.invisible.append(leaf)
         leaf.bracket_depth = self._open
         if self._open == 0:
+            if leaf.role in UNMODELED_ROLES:
+                self.unmodeled = True
             previous = self._previous
             priority = _split_before_priority(leaf, previous)
             if priority and previous is not None:
@@ -185,6 +197,11 @@ class Line:
         return closing.opening_bracket is not None and not is_one_sequence_between(
             closing.opening_bracket, closing, self.leaves
         )
+
+    def refuse_unmodeled(self) -> None:
+        """Stop where black would read delimiters this port does not model."""
+        if self.unmodeled:
+            raise Unsupported("splitting a line at a conditional expression or comparison")
 
     def max_delimiter_priority(self, exclude: int | None = None) -> int:
         """The highest delimiter priority (ValueError when there is none)."""
@@ -333,9 +350,12 @@ def _leaves(tokens: list[tuple[str, str]], depth: int, first_in_block: bool) -> 
     pending_invisible: list[Leaf] = []
     for index, (kind, value) in enumerate(tokens):
         if kind == "name":
-            if value in _REFUSED_NAMES:
+            if index and value in _MID_STATEMENT:
+                leaf = Leaf("NAME", value, _MID_STATEMENT[value])
+            elif value in _REFUSED_NAMES:
                 raise Unsupported(value)
-            leaf = Leaf("NAME", value)
+            else:
+                leaf = Leaf("NAME", value)
         elif kind == "number":
             leaf = Leaf("NUMBER", normalize_number(value))
         elif kind == "string":
@@ -370,7 +390,10 @@ def _leaves(tokens: list[tuple[str, str]], depth: int, first_in_block: bool) -> 
             raise Unsupported("tuple at statement level")
     if stack:
         raise Unsupported("unbalanced brackets")
-    return _invisible_parens(leaves, statement)
+    leaves = _invisible_parens(leaves, statement)
+    if any(leaf.role in UNMODELED_ROLES for leaf in leaves):
+        leaves = _wrap_ternaries(leaves)
+    return leaves
 
 
 def _if_name(tokens: list[tuple[str, str]]) -> list[Leaf]:
@@ -609,3 +632,70 @@ def _closes_at(leaves: list[Leaf], start: int) -> int:
             if depth == 0:
                 return index
     return -1
+
+
+
+_TERNARY_STOPS = frozenset({",", "=", ":", "->"})
+
+
+def _wrap_ternaries(leaves: list[Leaf]) -> list[Leaf]:
+    """Each conditional expression (`a if c else b`) in invisible parens, unless a `(` encloses
+    exactly it (black's `visit_test`). Refused: nested ones, anything but a name, a call, a
+    literal or an attribute around them (no operators, `await`, stars), and a comparison
+    (`is`, `not`) anywhere but in a condition."""
+    handled: set[int] = set()  # ids of the `if` leaves done
+    conditions: set[int] = set()  # ids of the leaves inside a condition
+    while True:
+        depths = _depths(leaves)
+        pending = [i for i, leaf in enumerate(leaves) if leaf.role == "ternary" and leaf.value == "if" and id(leaf) not in handled]
+        if not pending:
+            break
+        index = pending[-1]
+        handled.add(id(leaves[index]))
+        level = depths[index]
+        start = index
+        while start > 0:
+            before = leaves[start - 1]
+            if depths[start - 1] < level:
+                break
+            if depths[start - 1] == level:
+                if before.kind in _TERNARY_STOPS or before.value == "return":
+                    break
+                if before.kind in ("|", "*", "-", "@") or before.value in _MID_STATEMENT or before.value == "await":
+                    raise Unsupported("operator or keyword around a conditional expression")
+            start -= 1
+        end = index + 1
+        other = None
+        while end < len(leaves) and depths[end] >= level and not (depths[end] == level and leaves[end].kind in (",", ":")):
+            if depths[end] == level:
+                if leaves[end].role == "ternary":
+                    if leaves[end].value == "if" or other is not None:
+                        raise Unsupported("nested conditional expressions")
+                    other = end
+                elif other is not None and leaves[end].kind in ("|", "*", "-", "@", "="):
+                    raise Unsupported("operator after a conditional expression")
+            end += 1
+        if other is None or start == index or other == index + 1 or other == end - 1:
+            raise Unsupported("incomplete conditional expression")
+        conditions.update(id(leaf) for leaf in leaves[index + 1 : other])
+        enclosed = (
+            start > 0 and leaves[start - 1].kind == "(" and end < len(leaves) and _closes_at(leaves, start - 1) == end
+        )
+        if not enclosed:
+            leaves = _wrap(leaves, start, end)
+    if any(leaf.role == "comparison" and id(leaf) not in conditions for leaf in leaves):
+        raise Unsupported("comparison outside a condition")
+    return leaves
+
+
+def _depths(leaves: list[Leaf]) -> list[int]:
+    """Each leaf's bracket depth (a bracket has the depth outside it)."""
+    depths: list[int] = []
+    depth = 0
+    for leaf in leaves:
+        if leaf.kind in CLOSING:
+            depth -= 1
+        depths.append(depth)
+        if leaf.kind in OPENING:
+            depth += 1
+    return depths

@@ -46,6 +46,7 @@ def transform_line(line: Line, force_optional_parens: bool = False) -> list[Line
     line_str = line.render()
     if not line.should_split_rhs and not line.magic_trailing_comma and is_line_short_enough(line, line_str):
         return [line]
+    line.refuse_unmodeled()
     transformers: list[Transform]
     if line.is_def and not _should_split_funcdef_with_rhs(line):
         transformers = [left_hand_split]
@@ -242,6 +243,7 @@ def _prefer_split_rhs_oop_over_rhs(rhs_oop: RHSResult, rhs: RHSResult) -> bool:
 
 def _can_omit_invisible_parens(rhs: RHSResult) -> bool:
     line = rhs.body
+    line.refuse_unmodeled()
     if not line.delimiters:
         return True
     max_priority = line.max_delimiter_priority()
@@ -375,6 +377,7 @@ def _should_split_line(line: Line, opening: Leaf) -> bool:
     """Should the body be exploded one item per line right away (black's `should_split_line`)."""
     if not line.leaves:
         return False
+    line.refuse_unmodeled()
     trailing_comma = False
     exclude: int | None = None
     last = line.leaves[-1]

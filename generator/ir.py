@@ -245,6 +245,7 @@ class Response:
     type: TypeExpr
     doc: str
     media: tuple[ResponseMedia, ...] = ()
+    headers: tuple[str, ...] = ()  # the documented response headers, lowercased (`link`)
 
     @property
     def is_success(self) -> bool:
@@ -269,6 +270,7 @@ class Operation:
     stream_switch: StreamSwitch | None = None
     auth_optional: bool = False  # a `{}` security requirement: callable without credentials
     arguments: tuple[Field, ...] = ()  # body properties taken as keyword arguments (required first)
+    paging: Paging | None = None  # a list that continues on further pages: `<function>_iter`
 
 
 @dataclass(frozen=True)
@@ -278,6 +280,33 @@ class StreamSwitch:
     field: str
     json: str  # the content type asked for when it is False
     sse: str  # ... and when it is True
+
+
+PagingKind = Literal["token", "cursor", "url", "link", "offset", "page"]
+AttributePath = tuple[PyIdentifier, ...]  # Python attribute names, from the page down
+
+
+@dataclass(frozen=True)
+class Paging:
+    """How a list operation's next page is asked for (`generator.normalize.pagination`).
+
+    `items` leads to the page's list (`()`: the page is the list) of `item` values; `param` is
+    the query parameter (wire name) the next value goes in; `next` leads to the next token
+    (`token`, `cursor`) or URL (`url`); `item_key` is the attribute of the last item that is
+    the next cursor when the page has no `next` (`cursor`, Stripe's `id`); `has_more` and
+    `total` lead to a flag and a count of items or pages (`total_pages`) that end the list.
+    """
+
+    kind: PagingKind
+    items: AttributePath
+    item: TypeExpr
+    param: str = ""
+    next: AttributePath = ()
+    item_key: str = ""
+    has_more: AttributePath = ()
+    total: AttributePath = ()
+    total_pages: AttributePath = ()
+    first_page: int = 1  # `page`: the number of the first page (the parameter's default)
 
 
 @dataclass

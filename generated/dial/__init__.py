@@ -33,6 +33,7 @@ from ._errors import (
     UnprocessableEntityError,
 )
 from ._limits import Limits
+from ._pagination import AsyncPager, Pager
 from ._retries import RetryPolicy
 from ._streaming import (
     AsyncBinaryStream,
@@ -71,6 +72,7 @@ __all__ = [
     "ApiResponse",
     "AsyncBinaryStream",
     "AsyncClient",
+    "AsyncPager",
     "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
@@ -86,6 +88,7 @@ __all__ = [
     "Limits",
     "MissingCredentialsError",
     "NotFoundError",
+    "Pager",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseDecodeError",

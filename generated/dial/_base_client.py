@@ -203,6 +203,7 @@ class RequestParts:
     content_type_choice: str | None = (
         None  # the media type the caller asked for (`Endpoint.bodies`)
     )
+    url: str = ""  # the whole URL instead of the path (a next page's link), if given
 
 
 @dataclasses.dataclass(frozen=True)
@@ -621,10 +622,11 @@ class BaseClient:
             endpoint, parts, headers, isinstance(http, httpx.AsyncClient)
         )
         _check_ascii(_label(endpoint), headers)
+        # merged into the URL: `params=` would drop the query of a next page's URL
+        url = httpx.URL(parts.url or self.base_url + path)
         request = http.build_request(
             endpoint.method,
-            self.base_url + path,
-            params=query,
+            url.copy_merge_params(query) if query else url,
             headers=headers,
             timeout=timeout,
             **content_args,

@@ -22,6 +22,7 @@ from generator.normalize.operations import build_groups
 from generator.normalize.schemas import SchemaConverter, text
 from generator.normalize.arguments import settle_arguments
 from generator.normalize.links import absolute_links
+from generator.normalize.pagination import settle_pagination
 from generator.normalize.security import security_schemes
 from generator.normalize.streaming import settle_streaming
 from generator.resolve import Resolution
@@ -42,6 +43,7 @@ def normalize(resolution: Resolution, ctx: Context, sources: list[str]) -> ir.Ap
     converter.break_union_cycles()
     settle_streaming(groups, converter.definitions, ctx)
     settle_arguments(groups, converter.definitions, ctx)
+    settle_pagination(groups, converter.definitions, ctx)
     info: dict[str, Any] = root["info"] if isinstance(root.get("info"), dict) else {}
     package = package_name(ctx.options.package)
     spec = ir.ApiSpec(

@@ -238,13 +238,15 @@ def _response(
 ) -> ir.Response:
     doc = text(response.get("description")) if isinstance(response, dict) else ""
     content = response.get("content") if isinstance(response, dict) else None
+    headers = response.get("headers") if isinstance(response, dict) else None
+    names = tuple(str(h).lower() for h in headers) if isinstance(headers, dict) else ()
     if not isinstance(content, dict) or not content:
-        return ir.Response(status, "empty", "", ir.NONE, doc)
-    names = _media_names([str(ct) for ct in content], name)
-    made = [_media(resolution, converter, ctx, str(ct), m, names[str(ct)]) for ct, m in content.items()]
+        return ir.Response(status, "empty", "", ir.NONE, doc, headers=names)
+    types = _media_names([str(ct) for ct in content], name)
+    made = [_media(resolution, converter, ctx, str(ct), m, types[str(ct)]) for ct, m in content.items()]
     made.sort(key=lambda m: _RESPONSE_PREFERENCE[m.kind])
     first = made[0]
-    return ir.Response(status, first.kind, first.content_type, first.type, doc, tuple(made))
+    return ir.Response(status, first.kind, first.content_type, first.type, doc, tuple(made), names)
 
 
 def _media_names(content_types: list[str], name: str) -> dict[str, str]:

@@ -31,7 +31,16 @@ from generator.resolve import Resolution
 
 _LOCATIONS = ("path", "query", "header", "cookie")
 _DEFAULT_STYLE = {"path": "simple", "query": "form", "header": "simple", "cookie": "form"}
-_FUNCTION_SUFFIXES = ("", "_async", "_with_response", "_with_response_async", "_stream", "_stream_async")
+_FUNCTION_SUFFIXES = (
+    "",
+    "_async",
+    "_with_response",
+    "_with_response_async",
+    "_stream",
+    "_stream_async",
+    "_iter",
+    "_iter_async",
+)
 
 
 def group_module(tag: str) -> str:

@@ -30,7 +30,17 @@ from generator.render.views import group_view
 if TYPE_CHECKING:
     import jinja2
 
-RUNTIME_MODULES = ("_codec", "_errors", "_auth", "_retries", "_limits", "_streaming", "_arguments", "_base_client")
+RUNTIME_MODULES = (
+    "_codec",
+    "_errors",
+    "_auth",
+    "_retries",
+    "_limits",
+    "_streaming",
+    "_arguments",
+    "_base_client",
+    "_pagination",
+)
 
 
 def _environment() -> jinja2.Environment:
@@ -163,6 +173,7 @@ def index(spec: ir.ApiSpec) -> dict[str, Any]:
                     **({"requests": _request_types(op.body)} if op.body else {}),
                     "response_types": {r.status: _media_types(r) for r in op.responses},
                     **_stream_entries(module, op),
+                    **_pager_entries(module, op),
                 }
             )
     return {
@@ -192,6 +203,13 @@ def _stream_entries(module: str, op: ir.Operation) -> dict[str, str]:
     if not returns_view(op).has_stream:
         return {}
     return {"stream": f"{module}.{op.function}_stream", "stream_async": f"{module}.{op.function}_stream_async"}
+
+
+def _pager_entries(module: str, op: ir.Operation) -> dict[str, str]:
+    """`iter` / `iter_async`: the functions over the items of every page, if the list pages."""
+    if op.paging is None:
+        return {}
+    return {"iter": f"{module}.{op.function}_iter", "iter_async": f"{module}.{op.function}_iter_async"}
 
 
 def _request_types(body: ir.RequestBody) -> dict[str, str]:

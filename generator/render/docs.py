@@ -55,6 +55,43 @@ def _event_lines(op: ir.Operation, attribute: str) -> list[str]:
     return [f"  with {call} as events:  # -> {returns}", "      for event in events: ..."]
 
 
+def _pager_lines(op: ir.Operation, attribute: str) -> list[str]:
+    """The `<name>_iter` call, for list operations that page."""
+    if op.paging is None:
+        return []
+    call = f"client.{attribute}.{op.function}_iter({_example_args(op)})"
+    return [f"  for item in {call}:  # -> {annotation(op.paging.item, 'models.')}, every page", "      ..."]
+
+
+def _paging_section(spec: ir.ApiSpec, attributes: list[str]) -> list[str]:
+    """What `<name>_iter` does, with the first list operation that pages as the example."""
+    found = [(op, op.paging, a) for g, a in zip(spec.groups, attributes) for op in g.operations if op.paging]
+    if not found:
+        return []
+    op, paging, attribute = found[0]
+    args = ", ".join(filter(None, [_example_args(op), "limit=100" if _takes_limit(op) else ""]))
+    call = f"{op.function}_iter({args})"
+    return [
+        "A list that the API hands out page by page also has `<name>_iter`, which iterates over "
+        "the items of every page, fetching each page when the one before is used up (the next "
+        "cursor, token, offset, page number or `Link` URL is sent for you); `.pages()` iterates "
+        "the pages themselves, and each iteration starts again at the first page:",
+        "",
+        "```python",
+        f"for item in client.{attribute}.{call}:  # -> {annotation(paging.item, 'models.')}",
+        "    print(item)",
+        "",
+        f"async for item in async_client.{attribute}.{call}:  # on AsyncClient",
+        "    print(item)",
+        "```",
+        "",
+    ]
+
+
+def _takes_limit(op: ir.Operation) -> bool:
+    return any(p.name == "limit" and p.location == "query" for p in op.parameters)
+
+
 def _policies_section(spec: ir.ApiSpec) -> list[str]:
     """Retries, timeouts and size caps: what the runtime does, and the settings that change it."""
     pkg = spec.package
@@ -145,6 +182,7 @@ def package_readme(spec: ir.ApiSpec, attributes: list[str], header: str) -> str:
             "```",
             "",
         ]
+    lines += _paging_section(spec, attributes)
     if any(op.body is not None and len(op.body.media) > 1 for group in spec.groups for op in group.operations):
         lines += [
             "An endpoint whose body the spec documents in several media types (say JSON and "
@@ -168,6 +206,7 @@ def package_readme(spec: ir.ApiSpec, attributes: list[str], header: str) -> str:
                 f"  result = client.{attribute}.{op.function}({_example_args(op)})  # -> {returns}",
                 *_stream_line(op, attribute),
                 *_event_lines(op, attribute),
+                *_pager_lines(op, attribute),
                 "  ```",
                 "",
             ]

@@ -21,6 +21,7 @@ from generator.render.media_view import (
 )
 from generator.render.arguments_view import signatures
 from generator.render.models_view import field_doc
+from generator.render.paging_view import PagingView, paging_view
 from generator.render.param_types import ParamTypes
 from generator.render.pyliteral import docstring, literal
 from generator.render.request_view import media_of, request_view
@@ -85,6 +86,7 @@ class OperationView:
     body_media: list[str] = field(default_factory=list)  # `BodyMedia(...)` when several media types
     streaming_imports: set[str] = field(default_factory=set)
     base_client_imports: set[str] = field(default_factory=set)
+    paging: PagingView | None = None  # `<name>_iter` functions over the items of every page
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ class GroupView:
     abc_imports: list[str] = field(default_factory=list)  # names from `collections.abc`
     streaming_imports: list[str] = field(default_factory=list)  # names from `.._streaming`
     base_client_imports: list[str] = field(default_factory=list)  # more names from `.._base_client`
+    needs_pagination: bool = False  # imports `Pager`, `AsyncPager` and `Paging` from `.._pagination`
 
 
 def _param_annotation(p: ir.Parameter) -> str:
@@ -233,6 +236,7 @@ def operation_view(op: ir.Operation, types: ParamTypes) -> OperationView:
         streaming_imports=plan.streaming_imports
         | ({SERVER_SENT_EVENT} if any(spec_needs_event(r) for r in op.responses) else set()),
         base_client_imports=request.imports,
+        paging=paging_view(op, plan.returns),
     )
 
 
@@ -288,4 +292,5 @@ def group_view(group: ir.Group, types: ParamTypes) -> GroupView:
         abc_imports=sorted(name for name in ("Mapping", "Sequence") if any(f"{name}[" in o.signature for o in ops)),
         streaming_imports=sorted(set().union(*(o.streaming_imports for o in ops))),
         base_client_imports=sorted(set().union(*(o.base_client_imports for o in ops))),
+        needs_pagination=any(o.paging for o in ops),
     )

@@ -136,6 +136,17 @@ def same(a: Any, b: Any) -> str | None:
     return None
 
 
+def _methods_agree(codec: ModuleType, tp: Any, value: Any, decoded: Any) -> str | None:
+    """Where `T.from_dict` / `value.to_dict()` differ from `decode(T, ...)` / `encode(...)`."""
+    if isinstance(tp, type) and issubclass(tp, codec.Model) and isinstance(value, dict):
+        if (problem := same(tp.from_dict(value), decoded)) is not None:
+            return f"from_dict: {problem}"
+    if isinstance(decoded, codec.Model):
+        if (problem := same(decoded.to_dict(), codec.encode(decoded))) is not None:
+            return f"to_dict: {problem}"
+    return None
+
+
 def _strict(decode: Any, tp: Any, value: Any, error: type) -> Any:
     try:
         return decode(tp, value, strict=True)
@@ -143,16 +154,20 @@ def _strict(decode: Any, tp: Any, value: Any, error: type) -> Any:
         return ("DecodeError", str(exc))
 
 
-def _compare(module: ModuleType, package: Package, values: list[tuple[str, Any, Any]]) -> list[str]:
+def _compare(
+    module: ModuleType, package: Package, values: list[tuple[str, Any, Any]], limit: int = 24
+) -> list[str]:
     codec = module._codec
     namespace = vars(importlib.import_module(f"{module.__name__}.models"))
     reference = ReferenceCodec(codec, namespace)
     problems: list[str] = []
     for where, tp, value in values:
-        for variant in [value, *broken(value)]:
+        for variant in [value, *broken(value, limit)]:
             mine = codec.decode(tp, variant, namespace=namespace)
             if (problem := same(mine, reference.decode(tp, variant))) is not None:
                 problems.append(f"{where} tolerant {variant!r:.200}: {problem}")
+            elif (problem := _methods_agree(codec, tp, variant, mine)) is not None:
+                problems.append(f"{where} {variant!r:.200}: {problem}")
             elif codec.encode(mine) != variant and package.round_trip(tp, variant, strict=False) is not None:
                 problems.append(f"{where}: {variant!r:.200} does not encode back")
             strict = _strict(lambda t, v, strict: codec.decode(t, v, namespace=namespace, strict=strict), tp, variant, codec.DecodeError)
@@ -178,6 +193,117 @@ def test_corpus_clients_decode_as_the_reference(name: str, tmp_path: Path) -> No
     values = list(_values(load_raw(tuple(INPUTS[name])), package))
     assert values, "no examples or instances to compare"
     assert _compare(module, package, values) == []
+
+
+# Every shape the compiled coders have a shortcut for: nullable models and lists of models,
+# lists of primitives (checked item by item when strict), date-times, known and unknown
+# enum values, unions of models in lists (encoded through a table of classes), discriminated
+# unions, a recursive nullable model, unknown properties decoded as models.
+FAST_PATHS = """
+openapi: 3.1.0
+info: {title: fast paths, version: 1.0.0}
+paths: {}
+components:
+  schemas:
+    Kind: {type: string, enum: [alpha, beta]}
+    Level: {type: integer, enum: [1, 2, 3]}
+    Item:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+        kind: {$ref: '#/components/schemas/Kind'}
+        level: {$ref: '#/components/schemas/Level'}
+        at: {type: string, format: date-time}
+        score: {type: number}
+        tags: {type: array, items: {type: string}}
+    Cat:
+      type: object
+      required: [type, lives]
+      properties: {type: {type: string, const: cat}, lives: {type: integer}}
+    Dog:
+      type: object
+      required: [type]
+      properties: {type: {type: string, const: dog}, bark: {type: string}}
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator:
+        propertyName: type
+        mapping: {cat: '#/components/schemas/Cat', dog: '#/components/schemas/Dog'}
+    Holder:
+      type: object
+      required: [items, when, ints]
+      properties:
+        items: {type: array, items: {$ref: '#/components/schemas/Item'}}
+        when: {type: string, format: date-time}
+        ints: {type: array, items: {type: integer}}
+        maybe_item: {anyOf: [{$ref: '#/components/schemas/Item'}, {type: 'null'}]}
+        maybe_items:
+          anyOf: [{type: array, items: {$ref: '#/components/schemas/Item'}}, {type: 'null'}]
+        maybe_ints: {anyOf: [{type: array, items: {type: integer}}, {type: 'null'}]}
+        floats: {type: array, items: {type: number}}
+        words: {type: array, items: {type: string}}
+        flags: {type: array, items: {type: boolean}}
+        maybe_when: {anyOf: [{type: string, format: date-time}, {type: 'null'}]}
+        kind: {$ref: '#/components/schemas/Kind'}
+        maybe_kind: {anyOf: [{$ref: '#/components/schemas/Kind'}, {type: 'null'}]}
+        item: {$ref: '#/components/schemas/Item'}
+        mixed:
+          type: array
+          items: {oneOf: [{$ref: '#/components/schemas/Item'}, {$ref: '#/components/schemas/Cat'}]}
+        pets: {type: array, items: {$ref: '#/components/schemas/Pet'}}
+        pet: {$ref: '#/components/schemas/Pet'}
+        id_or_item:
+          oneOf: [{type: string}, {type: integer}, {$ref: '#/components/schemas/Item'}]
+        kinds_or_items:
+          type: array
+          items: {oneOf: [{$ref: '#/components/schemas/Kind'}, {$ref: '#/components/schemas/Item'}]}
+        nested: {anyOf: [{$ref: '#/components/schemas/Holder'}, {type: 'null'}]}
+        anything: {}
+        labels: {type: object, additionalProperties: {type: string}}
+      additionalProperties: {$ref: '#/components/schemas/Item'}
+"""
+
+HOLDER = {
+    "items": [{"id": "a", "kind": "alpha", "level": 2, "at": "2024-04-10T15:45:00Z", "score": 1, "tags": ["x"]}],
+    "when": "2024-04-10T15:45:00.5+02:00",
+    "ints": [1, 2, 3],
+    "maybe_item": {"id": "b", "kind": "gamma", "level": 7},
+    "maybe_items": [{"id": "c", "at": "2024-04-10T15:45:60Z"}, {"id": "d"}],
+    "maybe_ints": None,
+    "floats": [1.5, 2],
+    "words": ["w"],
+    "flags": [True, False],
+    "maybe_when": "2024-04-10T15:45:00Z",
+    "kind": "beta",
+    "maybe_kind": None,
+    "item": {"id": "e", "extra": {"kept": True}},
+    "mixed": [{"id": "f"}, {"type": "cat", "lives": 9}],
+    "pets": [{"type": "dog", "bark": "woof"}, {"type": "cat", "lives": 3}, {"type": "cow"}],
+    "pet": {"type": "cat", "lives": 1},
+    "id_or_item": {"id": "g"},
+    "kinds_or_items": ["alpha", "delta", {"id": "i"}],
+    "nested": {"items": [], "when": "2024-04-10T15:45:00Z", "ints": [], "nested": None},
+    "anything": {"a": [1, None]},
+    "labels": {"k": "v"},
+    "unknown": {"id": "h"},
+}  # fmt: skip
+
+
+def test_fast_paths_decode_and_encode_as_the_reference(tmp_path: Path) -> None:
+    spec = tmp_path / "fast_paths.yaml"
+    spec.write_text(FAST_PATHS, encoding="utf-8")
+    module = _package("fast_paths", [spec], tmp_path / "out")
+    index = __import__("json").loads((tmp_path / "out" / module.__name__ / "_index.json").read_text())
+    package = Package(module, index)
+    values = [("Holder example", module.models.Holder, HOLDER), *_values(load_raw((spec,)), package)]
+    assert len(values) > 10
+    # broken copies of the whole example reach every field's shortcut with a value of each kind
+    assert len(list(broken(HOLDER, limit=200))) > 150
+    assert _compare(module, package, values, limit=200) == []
+    holder = module.decode(module.models.Holder, HOLDER)
+    assert same(module.encode(holder), HOLDER) is None and same(holder.to_dict(), HOLDER) is None
+    assert holder.maybe_item.kind.is_known is False and holder.maybe_items[0].at.wire.endswith(":60Z")
 
 
 def test_broken_copies_change_one_part_each() -> None:

@@ -170,7 +170,10 @@ _FROM_ISO = sys.version_info >= (
 
 def parse_datetime(text: str) -> _dt.datetime:
     """Parse an RFC 3339 / ISO 8601 date-time (also on Python 3.10, where `Z` is new)."""
-    if _FROM_ISO and _rfc3339_shaped(text):
+    if _FROM_ISO and (
+        (len(text) == 20 and text[4::3] == "--T::Z" and text.isascii())  # the usual one
+        or _rfc3339_shaped(text)
+    ):
         try:
             parsed = WireDateTime.fromisoformat(text)
         except ValueError:
@@ -258,12 +261,16 @@ class Model:
     @classmethod
     def from_dict(cls: type[M], data: Mapping[str, Any]) -> M:
         """Decode this model from JSON data (unknown properties are kept)."""
-        result: M = _model_coder(cls, 0)(data)
+        coders = cls.__dict__.get("_codec_coders_")
+        decoder = coders[0] if coders is not None else None
+        result: M = (decoder or _model_coder(cls, 0))(data)
         return result
 
     def to_dict(self) -> dict[str, Any]:
         """Encode this model as JSON data (absent fields stay absent)."""
-        result: dict[str, Any] = _model_coder(type(self), _ENCODE)(self)
+        coders = self.__class__.__dict__.get("_codec_coders_")
+        encoder = coders[_ENCODE] if coders is not None else None
+        result: dict[str, Any] = (encoder or _model_coder(type(self), _ENCODE))(self)
         return result
 
 
@@ -382,6 +389,10 @@ def decode(
     own place). The decoder of a type is compiled on first use and kept (see "Compiled
     coders" below).
     """
+    if not strict and tp.__class__ is type:  # a model's tolerant decoder, once made
+        coders = tp.__dict__.get("_codec_coders_")
+        if coders is not None and coders[0] is not None:
+            return coders[0](data)
     decoder = _decoder(
         tp, _Names(namespace if namespace is not None else {}), bool(strict)
     )
@@ -411,7 +422,7 @@ def _encode(value: Any, request: bool) -> Any:
     cls = value.__class__
     if cls is str or cls is int or cls is float or cls is bool or value is None:
         return value
-    coders = cls.__dict__.get("_coders_")
+    coders = cls.__dict__.get("_codec_coders_")
     if coders is not None and coders[_ENCODE + request] is not None:
         return coders[_ENCODE + request](value)
     if cls is list:
@@ -662,11 +673,45 @@ class _Build:
                 if field_slot >= _ENCODE
                 else self.decoder(tp, source.ns, bool(field_slot))
             )
+        for table, model in source.tables:
+            table[model] = self.model(model, slot)
         return made
 
 
 def _identity(data: Any) -> Any:
     return data
+
+
+def _at(decoder: Decoder, data: Any, place: str) -> Any:
+    """Decode a value with its place (`.name`) in the error when it does not fit."""
+    try:
+        return decoder(data)
+    except DecodeError as exc:
+        raise _within(exc, place) from None
+
+
+def _encode_value(value: Any) -> Any:
+    return _encode(value, False)
+
+
+def _encode_request_value(value: Any) -> Any:
+    return _encode(value, True)
+
+
+def _enum_value(value: enum.Enum) -> Any:
+    return value._value_
+
+
+def _is_class(tp: Any) -> bool:
+    """A plain class (not `list[int]` nor `Any`)."""
+    return isinstance(tp, type) and typing.get_origin(tp) is None and tp is not Any
+
+
+def _variants(tp: Any) -> tuple[Any, ...]:
+    """The variants of a union (of `Annotated`'s base), or the type alone; `Unset` left out."""
+    if typing.get_origin(tp) is typing.Annotated:
+        tp = typing.get_args(tp)[0]
+    return tuple(v for v in (_union_args(tp) or (tp,)) if v is not Unset)
 
 
 def _within(exc: DecodeError, place: str) -> DecodeError:
@@ -1113,15 +1158,16 @@ class _ModelSource:
             "DecodeError": DecodeError,
             "_kind": _kind,
             "_within": _within,
+            "_at": _at,
             "_new": object.__new__,
             "_cls": cls,
             "_ABSENT": _ABSENT,
             "_UNSET": UNSET,
             "_encode": _encode,
         }
-        self.later: dict[str, tuple[Any, int]] = (
-            {}
-        )  # global name -> (type, slot) of a coder
+        # global name -> (type, slot) of a coder; class tables to fill with model encoders
+        self.later: dict[str, tuple[Any, int]] = {}
+        self.tables: list[tuple[dict[type, Decoder], Any]] = []
 
     def compile(self) -> Decoder:
         kind = ("decode", "decode_strict", "encode", "encode_request")[self.slot]
@@ -1184,52 +1230,65 @@ class _ModelSource:
         fast = None if keeps else _fast_check(f.type, self.ns.names)
         if not keeps and fast != "True":
             self.later[f"_f{i}"] = (f.type, int(strict))
-            shortcut = self.shortcut(i, f.type, strict)
+            slow = f"_at(_f{i}, x, {'.' + f.wire!r})" if strict else f"_f{i}(x)"
             if fast:
                 lines += [f"    elif {fast}:", "        pass"]
-            if shortcut:
-                lines += [f"    elif {shortcut[0]}:", f"        x = {shortcut[1]}"]
-            lines.append("    else:")
-            if strict:
-                place = "." + f.wire
-                lines += [
-                    "        try:",
-                    f"            x = _f{i}(x)",
-                    "        except DecodeError as e:",
-                ]
-                lines.append(f"            raise _within(e, {place!r}) from None")
-            else:
-                lines.append(f"        x = _f{i}(x)")
+            shortcut = self.shortcut(i, f.type, strict, slow)
+            if shortcut is not None:
+                condition, body, raises = shortcut
+                lines.append(f"    elif {condition}:")
+                if raises:  # a value the shortcut refuses takes the way of its decoder
+                    lines += ["        try:", *(f"            {s}" for s in body)]
+                    lines += ["        except ValueError:", f"            x = {slow}"]
+                else:
+                    lines += [f"        {s}" for s in body]
+            lines += ["    else:", f"        x = {slow}"]
         return [*lines, f"    o.{f.name} = x"]
 
-    def shortcut(self, i: int, tp: Any, strict: bool) -> tuple[str, str] | None:
-        """(condition, expression) decoding the usual value of a field without calling its
-        decoder: a known enum value, or (tolerant) a list of models; else None."""
+    def shortcut(
+        self, i: int, tp: Any, strict: bool, slow: str
+    ) -> tuple[str, list[str], bool] | None:
+        """(condition on `x`, statements, whether they may raise `ValueError`) decoding the
+        usual values of a field without calling its decoder (`slow`), exactly as it would:
+        a known enum value, a date-time string, a model, a list of models or of primitives,
+        and those or null; else None. Statements that raise leave the value to `slow`.
+        """
         names = self.ns.names
-        every = [
-            _resolve(v, names)
-            for v in (_union_args(_resolve(tp, names)) or (tp,))
-            if v is not Unset
-        ]
+        resolved = _resolve(tp, names)
+        if typing.get_origin(resolved) is typing.Annotated:
+            return None  # a discriminated union: its decoder picks the variant
+        every = [_resolve(v, names) for v in _variants(resolved)]
         variants = [v for v in every if v is not None and v is not _NONE_TYPE]
         if len(variants) != 1:
             return None
-        v = variants[0]
-        if (
-            isinstance(v, type)
-            and issubclass(v, enum.Enum)
-            and issubclass(v, (str, int))
-        ):
+        v, nullable = variants[0], len(every) > 1
+        args = typing.get_args(v)
+        if _is_class(v) and issubclass(v, enum.Enum) and issubclass(v, (str, int)):
             self.globals[f"_m{i}"] = v._value2member_map_
             kind = "str" if issubclass(v, str) else "int"
-            return f"x.__class__ is {kind} and x in _m{i}", f"_m{i}[x]"
-        args = typing.get_args(v)
-        if not strict and len(every) == 1 and typing.get_origin(v) is list and args:
-            item = _resolve(args[0], names)
-            if isinstance(item, type) and dataclasses.is_dataclass(item):
-                self.later[f"_g{i}"] = (item, 0)
-                return "x.__class__ is list", f"[_g{i}(y) for y in x]"
-        return None
+            return f"x.__class__ is {kind} and x in _m{i}", [f"x = _m{i}[x]"], False
+        if _is_class(v) and issubclass(v, _dt.datetime):
+            self.globals["_parse_datetime"] = parse_datetime
+            return "x.__class__ is str", ["x = _parse_datetime(x)"], True
+        if _is_class(v) and dataclasses.is_dataclass(v) and (strict or nullable):
+            # `M | None` decodes a value strictly first (see `_union_decoder`)
+            self.later[f"_g{i}"] = (v, 1)
+            return "x.__class__ is dict", [f"x = _g{i}(x)"], True
+        if typing.get_origin(v) is not list or not args:
+            return None
+        item = _resolve(args[0], names)
+        if _is_class(item) and dataclasses.is_dataclass(item):
+            self.later[f"_g{i}"] = (item, int(strict or nullable))
+            body = [f"x = [_g{i}(y) for y in x]"]
+            return "x.__class__ is list", body, strict or nullable
+        if not (_is_class(item) and item in _FAST):
+            return None
+        if not (strict or nullable):
+            return "x.__class__ is list", ["x = x[:]"], False
+        check = _FAST[item].replace("x.", "y.").replace(" is ", " is not ")
+        loop = ["for y in x:", f"    if {check.replace(' or ', ' and ')}:"]
+        loop += [f"        x = {slow}", "        break", "else:", "    x = x[:]"]
+        return "x.__class__ is list", loop, False
 
     def extra_lines(self, name: str, strict: bool) -> list[str]:
         self.globals["_known"] = frozenset(f.wire for f in self.info.fields)
@@ -1268,63 +1327,116 @@ class _ModelSource:
 
     def encoder_lines(self) -> list[str]:
         request = self.slot == _ENCODE + 1
+        self.globals["_g"] = _encode_request_value if request else _encode_value
         lines = ["    out = {}"]
         for index, f in enumerate(self.info.fields):
             if not (request and f.read_only):
                 lines += [f"    x = value.{f.name}", "    if x is not _UNSET:"]
-                lines.append(
-                    f"        out[{f.wire!r}] = {self.encode_expr(index, f.type, request)}"
-                )
+                lines += [
+                    f"        {line}" for line in self.encode_lines(index, f.type)
+                ]
+                lines.append(f"        out[{f.wire!r}] = x")
         if self.info.extra_field is not None:
             lines += [
                 f"    extra = value.{self.info.extra_field}",
                 "    if extra:",
                 "        for k, x in extra.items():",
             ]
-            lines += [
-                "            if k not in out:",
-                f"                out[k] = _encode(x, {request})",
-            ]
+            lines += ["            if k not in out:", "                out[k] = _g(x)"]
         return [*lines, "    return out"]
 
-    def encode_expr(self, i: int, tp: Any, request: bool) -> str:
-        """How a field's value `x` is encoded: the declared type's way when `x` has its class."""
+    def encode_lines(self, i: int, tp: Any) -> list[str]:
+        """Statements encoding a field's value `x` in place: the declared type's way when `x`
+        has its class, else `_g(x)` (the encoding of any value)."""
         names = self.ns.names
-        generic = f"_encode(x, {request})"
-        every = [
-            _resolve(v, names)
-            for v in (_union_args(_resolve(tp, names)) or (tp,))
-            if v is not Unset
-        ]
+        every = [_resolve(v, names) for v in _variants(_resolve(tp, names))]
+        nullable = any(v is None or v is _NONE_TYPE for v in every)
         variants = [v for v in every if v is not None and v is not _NONE_TYPE]
+        other = "elif x is not None:" if nullable else "else:"
         if len(variants) != 1:
-            return generic
-        v, origin = variants[0], typing.get_origin(variants[0])
-        item = (
-            _resolve(typing.get_args(v)[0], names)
-            if origin is list and typing.get_args(v)
-            else None
-        )
+            table = self.dispatch(variants)
+            if table is None:
+                return ["x = _g(x)"]
+            self.globals[f"_t{i}"] = table
+            return [f"x = _t{i}.get(x.__class__, _g)(x)"]
+        v = variants[0]
+        args = typing.get_args(v)
+        if typing.get_origin(v) is list and args:
+            item = _resolve(args[0], names)
+            lines = ["if x.__class__ is list:"]
+            if isinstance(item, type) and item in _FAST:
+                check = _FAST[item].replace("x.", "y.").replace(" is ", " is not ")
+                lines += [
+                    "    for y in x:",
+                    f"        if {check.replace(' or ', ' and ')}:",
+                    "            x = _g(x)",
+                    "            break",
+                    "    else:",
+                    "        x = x[:]",
+                ]
+            else:
+                each = self.encode_expr(i, item, "y")
+                if each is None:
+                    return ["x = _g(x)"]
+                lines.append(f"    x = [{each} for y in x]")
+            return [*lines, other, "    x = _g(x)"]
         if isinstance(v, type) and v in _FAST:
-            expr = f"x if {_FAST[v]} else {generic}"
-        elif origin is Literal and all(type(a) is str for a in typing.get_args(v)):
-            expr = f"x if x.__class__ is str else {generic}"
-        elif isinstance(v, type) and dataclasses.is_dataclass(v):
-            self.globals[f"_c{i}"], self.later[f"_e{i}"] = v, (v, self.slot)
-            expr = f"_e{i}(x) if x.__class__ is _c{i} else {generic}"
-        elif isinstance(v, type) and issubclass(v, enum.Enum):
-            self.globals[f"_c{i}"] = v
-            expr = f"x._value_ if x.__class__ is _c{i} else {generic}"
-        elif isinstance(item, type) and item in _FAST:
-            each = f"y if {_FAST[item].replace('x.', 'y.')} else _encode(y, {request})"
-            expr = f"[{each} for y in x] if x.__class__ is list else {generic}"
-        elif isinstance(item, type) and dataclasses.is_dataclass(item):
-            self.globals[f"_c{i}"], self.later[f"_e{i}"] = item, (item, self.slot)
-            each = f"_e{i}(y) if y.__class__ is _c{i} else _encode(y, {request})"
-            expr = f"[{each} for y in x] if x.__class__ is list else {generic}"
-        else:
-            return generic
-        return f"None if x is None else ({expr})" if len(every) > 1 else expr
+            check = _FAST[v].replace(" is ", " is not ").replace(" or ", " and ")
+            if nullable:
+                check = f"x is not None and {check}"
+            return [f"if {check}:", "    x = _g(x)"]
+        expr = self.encode_expr(i, v, "x")
+        if expr is None:
+            return ["x = _g(x)"]
+        if nullable:
+            return ["if x is not None:", f"    x = {expr}"]
+        return [f"x = {expr}"]
+
+    def encode_expr(self, i: int, tp: Any, var: str) -> str | None:
+        """An expression encoding `var` when the declared type `tp` is a model, an enum, a
+        union of those (and of primitives), or a `Literal` of strings; else None."""
+        names = self.ns.names
+        if isinstance(tp, type) and tp in _FAST:
+            return f"{var} if {_FAST[tp].replace('x.', var + '.')} else _g({var})"
+        if typing.get_origin(tp) is Literal and all(
+            type(a) is str for a in typing.get_args(tp)
+        ):
+            return f"{var} if {var}.__class__ is str else _g({var})"
+        if _is_class(tp) and dataclasses.is_dataclass(tp):
+            self.globals[f"_c{i}"], self.later[f"_e{i}"] = tp, (tp, self.slot)
+            return f"_e{i}({var}) if {var}.__class__ is _c{i} else _g({var})"
+        if _is_class(tp) and issubclass(tp, enum.Enum):
+            self.globals[f"_c{i}"] = tp
+            return f"{var}._value_ if {var}.__class__ is _c{i} else _g({var})"
+        variants = [_resolve(v, names) for v in _variants(tp)]
+        table = self.dispatch([v for v in variants if v is not _NONE_TYPE])
+        if table is None or len(variants) < 2:
+            return None
+        self.globals[f"_t{i}"] = table
+        return f"_t{i}.get({var}.__class__, _g)({var})"
+
+    def dispatch(self, variants: list[Any]) -> dict[type, Decoder] | None:
+        """Class -> encoder for the variants of a union of models, enums and primitives (the
+        table `encode_lines` looks a value's class up in), or None for other unions."""
+        table: dict[type, Decoder] = {_NONE_TYPE: _identity}
+        for v in variants:
+            if _is_class(v) and dataclasses.is_dataclass(v):
+                self.tables.append(
+                    (table, v)
+                )  # filled once the model's encoder is made
+            elif _is_class(v) and issubclass(v, enum.Enum):
+                table[v] = _enum_value
+            elif v in (str, int, bool):
+                table[v] = _identity
+            elif v is float:
+                table[float] = table[int] = _identity
+            elif typing.get_origin(v) is Literal and all(
+                type(a) is str for a in typing.get_args(v)
+            ):
+                table[str] = _identity
+            else:
+                return None
+        return table if any(dataclasses.is_dataclass(v) for v in variants) else None
 
 
 # -- scoring union variants (when the JSON kind and constants leave several) --------------------

@@ -14,7 +14,8 @@ breaks code written against the old client. The rules, from a client user's poin
 
 - Removed: endpoint, model/enum/alias, field, parameter, request body, enum value -> breaking.
 - Added: endpoint, model, enum value, optional parameter, optional field -> not breaking.
-- An endpoint whose Python function changed name or module -> breaking.
+- An endpoint whose Python function changed name or module -> breaking; so is one whose
+  client method (`client.files.list`: resource and method name) changed.
 - A new required parameter or request body, or one that became required -> breaking;
   one that became optional -> not breaking.
 - Fields depend on where the model is used. Users build request models and read response
@@ -93,6 +94,7 @@ def _operation(group: ir.Group, op: ir.Operation) -> dict[str, Any]:
         }
     return {
         "function": f"{group.module}.{op.function}",
+        "method": f"{group.module}.{op.method_name or op.function}",
         "deprecated": op.deprecated,
         "parameters": dict(sorted(parameters.items())),
         "body": body,
@@ -175,8 +177,13 @@ def compare(old: Surface, new: Surface) -> list[Change]:
 
 
 def _compare_operation(key: str, old: dict[str, Any], new: dict[str, Any]) -> Iterable[Change]:
+    method_renamed = old.get("method", new.get("method")) != new.get("method")  # absent from older indexes
+    methods = f"client method {old.get('method')} -> {new.get('method')}"
     if old["function"] != new["function"]:
-        yield Change("endpoint-renamed", key, f"function {old['function']} -> {new['function']}", True)
+        functions = f"function {old['function']} -> {new['function']}"
+        yield Change("endpoint-renamed", key, f"{functions}; {methods}" if method_renamed else functions, True)
+    elif method_renamed:
+        yield Change("method-renamed", key, methods, True)
     if new["deprecated"] and not old["deprecated"]:
         yield Change("endpoint-deprecated", key, "the API now marks it deprecated", False)
     old_params, new_params = old["parameters"], new["parameters"]

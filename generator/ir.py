@@ -271,6 +271,7 @@ class Operation:
     auth_optional: bool = False  # a `{}` security requirement: callable without credentials
     arguments: tuple[Field, ...] = ()  # body properties taken as keyword arguments (required first)
     paging: Paging | None = None  # a list that continues on further pages: `<function>_iter`
+    method_name: PyIdentifier = PyIdentifier("")  # on its resource (`create`); `function` in the module
 
 
 @dataclass(frozen=True)

@@ -72,12 +72,17 @@ def pascal(text: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in words(text))
 
 
-def _escape(name: str, fallback: str) -> str:
+# Builtins the generated code never names inside a model's class body or an endpoint
+# function's body: a field or parameter takes them as they are (`type`, `object`).
+UNUSED_IN_BODIES = frozenset({"type", "object"})
+
+
+def _escape(name: str, fallback: str, reserved: frozenset[str] = RESERVED) -> str:
     if not name:
         name = fallback
     if name[0].isdigit():
         name = f"{fallback}_{name}"
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in RESERVED:
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in reserved:
         name = f"{name}_"
     return name
 
@@ -86,6 +91,14 @@ def identifier(text: str, fallback: str = "value", avoid: frozenset[str] | set[s
     """A snake_case identifier from any spec string; `_` is appended when it is a name in
     `avoid` (the names the code in its scope refers to, which it must not shadow)."""
     name = _escape(snake(text), fallback)
+    return PyIdentifier(f"{name}_" if name in avoid else name)
+
+
+def attribute_name(text: str, fallback: str, avoid: frozenset[str] | set[str] = frozenset()) -> PyIdentifier:
+    """A model field's or an endpoint parameter's name: like `identifier`, except that the
+    builtins in `UNUSED_IN_BODIES` are not escaped (`type`, not `type_`): nothing in those
+    scopes refers to them."""
+    name = _escape(snake(text), fallback, RESERVED - UNUSED_IN_BODIES)
     return PyIdentifier(f"{name}_" if name in avoid else name)
 
 
@@ -215,3 +228,82 @@ def env_prefix(title: str, package: str) -> str:
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", title) if w.lower() not in _GENERIC_TITLE_WORDS]
     words = [w for w in words if not re.fullmatch(r"[vV]\d+[a-z0-9]*", w)]
     return "_".join(w.upper() for w in words) or package.upper().strip("_")
+
+
+_NOT_PLURAL = frozenset({"news", "series", "species", "physics", "analytics", "statistics", "sms"})
+
+
+def singular(word: str) -> str:
+    """`files` -> `file`, `batches` -> `batch`, `policies` -> `policy`, `status` stays: the
+    form two spellings of one noun share (`file` and `files` compare equal through it)."""
+    word = word.lower()
+    if len(word) > 3 and word.endswith("ies"):
+        return f"{word[:-3]}y"
+    if len(word) > 3 and word.endswith(("sses", "ches", "shes", "xes", "zes")):
+        return word[:-2]
+    if len(word) > 2 and word.endswith("s") and not word.endswith(("ss", "us", "is", "as")):
+        return word[:-1]
+    return word
+
+
+def singular_name(name: str) -> str:
+    """`CreateChatCompletionResponseChoices` -> `CreateChatCompletionResponseChoice`: the
+    name with its last word in the singular; '' when that word is not a plural."""
+    found = words(name)
+    last = found[-1] if found else ""
+    one = singular(last)
+    if not name.endswith(last) or one == last.lower() or last.lower() in _NOT_PLURAL:
+        return ""
+    return name[: -len(last)] + (last[: len(one)] if last[: len(one)].lower() == one else one.capitalize())
+
+
+def plural(word: str) -> str:
+    """`file` -> `files`, `batch` -> `batches`, `policy` -> `policies` (English, regular)."""
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return f"{word[:-1]}ies"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return f"{word}es"
+    return f"{word}s"
+
+
+def short_method_name(function: str, resource: frozenset[str], path_nouns: frozenset[str]) -> str:
+    """The method name an operation gets on its resource: its function name without the noun
+    the resource already says (`create_chat_completion` on `chat` -> `create`).
+
+    `resource` holds the singular words of the resource's name, `path_nouns` those of the
+    operation's own literal path before its first parameter (`/chat/completions`), or none
+    when they do not contain the resource's words. After the first word (the verb, always
+    kept), each run of consecutive words that all belong to those nouns and contain one of
+    the resource's words is dropped: `list_files_in_vector_store_batch` on `vector_stores`
+    -> `list_files_in_batch`; `create_speech` on `audio` keeps `speech` (no `audio` in the
+    run). The result depends on the operation and its resource only, never on the others:
+    `generator.normalize.method_names` settles clashes. '' when nothing was dropped."""
+    base = function.rstrip("_")  # `models_`: escaped for the module, not for the class
+    if not base or keyword.iskeyword(base) or keyword.issoftkeyword(base):
+        return ""
+    parts = base.split("_")
+    nouns = resource | path_nouns
+    kept, run = [parts[0]], []
+    for part in [*parts[1:], ""]:
+        if part and singular(part) in nouns:
+            run.append(part)
+            continue
+        if not any(singular(p) in resource for p in run):
+            kept.extend(run)
+        run = []
+        if part:
+            kept.append(part)
+    name = "_".join(kept)
+    return "" if name == function or keyword.iskeyword(name) or keyword.issoftkeyword(name) else name
+
+
+# Names a resource class body refers to (annotations, defaults, decorators): a method named
+# like one is defined under a private name and bound to its public name after every other
+# method (`list = _list`), so the class's `list[...]` annotations still mean the builtin.
+CLASS_SCOPE_NAMES = RESERVED | {"params", "Sequence", "BinaryStream", "AsyncBinaryStream", "Stream", "AsyncStream"}
+
+
+def class_scope_def(method: str) -> str:
+    """The name a resource method is defined under: `_list` for `list` (see
+    `CLASS_SCOPE_NAMES`), else the method's own name."""
+    return f"_{method}" if method in CLASS_SCOPE_NAMES else method

@@ -156,7 +156,7 @@ def test_spec_names_never_clash_with_added_arguments_or_imports(tmp_path: Path, 
     server.answer("GET", "/things", 200, "hi".encode(), content_type="text/plain")
     with generated_package(tmp_path, CLASHES, "clashes") as clashes:
         with clashes.Client(base_url=server.url) as client:
-            text = client.things.overload_(accept_2="a", content_type_2="c", accept="text/plain")
+            text = client.things.overload(accept_2="a", content_type_2="c", accept="text/plain")
     assert text == "hi"
     [request] = server.requests
     assert request.path == "/things?accept=a&content_type=c"

@@ -83,8 +83,8 @@ def test_allowed_merge_keeps_each_operations_security(tmp_path: Path, server: Lo
     beta = (tmp_path / "beta.yaml",)
     with generated_package(tmp_path, spec, "alpha", extra_specs=beta, allow_multiple_apis=True) as alpha:
         with alpha.Client(api_key="secret", base_url=server.url) as client:
-            assert client.a.get_a() == "a"
-            assert client.b.get_b() == "b"
+            assert client.a.get() == "a"
+            assert client.b.get() == "b"
         servers = alpha._client.SERVERS
     first, second = server.requests
     assert first.headers.get("Authorization") == "Bearer secret"

@@ -136,7 +136,7 @@ def test_added_endpoint_is_not_breaking(tmp_path: Path) -> None:
 def test_renamed_function_is_breaking(tmp_path: Path) -> None:
     change = _only(_changes(tmp_path, lambda spec: _list_pets(spec).update(operationId="find-pets")))
     assert (change.kind, change.breaking) == ("endpoint-renamed", True)
-    assert change.detail == "function pets.list_pets -> pets.find_pets"
+    assert change.detail == "function pets.list_pets -> pets.find_pets; client method pets.list -> pets.find"
 
 
 def test_newly_deprecated_endpoint_is_not_breaking(tmp_path: Path) -> None:

@@ -1,11 +1,10 @@
 """Fixes found by generating the big real-world specs (OpenAI, Stripe, GitHub, Twilio,
 DigitalOcean), each pinned by a small inline spec: refs inside literal data, refs to text,
-grouping of untagged operations, readable names, and the docstring volume of endpoints.
+grouping of untagged operations and readable names.
 """
 
 from __future__ import annotations
 
-import ast
 import textwrap
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from generator.load import display_path, load_file
 from generator.naming import schema_class_names, snake
 from generator.normalize.operations import path_group
 from generator.pipeline import build_spec
-from generator.render import render_package
 from generator.resolve import Resolution, resolve
 
 HEAD = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n"
@@ -297,39 +295,6 @@ def test_dotted_component_names_reach_the_index(tmp_path: Path) -> None:
     assert spec.schema_names == {"api.v1.account": "Account", "api.v1.account.account_key": "AccountKey"}
 
 
-# -- docstring volume --------------------------------------------------------------------------
-
-
-def test_only_the_main_function_and_method_repeat_the_operation_docs(tmp_path: Path) -> None:
-    """`x` and `Resource.x` carry the full docstring; the variants a one-line pointer to it."""
-    spec = build(
-        tmp_path,
-        """
-        paths:
-          /v1/charges:
-            get:
-              operationId: listCharges
-              summary: List charges
-              description: Every charge, newest first.
-              responses: {'204': {description: ok}}
-        """,
-    )
-    tree = ast.parse(render_package(spec)["api/charges.py"])
-    docs: dict[str, str] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ClassDef):
-            for item in node.body:
-                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name != "__init__":
-                    docs[f"{node.name}.{item.name}"] = ast.get_docstring(item) or ""
-    docs.update(
-        {n.name: ast.get_docstring(n) or "" for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
-    )
-    full = {name for name, doc in docs.items() if "Every charge, newest first." in doc}
-    assert full == {"list_charges", "ChargesResource.list_charges"}
-    assert docs["list_charges_async"] == "Like `list_charges`, awaited."
-    assert docs["AsyncChargesResource.list_charges"] == "Like `ChargesResource.list_charges`, awaited."
-
-
 # -- names of inline schemas and union members -------------------------------------------------
 
 
@@ -483,28 +448,6 @@ def test_operation_written_as_a_ref_to_a_file_is_read(tmp_path: Path) -> None:
 def test_plural_acronyms_and_acronyms_before_digits_stay_whole(text: str, snake_name: str) -> None:
     """DigitalOcean's `Floating IPs` tag is the module `floating_ips`, not `floating_i_ps`."""
     assert snake(text) == snake_name
-
-
-def test_a_resource_called_stream_does_not_replace_the_client_method(tmp_path: Path) -> None:
-    """Twilio has a `Stream` tag; both clients keep their `stream` method and get `stream_`."""
-    from conftest import generated_package  # also runs mypy --strict: an override would fail it
-
-    spec = textwrap.dedent(
-        """\
-        openapi: 3.1.0
-        info: {title: Streams, version: '1'}
-        servers: [{url: 'https://streams.test'}]
-        paths:
-          /streams: {get: {operationId: listStreams, tags: [Stream], responses: {'204': {description: ok}}}}
-        """
-    )
-    with generated_package(tmp_path, spec, "streams") as streams:
-        from streams._base_client import AsyncAPIClient, SyncAPIClient
-
-        assert (streams.Client.stream, streams.AsyncClient.stream) == (SyncAPIClient.stream, AsyncAPIClient.stream)
-        client = streams.Client()
-        assert type(client.stream_).__name__ == "StreamResource" and callable(client.stream_.list_streams)
-        assert type(streams.AsyncClient().stream_).__name__ == "AsyncStreamResource"
 
 
 def test_response_of_one_allof_part_takes_the_response_name(tmp_path: Path) -> None:

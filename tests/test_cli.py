@@ -278,7 +278,7 @@ def test_opik_page_gives_a_second_working_client(tmp_path: Path, server: LocalSe
         from opik import models
         with opik.Client(base_url={server.url!r}) as client:
             span = models.SpanWrite(start_time=datetime.datetime(2024, 1, 15, 9, 30, tzinfo=datetime.timezone.utc), name="llm")
-            print(type(client.spans.create_span(body=span)).__name__)
+            print(type(client.spans.create(body=span)).__name__)
         """)
     call = subprocess.run([sys.executable, "-c", script], cwd=out, capture_output=True, text=True)
     assert call.returncode == 0, call.stderr

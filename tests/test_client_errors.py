@@ -24,7 +24,7 @@ def test_status_error_message_carries_the_servers_message(fault_server: Any) -> 
     fault_server.route("GET", PATH, reply(401, {"error": "Missing or invalid API key."}))
     with dial.Client(api_key="bad", base_url=fault_server.url) as client:
         with pytest.raises(dial.AuthenticationError) as caught:
-            client.billing.get_billing()
+            client.billing.get()
     assert str(caught.value) == "GET /api/v1/billing returned 401: Missing or invalid API key."
 
 
@@ -43,7 +43,7 @@ def test_message_is_short_and_one_line(fault_server: Any, body: Any, expected: s
     fault_server.route("GET", PATH, reply(403, body))
     with dial.Client(api_key="k", base_url=fault_server.url) as client:
         with pytest.raises(dial.PermissionDeniedError) as caught:
-            client.billing.get_billing()
+            client.billing.get()
     assert str(caught.value) == "GET /api/v1/billing returned 403" + expected
 
 
@@ -51,7 +51,7 @@ def test_body_that_does_not_decompress_is_a_connection_error(fault_server: Any) 
     fault_server.route("GET", PATH, reply(200, b"this is not gzip", {"Content-Encoding": "gzip"}))
     with dial.Client(api_key="k", base_url=fault_server.url, max_retries=0) as client:
         with pytest.raises(dial.APIConnectionError, match="does not decompress") as caught:
-            client.billing.get_billing()
+            client.billing.get()
     assert isinstance(caught.value.__cause__, httpx.DecodingError)
 
 
@@ -60,7 +60,7 @@ def test_too_many_redirects_is_a_connection_error(fault_server: Any) -> None:
     http = httpx.Client(follow_redirects=True, max_redirects=3)
     with dial.Client(api_key="k", base_url=fault_server.url, http_client=http) as client:
         with pytest.raises(dial.APIConnectionError, match="TooManyRedirects") as caught:
-            client.billing.get_billing()
+            client.billing.get()
     http.close()
     assert isinstance(caught.value.__cause__, httpx.TooManyRedirects)
     assert len(fault_server.requests) == 4  # the first and 3 redirects
@@ -69,7 +69,7 @@ def test_too_many_redirects_is_a_connection_error(fault_server: Any) -> None:
 def test_non_ascii_header_value_is_an_invalid_request(fault_server: Any) -> None:
     with dial.Client(api_key="k", base_url=fault_server.url, headers={"X-User": "José"}) as client:
         with pytest.raises(dial.InvalidRequestError, match="header X-User has a non-ASCII value"):
-            client.billing.get_billing()
+            client.billing.get()
     assert fault_server.requests == []
 
 
@@ -77,11 +77,11 @@ def test_call_after_close_is_a_client_closed_error(fault_server: Any) -> None:
     client = dial.Client(api_key="k", base_url=fault_server.url)
     client.close()
     with pytest.raises(dial.ClientClosedError, match="the client is closed"):
-        client.billing.get_billing()
+        client.billing.get()
     http = httpx.Client()
     http.close()
     with pytest.raises(dial.ClientClosedError):
-        dial.Client(api_key="k", base_url=fault_server.url, http_client=http).billing.get_billing()
+        dial.Client(api_key="k", base_url=fault_server.url, http_client=http).billing.get()
     assert fault_server.requests == []
 
 
@@ -90,7 +90,7 @@ def test_async_call_after_close_is_a_client_closed_error(fault_server: Any) -> N
         client = dial.AsyncClient(api_key="k", base_url=fault_server.url)
         await client.aclose()
         with pytest.raises(dial.ClientClosedError):
-            await client.billing.get_billing()
+            await client.billing.get()
 
     asyncio.run(main())
     assert fault_server.requests == []

@@ -53,7 +53,7 @@ def test_async_2000_calls_100_in_flight(fast_server: FastServer) -> None:
 
             async def one() -> int:
                 async with gate:
-                    return (await client.billing.get_billing()).balance_cents  # type: ignore[no-any-return]
+                    return (await client.billing.get()).balance_cents  # type: ignore[no-any-return]
 
             return await asyncio.gather(*(one() for _ in range(2000)))
 
@@ -75,7 +75,7 @@ def test_sync_client_shared_by_8_threads(fast_server: FastServer) -> None:
         with ThreadPoolExecutor(8) as pool:
             results = list(
                 pool.map(
-                    lambda _: client.billing.get_billing().balance_cents, range(400)
+                    lambda _: client.billing.get().balance_cents, range(400)
                 )
             )
     assert results == [7] * 400
@@ -112,7 +112,7 @@ def test_async_calls_do_not_search_for_a_missing_sniffio(
         client = dial.AsyncClient(api_key="k", base_url=fast_server.url)
         async with client:
             return [
-                (await client.billing.get_billing()).balance_cents for _ in range(20)
+                (await client.billing.get()).balance_cents for _ in range(20)
             ]
 
     assert asyncio.run(main()) == [7] * 20

@@ -39,7 +39,7 @@ def test_redirect_to_another_host_drops_keys_and_extra_headers(
     http = httpx.Client(follow_redirects=True)
     extra = {"X-Extra": "private", "Authorization": "Bearer mine"}
     with faults.Client(api_key=SECRET, base_url=fault_server.url, http_client=http, headers=extra) as client:
-        assert client.items.list_items() == {"ok": True}
+        assert client.items.list() == {"ok": True}
     http.close()
     first, same_host = fault_server.requests
     for request in (first, same_host):
@@ -79,7 +79,7 @@ def test_missing_credentials_fail_before_sending(
     fault_server.route("GET", "/public", reply(200, {"open": True}))
     with faults.Client(base_url=fault_server.url) as client:
         with pytest.raises(faults.MissingCredentialsError) as caught:
-            client.items.list_items()
+            client.items.list()
         assert client.items.get_public() == {"open": True}  # `security: [{}, ...]`: anonymous allowed
     assert str(caught.value) == (
         "GET /items requires credentials and the client has none: "
@@ -93,10 +93,10 @@ def test_credentials_given_another_way_are_not_missing(faults: ModuleType, fault
     monkeypatch.delenv("FAULTS_API_KEY", raising=False)
     fault_server.route("GET", "/items", reply(200, {}))
     with faults.Client(base_url=fault_server.url, headers={"X-Api-Key": "hand-made"}) as client:
-        client.items.list_items()
+        client.items.list()
     http = httpx.Client(auth=("u", "p"))
     with faults.Client(base_url=fault_server.url, http_client=http) as client:
-        client.items.list_items()
+        client.items.list()
     http.close()
     assert fault_server.requests[0].headers["x-api-key"] == "hand-made"
     assert fault_server.requests[1].headers["authorization"].startswith("Basic ")
@@ -106,4 +106,4 @@ def test_dial_without_key_names_the_environment_variable(monkeypatch: pytest.Mon
     monkeypatch.delenv("DIAL_API_KEY", raising=False)
     with dial.Client(base_url="http://127.0.0.1:9") as client:
         with pytest.raises(dial.MissingCredentialsError, match="pass api_key= to the client or set DIAL_API_KEY"):
-            client.billing.get_billing()
+            client.billing.get()

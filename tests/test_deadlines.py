@@ -24,7 +24,7 @@ def test_slow_drip_ends_at_the_timeout(fault_server: Any) -> None:
     with dial.Client(api_key="k", base_url=fault_server.url) as client:
         started = time.monotonic()
         with pytest.raises(dial.APITimeoutError):
-            client.billing.get_billing(timeout=1)
+            client.billing.get(timeout=1)
         elapsed = time.monotonic() - started
     assert 0.9 < elapsed < 1.8  # within one socket wait (0.4 s) of the deadline (11 s before)
     assert len(fault_server.requests) == 1  # no time left to try again
@@ -37,7 +37,7 @@ def test_slow_drip_ends_at_the_timeout_async(fault_server: Any) -> None:
         async with dial.AsyncClient(api_key="k", base_url=fault_server.url, timeout=1) as client:
             started = time.monotonic()
             with pytest.raises(dial.APITimeoutError):
-                await client.billing.get_billing()
+                await client.billing.get()
             return time.monotonic() - started
 
     assert 0.9 < asyncio.run(main()) < 1.5
@@ -59,7 +59,7 @@ def test_retries_share_the_deadline(fault_server: Any) -> None:
     with dial.Client(api_key="k", base_url=fault_server.url, timeout=0.5, retry_policy=policy) as client:
         started = time.monotonic()
         with pytest.raises(dial.APITimeoutError):
-            client.billing.get_billing()
+            client.billing.get()
         elapsed = time.monotonic() - started
     release.set()
     assert 0.45 < elapsed < 0.9
@@ -72,7 +72,7 @@ def test_retry_waits_that_do_not_fit_end_the_call(fault_server: Any) -> None:
     with dial.Client(api_key="k", base_url=fault_server.url, timeout=1, max_retries=5) as client:
         started = time.monotonic()
         with pytest.raises(dial.InternalServerError, match="returned 503: busy"):
-            client.billing.get_billing()
+            client.billing.get()
         elapsed = time.monotonic() - started
     assert elapsed < 0.5
     assert len(fault_server.requests) == 1
@@ -84,7 +84,7 @@ def test_waits_between_retries_count_against_the_timeout(fault_server: Any) -> N
         started = time.monotonic()
         # the last 503, or a timeout when a busy machine makes the last attempt cross the deadline
         with pytest.raises((dial.InternalServerError, dial.APITimeoutError)):
-            client.billing.get_billing()
+            client.billing.get()
         elapsed = time.monotonic() - started
     assert elapsed < 1.3
     assert 3 <= len(fault_server.requests) <= 4
@@ -93,4 +93,4 @@ def test_waits_between_retries_count_against_the_timeout(fault_server: Any) -> N
 def test_timeout_none_sets_no_deadline(fault_server: Any) -> None:
     fault_server.route("GET", PATH, drip(BODY, 0.005))
     with dial.Client(api_key="k", base_url=fault_server.url, timeout=None) as client:
-        assert client.billing.get_billing().balance_cents == 1
+        assert client.billing.get().balance_cents == 1

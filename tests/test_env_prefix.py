@@ -56,7 +56,7 @@ def test_openai_client_reads_openai_api_key(
     monkeypatch.setenv("OAI_API_KEY", "sk-wrong")
     with generated_package(tmp_path, SPEC, "oai") as oai:
         with oai.Client(base_url=server.url) as client:
-            client.models.list_models()
+            client.models.list()
         assert "OPENAI_API_KEY environment variable" in (oai.Client.__doc__ or "")
     assert server.requests[0].headers["Authorization"] == "Bearer sk-right"
     assert "`OPENAI_API_KEY`" in (tmp_path / "out" / "oai" / "README.md").read_text(encoding="utf-8")

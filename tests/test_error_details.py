@@ -55,7 +55,7 @@ def test_documented_error_gives_request_id_code_and_type(oai: ModuleType, server
     server.answer("GET", "/models", 429, ERROR, headers={"x-request-id": "req_123"})
     with oai.Client(base_url=server.url) as client:
         with pytest.raises(oai.RateLimitError) as caught:
-            client.models.list_models()
+            client.models.list()
     error = caught.value
     assert isinstance(error.body, oai.models.ErrorResponse)
     assert (error.request_id, error.code, error.type) == ("req_123", "rate_limit_exceeded", "requests")
@@ -65,7 +65,7 @@ def test_undocumented_error_reads_them_from_plain_json(oai: ModuleType, server: 
     server.answer("GET", "/models", 404, {"code": 404, "type": "not_found"}, headers={"request-id": "r-9"})
     with oai.Client(base_url=server.url) as client:
         with pytest.raises(oai.NotFoundError) as caught:
-            client.models.list_models()
+            client.models.list()
     assert (caught.value.request_id, caught.value.code, caught.value.type) == ("r-9", "404", "not_found")
 
 
@@ -73,5 +73,5 @@ def test_an_error_without_them_gives_none(oai: ModuleType, server: LocalServer) 
     server.answer("GET", "/models", 500, b"upstream down", content_type="text/plain")
     with oai.Client(base_url=server.url) as client:
         with pytest.raises(oai.InternalServerError) as caught:
-            client.models.list_models()
+            client.models.list()
     assert (caught.value.request_id, caught.value.code, caught.value.type) == (None, None, None)

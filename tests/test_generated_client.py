@@ -104,7 +104,7 @@ def test_decoded_example_has_typed_values() -> None:
     assert billing.subscription.interval is models.BillingSubscriptionInterval.MONTHLY
     assert [n.mode for n in billing.numbers] == [models.BillingNumbersItemsMode.FIXED, models.BillingNumbersItemsMode.PAYG]  # type: ignore[union-attr]
     assert billing.deposits[1].invoice_id is None  # type: ignore[index]
-    assert billing.payment_methods[0].type_ == "card"  # type: ignore[index]
+    assert billing.payment_methods[0].type == "card"  # type: ignore[index]
 
 
 def test_datetime_keeps_its_wire_spelling() -> None:

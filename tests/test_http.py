@@ -30,9 +30,9 @@ def billing_server(server: LocalServer) -> LocalServer:
 
 
 def test_sync_call_decodes_billing_and_sends_bearer(billing_server: LocalServer) -> None:
-    """client.billing.get_billing() returns a decoded Billing; the server saw the bearer key."""
+    """client.billing.get() returns a decoded Billing; the server saw the bearer key."""
     with dial.Client(api_key="sk_live_123", base_url=billing_server.url) as client:
-        result = client.billing.get_billing()
+        result = client.billing.get()
     assert isinstance(result, models.Billing)
     assert result.balance_cents == 23500
     assert result.to_dict() == _example()
@@ -45,14 +45,14 @@ def test_sync_call_decodes_billing_and_sends_bearer(billing_server: LocalServer)
 def test_function_form_takes_the_client_first(billing_server: LocalServer) -> None:
     """billing.get_billing(client) is the same call as the method."""
     with dial.Client(api_key="k", base_url=billing_server.url) as client:
-        assert billing.get_billing(client) == client.billing.get_billing()
+        assert billing.get_billing(client) == client.billing.get()
 
 
 def test_api_key_comes_from_environment(billing_server: LocalServer, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without api_key=, DIAL_API_KEY is used."""
     monkeypatch.setenv("DIAL_API_KEY", "sk_env")
     with dial.Client(base_url=billing_server.url) as client:
-        client.billing.get_billing()
+        client.billing.get()
     assert billing_server.requests[0].headers["Authorization"] == "Bearer sk_env"
 
 
@@ -63,7 +63,7 @@ def test_base_url_comes_from_environment(
     monkeypatch.setenv("DIAL_BASE_URL", billing_server.url)
     with dial.Client(api_key="k") as client:
         assert client.base_url == billing_server.url
-        client.billing.get_billing()
+        client.billing.get()
     assert len(billing_server.requests) == 1
 
 
@@ -78,7 +78,7 @@ def test_401_raises_typed_error_with_decoded_body(server: LocalServer) -> None:
     server.answer("GET", "/api/v1/billing", 401, ERROR_BODY)
     with dial.Client(api_key="bad", base_url=server.url) as client:
         with pytest.raises(dial.AuthenticationError) as caught:
-            client.billing.get_billing()
+            client.billing.get()
     error = caught.value
     assert isinstance(error, dial.APIStatusError)
     assert error.status_code == 401
@@ -102,7 +102,7 @@ def test_each_common_status_has_its_exception(
     server.answer("GET", "/api/v1/billing", status, {"error": "nope"})
     with dial.Client(api_key="k", base_url=server.url) as client:
         with pytest.raises(exception) as caught:
-            client.billing.get_billing()
+            client.billing.get()
     assert caught.value.status_code == status  # type: ignore[attr-defined]
     assert caught.value.body == {"error": "nope"}  # type: ignore[attr-defined]
 
@@ -110,7 +110,7 @@ def test_each_common_status_has_its_exception(
 def test_with_response_exposes_status_headers_and_raw_body(billing_server: LocalServer) -> None:
     """get_billing_with_response gives status, headers, raw bytes and the parsed model."""
     with dial.Client(api_key="k", base_url=billing_server.url) as client:
-        response = client.billing.get_billing_with_response()
+        response = client.billing.get_with_response()
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/json"
     assert json.loads(response.content) == _example()
@@ -122,7 +122,7 @@ def test_async_client_and_function(billing_server: LocalServer) -> None:
 
     async def run() -> tuple[models.Billing, models.Billing]:
         async with dial.AsyncClient(api_key="sk_async", base_url=billing_server.url) as client:
-            return await client.billing.get_billing(), await billing.get_billing_async(client)
+            return await client.billing.get(), await billing.get_billing_async(client)
 
     first, second = asyncio.run(run())
     assert first == second == models.Billing.from_dict(_example())
@@ -135,7 +135,7 @@ def test_async_401_raises_typed_error(server: LocalServer) -> None:
 
     async def run() -> None:
         async with dial.AsyncClient(api_key="bad", base_url=server.url) as client:
-            await client.billing.get_billing()
+            await client.billing.get()
 
     with pytest.raises(dial.AuthenticationError) as caught:
         asyncio.run(run())
@@ -146,7 +146,7 @@ def test_injected_http_client_is_used_and_not_closed(billing_server: LocalServer
     """An httpx.Client passed in sends the request (its headers too) and stays open."""
     http = httpx.Client(headers={"X-Trace": "abc"})
     with dial.Client(api_key="k", base_url=billing_server.url, http_client=http) as client:
-        client.billing.get_billing()
+        client.billing.get()
     assert billing_server.requests[0].headers["X-Trace"] == "abc"
     assert not http.is_closed
     http.close()
@@ -157,21 +157,21 @@ def test_per_call_timeout_raises_timeout_error(server: LocalServer) -> None:
     server.answer("GET", "/api/v1/billing", 200, _example(), delay=1.0)
     with dial.Client(api_key="k", base_url=server.url, timeout=30) as client:
         with pytest.raises(dial.APITimeoutError):
-            client.billing.get_billing(timeout=0.1)
+            client.billing.get(timeout=0.1)
 
 
 def test_connection_refused_raises_connection_error() -> None:
     """A closed port raises APIConnectionError, not an httpx exception."""
     with dial.Client(api_key="k", base_url="http://127.0.0.1:9") as client:
         with pytest.raises(dial.APIConnectionError):
-            client.billing.get_billing()
+            client.billing.get()
 
 
 def test_success_body_that_does_not_fit_is_kept_as_received(server: LocalServer) -> None:
     """By default the call succeeds: the field that does not fit holds what the server sent."""
     server.answer("GET", "/api/v1/billing", 200, {"balanceCents": "lots", "numbers": [{"id": "n1"}]})
     with dial.Client(api_key="k", base_url=server.url) as client:
-        billing = client.billing.get_billing()
+        billing = client.billing.get()
     assert billing.balance_cents == "lots"
     assert isinstance(billing.numbers, list) and billing.numbers[0] == dial.models.BillingNumbersItems(id="n1")
 
@@ -181,5 +181,5 @@ def test_success_body_that_does_not_fit_raises_decode_error(server: LocalServer)
     server.answer("GET", "/api/v1/billing", 200, {"balanceCents": "lots"})
     with dial.Client(api_key="k", base_url=server.url, strict_responses=True) as client:
         with pytest.raises(dial.ResponseDecodeError) as caught:
-            client.billing.get_billing()
+            client.billing.get()
     assert json.loads(caught.value.content) == {"balanceCents": "lots"}

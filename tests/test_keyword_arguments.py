@@ -130,7 +130,7 @@ def oai(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
 def test_body_properties_as_keyword_arguments_with_dicts_and_models(oai: ModuleType, server: LocalServer) -> None:
     server.answer("POST", "/chat/completions", 200, {"id": "c1"})
     with oai.Client(base_url=server.url) as client:
-        completion = client.chat.create_chat_completion(
+        completion = client.chat.create(
             model="m",
             messages=[{"role": "system", "content": "Be brief."}, oai.models.UserMessage(role="user", content="Hi")],
         )
@@ -146,7 +146,7 @@ def test_keyword_arguments_stream_too(oai: ModuleType, server: LocalServer) -> N
     events = b'data: {"id": "k1"}\n\ndata: [DONE]\n\n'
     server.answer("POST", "/chat/completions", 200, events, content_type="text/event-stream")
     with oai.Client(base_url=server.url) as client:
-        with client.chat.create_chat_completion(model="m", messages=[], stream=True) as chunks:
+        with client.chat.create(model="m", messages=[], stream=True) as chunks:
             assert [chunk.id for chunk in chunks] == ["k1"]
     assert json.loads(server.requests[0].body) == {"kind": "chat", "model": "m", "messages": [], "stream": True}
 
@@ -157,8 +157,8 @@ def test_body_and_keyword_arguments_together_are_refused(oai: ModuleType, server
     body = oai.models.CreateRequest(kind="chat", model="m", messages=[])
     with oai.Client(base_url=server.url) as client:
         with pytest.raises(TypeError, match=r"either body= or keyword arguments \(temperature\)"):
-            client.chat.create_chat_completion(body=body, temperature=0.5)
-        client.chat.create_chat_completion(body=body)
+            client.chat.create(body=body, temperature=0.5)
+        client.chat.create(body=body)
     assert [json.loads(r.body) for r in server.requests] == [{"kind": "chat", "model": "m", "messages": []}]
 
 
@@ -166,8 +166,8 @@ def test_enum_values_as_strings_in_multipart_and_query(oai: ModuleType, server: 
     server.answer("POST", "/files", 200, {"id": "f1", "purpose": "fine-tune"})
     server.answer("GET", "/files", 200, [])
     with oai.Client(base_url=server.url) as client:
-        made = client.files.create_file(file=b"{}", purpose="fine-tune")
-        client.files.list_files(purpose="batch")
+        made = client.files.create(file=b"{}", purpose="fine-tune")
+        client.files.list(purpose="batch")
     assert made.purpose == oai.models.FilePurpose.FINE_TUNE
     parts = {part.get_param("name", header="content-disposition"): part for part in server.requests[0].multipart_parts()}
     assert parts["purpose"].get_content().strip() == "fine-tune"
@@ -179,21 +179,21 @@ from oai import Client
 from oai.models import FilePurpose, SystemMessage
 
 client = Client(base_url="http://127.0.0.1:1")
-reveal_type(client.chat.create_chat_completion(model="m", messages=[{"role": "user", "content": "hi", "name": "a"}]))
-reveal_type(client.chat.create_chat_completion(model="m", messages=[SystemMessage(role="system", content="x")], stream=True))
-client.files.create_file(file=b"", purpose="fine-tune")
-client.files.create_file(file=b"", purpose=FilePurpose.BATCH)
-client.files.list_files(purpose="vision")
+reveal_type(client.chat.create(model="m", messages=[{"role": "user", "content": "hi", "name": "a"}]))
+reveal_type(client.chat.create(model="m", messages=[SystemMessage(role="system", content="x")], stream=True))
+client.files.create(file=b"", purpose="fine-tune")
+client.files.create(file=b"", purpose=FilePurpose.BATCH)
+client.files.list(purpose="vision")
 """
 
 BAD = """\
 from oai import Client
 
 client = Client(base_url="http://127.0.0.1:1")
-client.chat.create_chat_completion(model="m", messages=[{"role": "user", "contnet": "hi"}])
-client.files.create_file(file=b"", purpose="fine-tuning")
-client.files.list_files(purpose="visions")
-client.chat.create_chat_completion(messages=[])
+client.chat.create(model="m", messages=[{"role": "user", "contnet": "hi"}])
+client.files.create(file=b"", purpose="fine-tuning")
+client.files.list(purpose="visions")
+client.chat.create(messages=[])
 """
 
 

@@ -74,11 +74,11 @@ def test_sync_and_async_calls_load_what_the_answer_needs(server: LocalServer) ->
     result = _run(f"""
         import asyncio, json, sys
         import dial
-        sync = dial.Client(api_key="k", base_url="{server.url}").billing.get_billing()
+        sync = dial.Client(api_key="k", base_url="{server.url}").billing.get()
 
         async def main():
             async with dial.AsyncClient(api_key="k", base_url="{server.url}") as client:
-                return await client.billing.get_billing()
+                return await client.billing.get()
 
         answer = asyncio.run(main())
         print(json.dumps({{"loaded": {LOADED}, "sync": sync.to_dict(), "async": answer.to_dict(),

@@ -31,7 +31,7 @@ def test_package_name_is_used_as_given(tmp_path: Path, server: LocalServer, pack
     script = (
         f"import {package}\n"
         f"with {package}.Client(api_key='k', base_url={server.url!r}) as client:\n"
-        "    print(client.billing.get_billing().balance_cents)\n"
+        "    print(client.billing.get().balance_cents)\n"
     )
     called = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
     assert called.returncode == 0, called.stderr

@@ -74,7 +74,7 @@ def test_path_query_and_header_parameters_reach_the_server(shop: ModuleType, ser
     models = shop.models
     since = datetime.datetime(2024, 5, 1, 12, 0, tzinfo=datetime.timezone.utc)
     with shop.Client(api_key="k1", base_url=server.url + "/v1") as client:
-        item = client.items.get_item(
+        item = client.items.get(
             "a b/c", color=models.Color.RED, tags=["x", "y"], since=since, x_request_id="r1"
         )
     assert item == models.Item(id="a b/c", color=models.Color.GREEN)
@@ -91,7 +91,7 @@ def test_optional_parameters_left_out_are_not_sent(shop: ModuleType, server: Loc
     """UNSET query and header parameters do not appear in the request."""
     server.answer("GET", "/v1/items/1", 200, {"id": "1"})
     with shop.Client(api_key="k", base_url=server.url + "/v1") as client:
-        client.items.get_item("1")
+        client.items.get("1")
     assert server.requests[0].path == "/v1/items/1"
     assert "X-Request-Id" not in server.requests[0].headers
 
@@ -101,7 +101,7 @@ def test_json_body_is_encoded_with_wire_names(shop: ModuleType, server: LocalSer
     server.answer("POST", "/v1/items", 201, {"id": "9", "createdAt": "2024-01-01T00:00:00Z"})
     models = shop.models
     with shop.Client(api_key="k", base_url=server.url + "/v1") as client:
-        created = client.items.create_item(body=models.Item(id="9", color=models.Color.RED))
+        created = client.items.create(body=models.Item(id="9", color=models.Color.RED))
     assert json.loads(server.requests[0].body) == {"id": "9", "color": "red"}
     assert created.to_dict() == {"id": "9", "createdAt": "2024-01-01T00:00:00Z"}
 
@@ -110,7 +110,7 @@ def test_empty_response_returns_none_and_security_can_be_off(shop: ModuleType, s
     """204 returns None; `security: []` sends no credentials even when the client has some."""
     server.answer("DELETE", "/v1/items", 204, b"")
     with shop.Client(api_key="k", base_url=server.url + "/v1") as client:
-        assert client.items.delete_items() is None
+        assert client.items.delete() is None
     assert "X-API-Key" not in server.requests[0].headers
 
 
@@ -119,7 +119,7 @@ def test_documented_404_body_is_decoded_into_its_model(shop: ModuleType, server:
     server.answer("GET", "/v1/items/none", 404, {"message": "no such item"})
     with shop.Client(api_key="k", base_url=server.url + "/v1") as client:
         with pytest.raises(shop.NotFoundError) as caught:
-            client.items.get_item("none")
+            client.items.get("none")
     assert caught.value.body == shop.models.GetItemResponse404(message="no such item")
 
 

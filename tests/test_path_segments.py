@@ -58,6 +58,6 @@ def test_empty_lists_are_left_out_exploded_or_not(faults: ModuleType, fault_serv
     """`ids` (exploded) and `tags` (explode: false) behave alike: an empty list sends nothing."""
     fault_server.route("GET", "/items", lambda exchange: exchange.send(200, b"{}"))
     with faults.Client(api_key="k", base_url=fault_server.url) as client:
-        client.items.list_items(ids=[], tags=[])
-        client.items.list_items(ids=["a", "b"], tags=["x", "y"])
+        client.items.list(ids=[], tags=[])
+        client.items.list(ids=["a", "b"], tags=["x", "y"])
     assert [r.query for r in fault_server.requests] == ["", "ids=a&ids=b&tags=x%2Cy"]

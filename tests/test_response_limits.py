@@ -46,7 +46,7 @@ def test_declared_oversized_body_is_refused_before_reading(fault_server: Any) ->
     fault_server.route("GET", PATH, endless(b"x" * 65536, 300 * MiB, declare=True))
     with dial.Client(api_key="k", base_url=fault_server.url, limits=SMALL) as client:
         with pytest.raises(dial.ResponseTooLargeError, match=r"\(314572800 bytes\) is larger than 1048576") as caught:
-            client.billing.get_billing()
+            client.billing.get()
     assert (caught.value.limit, caught.value.max_bytes) == ("max_response_bytes", MiB)
     assert "limits=Limits(max_response_bytes=...)" in str(caught.value)
 
@@ -57,7 +57,7 @@ def test_undeclared_oversized_body_stops_at_the_cap(fault_server: Any) -> None:
     def call() -> None:
         with dial.Client(api_key="k", base_url=fault_server.url, limits=SMALL) as client:
             with pytest.raises(dial.ResponseTooLargeError, match="the response body is larger than 1048576 bytes"):
-                client.billing.get_billing()
+                client.billing.get()
 
     assert _peak(call) < 8 * MiB
 
@@ -69,7 +69,7 @@ def test_compression_bomb_stops_at_the_decompressed_cap(fault_server: Any, encod
     def call() -> None:
         with dial.Client(api_key="k", base_url=fault_server.url, limits=SMALL) as client:
             with pytest.raises(dial.ResponseTooLargeError, match="decompressed response body is larger") as caught:
-                client.billing.get_billing()
+                client.billing.get()
         assert caught.value.limit == "max_decompressed_bytes"
 
     assert _peak(call) < 10 * MiB
@@ -78,7 +78,7 @@ def test_compression_bomb_stops_at_the_decompressed_cap(fault_server: Any, encod
 def test_compressed_bodies_within_the_caps_decode(fault_server: Any) -> None:
     fault_server.route("GET", PATH, gzipped({"balanceCents": 5, "numbers": []}))
     with dial.Client(api_key="k", base_url=fault_server.url, limits=SMALL) as client:
-        response = client.billing.get_billing_with_response()
+        response = client.billing.get_with_response()
     assert response.parsed.balance_cents == 5
     assert response.content == b'{"balanceCents": 5, "numbers": []}'
     assert fault_server.requests[0].headers["accept-encoding"] == "gzip, deflate"
@@ -90,7 +90,7 @@ def test_async_body_cap(fault_server: Any) -> None:
     async def main() -> None:
         async with dial.AsyncClient(api_key="k", base_url=fault_server.url, limits=SMALL) as client:
             with pytest.raises(dial.ResponseTooLargeError):
-                await client.billing.get_billing()
+                await client.billing.get()
 
     asyncio.run(main())
 

@@ -44,7 +44,7 @@ def test_429_and_503_with_retry_after_then_success(fault_server: Any) -> None:
     )
     started = time.monotonic()
     with _client(fault_server) as client:
-        assert client.billing.get_billing().balance_cents == 1
+        assert client.billing.get().balance_cents == 1
     times = [r.at for r in fault_server.requests]
     assert len(times) == 3
     assert all(later - earlier >= 0.045 for earlier, later in zip(times, times[1:]))
@@ -56,7 +56,7 @@ def test_retryable_statuses_are_tried_three_times_by_default(fault_server: Any, 
     fault_server.route("GET", PATH, reply(status, {"message": "no"}))
     with _client(fault_server) as client:
         with pytest.raises(dial.APIStatusError) as caught:
-            client.billing.get_billing()
+            client.billing.get()
     assert caught.value.status_code == status
     assert len(fault_server.requests) == 3
 
@@ -66,7 +66,7 @@ def test_client_errors_are_never_retried(fault_server: Any, status: int) -> None
     fault_server.route("GET", PATH, reply(status, {"message": "no"}, {"x-should-retry": "true"}))
     with _client(fault_server) as client:
         with pytest.raises(dial.APIStatusError):
-            client.billing.get_billing()
+            client.billing.get()
     assert len(fault_server.requests) == 1
 
 
@@ -74,18 +74,18 @@ def test_x_should_retry_is_obeyed(fault_server: Any) -> None:
     fault_server.route("GET", PATH, reply(503, {}, {"x-should-retry": "false"}))
     with _client(fault_server) as client:
         with pytest.raises(dial.InternalServerError):
-            client.billing.get_billing()
+            client.billing.get()
     assert len(fault_server.requests) == 1
     fault_server.route("GET", PATH, sequence(reply(418, {}, {"x-should-retry": "true"}), reply(200, BILLING)))
     with _client(fault_server) as client:
-        client.billing.get_billing()
+        client.billing.get()
     assert len(fault_server.requests) == 3
 
 
 def test_connection_reset_mid_body_is_retried(fault_server: Any) -> None:
     fault_server.route("GET", PATH, sequence(reset_mid_body(), reply(200, BILLING)))
     with _client(fault_server) as client:
-        assert client.billing.get_billing().balance_cents == 1
+        assert client.billing.get().balance_cents == 1
     assert len(fault_server.requests) == 2
 
 
@@ -93,10 +93,10 @@ def test_max_retries_per_client_and_per_call(fault_server: Any) -> None:
     fault_server.route("GET", PATH, reply(500, {}))
     with _client(fault_server, max_retries=0) as client:
         with pytest.raises(dial.InternalServerError):
-            client.billing.get_billing()
+            client.billing.get()
         assert len(fault_server.requests) == 1
         with pytest.raises(dial.InternalServerError):
-            client.billing.get_billing(max_retries=4)
+            client.billing.get(max_retries=4)
     assert len(fault_server.requests) == 6
 
 
@@ -105,7 +105,7 @@ def test_backoff_doubles_with_jitter(fault_server: Any) -> None:
     policy = dial.RetryPolicy(initial_delay=0.05, max_delay=0.1)
     with dial.Client(api_key="k", base_url=fault_server.url, retry_policy=policy, max_retries=3) as client:
         with pytest.raises(dial.InternalServerError):
-            client.billing.get_billing()
+            client.billing.get()
     times = [r.at for r in fault_server.requests]
     gaps = [later - earlier for earlier, later in zip(times, times[1:])]
     assert len(gaps) == 3
@@ -132,11 +132,11 @@ def test_post_is_not_retried_once_it_may_have_reached_the_server(faults: ModuleT
     fault_server.route("POST", "/items", reply(503, {"message": "busy"}))
     with faults.Client(api_key="k", base_url=fault_server.url, retry_policy=FAST) as client:
         with pytest.raises(faults.InternalServerError):
-            client.items.create_item(body=faults.models.Thing(name="a"))
+            client.items.create(body=faults.models.Thing(name="a"))
         assert len(fault_server.requests) == 1
         fault_server.route("POST", "/items", reset_mid_body(201))
         with pytest.raises(faults.APIConnectionError):
-            client.items.create_item(body=faults.models.Thing(name="a"))
+            client.items.create(body=faults.models.Thing(name="a"))
     assert len(fault_server.requests) == 2
 
 
@@ -157,7 +157,7 @@ def test_post_is_retried_when_the_connection_was_never_made(faults: ModuleType) 
     http = httpx.Client(transport=transport)
     with faults.Client(api_key="k", base_url="http://127.0.0.1:9", http_client=http, retry_policy=FAST) as client:
         with pytest.raises(faults.APIConnectionError) as caught:
-            client.items.create_item(body=faults.models.Thing(name="a"))
+            client.items.create(body=faults.models.Thing(name="a"))
     http.close()
     assert isinstance(caught.value.__cause__, httpx.ConnectError)
     assert transport.sent == 3
@@ -178,7 +178,7 @@ def test_idempotency_key_of_the_caller_allows_retrying_a_post(faults: ModuleType
     fault_server.route("POST", "/items", sequence(reply(500, {}), reply(201, {"ok": True})))
     headers = {"Idempotency-Key": "mine-1"}
     with faults.Client(api_key="k", base_url=fault_server.url, retry_policy=FAST, headers=headers) as client:
-        assert client.items.create_item(body=faults.models.Thing(name="a")) == {"ok": True}
+        assert client.items.create(body=faults.models.Thing(name="a")) == {"ok": True}
     assert [r.headers["idempotency-key"] for r in fault_server.requests] == ["mine-1", "mine-1"]
     fault_server.route("POST", "/payments", sequence(reply(500, {}), reply(201, {"ok": True})))
     with faults.Client(api_key="k", base_url=fault_server.url, retry_policy=FAST) as client:
@@ -191,7 +191,7 @@ def test_async_retries(fault_server: Any) -> None:
 
     async def main() -> int:
         async with dial.AsyncClient(api_key="k", base_url=fault_server.url, retry_policy=FAST) as client:
-            return (await client.billing.get_billing()).balance_cents  # type: ignore[no-any-return]
+            return (await client.billing.get()).balance_cents  # type: ignore[no-any-return]
 
     assert asyncio.run(main()) == 1
     assert len(fault_server.requests) == 3

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import copy
 import pickle
-import warnings
 from collections.abc import Iterator
 from types import ModuleType
 
 import pytest
-from conftest import LocalServer, generated_package
+from conftest import generated_package
 
 ZOO = """\
 openapi: 3.0.3
@@ -135,17 +134,3 @@ def test_relative_server_needs_a_base_url(zoo: ModuleType) -> None:
     """A spec with only a relative server gives no default: the client says so clearly."""
     with pytest.raises(ValueError, match="no base URL"):
         zoo.Client()
-
-
-def test_request_details(zoo: ModuleType, server: LocalServer) -> None:
-    """explode: false joins arrays, cookies are escaped, None is not sent, deprecation warns."""
-    server.answer("GET", "/models", 204, b"")
-    with zoo.Client(base_url=server.url) as client:
-        with pytest.warns(DeprecationWarning):
-            client.zoo.models_(warnings_="w", ids=[1, 2], sid="s;x=1", note=None)
-    [request] = server.requests
-    assert request.path == "/models?warnings=w&ids=1%2C2"
-    assert request.headers["Cookie"] == "sid=s%3Bx%3D1"
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        assert zoo.decode(zoo.models.Mode, "off") is zoo.models.Mode.OFF

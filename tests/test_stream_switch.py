@@ -107,7 +107,7 @@ def _request(chat: ModuleType) -> object:
 def test_stream_true_asks_for_events_and_returns_a_stream(chat: ModuleType, server: LocalServer) -> None:
     server.answer("POST", "/chat/completions", 200, EVENTS, content_type="text/event-stream")
     with chat.Client(base_url=server.url) as client:
-        with client.chat.create_chat_completion(body=_request(chat), stream=True) as events:
+        with client.chat.create(body=_request(chat), stream=True) as events:
             deltas = [chunk.delta for chunk in events]
     assert deltas == ["Hel", "lo"]
     [request] = server.requests
@@ -118,8 +118,8 @@ def test_stream_true_asks_for_events_and_returns_a_stream(chat: ModuleType, serv
 def test_without_stream_asks_for_json_and_returns_the_model(chat: ModuleType, server: LocalServer) -> None:
     server.answer("POST", "/chat/completions", 200, {"id": "c2"})
     with chat.Client(base_url=server.url) as client:
-        completion = client.chat.create_chat_completion(body=_request(chat))
-        response = client.chat.create_chat_completion_with_response(body=_request(chat), stream=False)
+        completion = client.chat.create(body=_request(chat))
+        response = client.chat.create_with_response(body=_request(chat), stream=False)
     assert completion == chat.models.Completion(id="c2")
     assert response.parsed == completion
     assert [r.headers["Accept"] for r in server.requests] == ["application/json"] * 2
@@ -131,7 +131,7 @@ def test_async_stream_true_returns_an_async_stream(chat: ModuleType, server: Loc
 
     async def run() -> list[str]:
         async with chat.AsyncClient(base_url=server.url) as client:
-            response = await client.chat.create_chat_completion_with_response(body=_request(chat), stream=True)
+            response = await client.chat.create_with_response(body=_request(chat), stream=True)
             return [chunk.delta async for chunk in response.parsed]
 
     assert asyncio.run(run()) == ["Hel", "lo"]
@@ -143,7 +143,7 @@ def test_a_body_asking_to_stream_without_stream_true_is_refused(chat: ModuleType
     body = chat.models.CreateRequest(model="m", messages=[], stream=True)
     with chat.Client(base_url=server.url) as client:
         with pytest.raises(ValueError, match="pass stream=True"):
-            client.chat.create_chat_completion(body=body)
+            client.chat.create(body=body)
     assert server.requests == []
 
 
@@ -152,7 +152,7 @@ def test_an_answer_in_the_other_media_type_is_an_error(chat: ModuleType, server:
     server.answer("POST", "/chat/completions", 200, {"id": "c3"})
     with chat.Client(base_url=server.url) as client:
         with pytest.raises(chat.ResponseDecodeError, match="asked for text/event-stream"):
-            client.chat.create_chat_completion(body=_request(chat), stream=True)
+            client.chat.create(body=_request(chat), stream=True)
 
 
 USER_CODE = """\
@@ -162,16 +162,16 @@ from chat.models import Completion, CreateRequest
 
 client = chat.Client(base_url="http://127.0.0.1:1")
 body = CreateRequest(model="m", messages=[])
-reveal_type(client.chat.create_chat_completion(body=body, stream=True))
-reveal_type(client.chat.create_chat_completion(body=body))
-reveal_type(client.chat.create_chat_completion(body=body, stream=False))
-reveal_type(client.chat.create_chat_completion_with_response(body=body, stream=True))
+reveal_type(client.chat.create(body=body, stream=True))
+reveal_type(client.chat.create(body=body))
+reveal_type(client.chat.create(body=body, stream=False))
+reveal_type(client.chat.create_with_response(body=body, stream=True))
 reveal_type(chat_api.create_chat_completion(client, body=body, stream=True))
 
 
 async def use(aclient: chat.AsyncClient, flag: bool) -> None:
-    reveal_type(await aclient.chat.create_chat_completion(body=body, stream=True))
-    reveal_type(await aclient.chat.create_chat_completion(body=body, stream=flag))
+    reveal_type(await aclient.chat.create(body=body, stream=True))
+    reveal_type(await aclient.chat.create(body=body, stream=flag))
 """
 
 WRONG_CODE = """\
@@ -179,7 +179,7 @@ import chat
 from chat.models import Completion, CreateRequest
 
 client = chat.Client(base_url="http://127.0.0.1:1")
-completion: Completion = client.chat.create_chat_completion(body=CreateRequest(model="m", messages=[]), stream=True)
+completion: Completion = client.chat.create(body=CreateRequest(model="m", messages=[]), stream=True)
 """
 
 
@@ -244,4 +244,4 @@ def test_a_module_whose_only_literal_is_the_stream_switch_type_checks(tmp_path: 
     server.answer("POST", "/chat/completions", 200, {"id": "c1"})
     with generated_package(tmp_path, only_switch, "switch_only") as package:
         with package.Client(base_url=server.url) as client:
-            assert client.chat.create_chat_completion(body=_request(package)).id == "c1"
+            assert client.chat.create(body=_request(package)).id == "c1"

@@ -76,7 +76,7 @@ def test_copied_package_works_inside_another_package(
         sys.modules["generator"] = None  # importing it now raises ImportError
         from app._vendor.dial import Client
         with Client(api_key="k", base_url={server.url!r}) as client:
-            billing = client.billing.get_billing()
+            billing = client.billing.get()
         print(type(billing).__module__, billing.balance_cents)
         print(sorted(m for m in sys.modules if m == "dial" or m.startswith("dial.")))
         """)

@@ -23,6 +23,7 @@ from generator.normalize.schemas import SchemaConverter, text
 from generator.normalize.arguments import settle_arguments
 from generator.normalize.links import absolute_links
 from generator.normalize.pagination import settle_pagination
+from generator.normalize.resource_names import method_names, name_resources, plural_resources
 from generator.normalize.security import security_schemes
 from generator.normalize.streaming import settle_streaming
 from generator.resolve import Resolution
@@ -38,6 +39,9 @@ def normalize(resolution: Resolution, ctx: Context, sources: list[str]) -> ir.Ap
     converter.define_components(components.get("schemas") or {})
     schemes = security_schemes(root, ctx)
     groups = build_groups(resolution, converter, schemes, ctx)
+    plural_resources(groups)
+    name_resources(groups)
+    method_names(groups)
     _warn_without_responses(groups, ctx)
     hooks = webhooks(resolution, converter)
     converter.break_union_cycles()

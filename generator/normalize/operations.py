@@ -20,7 +20,7 @@ from generator import ir
 from generator.context import Context
 from generator.diagnostics import SHAPE_ERRORS, malformed
 from generator.merge import HTTP_METHODS
-from generator.naming import ClassName, NameRegistry, PyIdentifier, class_name, identifier, module_name, pascal
+from generator.naming import NameRegistry, PyIdentifier, attribute_name, class_name, identifier, module_name, pascal
 from generator.nodes import location_of
 from generator.normalize.media import request_body
 from generator.normalize.media import responses as documented_responses
@@ -31,7 +31,7 @@ from generator.resolve import Resolution
 
 _LOCATIONS = ("path", "query", "header", "cookie")
 _DEFAULT_STYLE = {"path": "simple", "query": "form", "header": "simple", "cookie": "form"}
-_FUNCTION_SUFFIXES = (
+FUNCTION_SUFFIXES = (
     "",
     "_async",
     "_with_response",
@@ -49,7 +49,7 @@ def group_module(tag: str) -> str:
     return module_name(cleaned)
 
 
-_NOT_A_RESOURCE = re.compile(r"^(v\d+([._-]?\d+)*([a-z]+\d*)?|\d+([._-]\d+)*|api|rest)$", re.IGNORECASE)
+NOT_A_RESOURCE = re.compile(r"^(v\d+([._-]?\d+)*([a-z]+\d*)?|\d+([._-]\d+)*|api|rest)$", re.IGNORECASE)
 
 
 def path_group(path: str) -> tuple[str, str]:
@@ -63,7 +63,7 @@ def path_group(path: str) -> tuple[str, str]:
     for segment in path.split("/"):
         word = re.split(r"[{:.]", segment, maxsplit=1)[0]
         prefix += f"/{segment}" if segment else ""
-        if word and not _NOT_A_RESOURCE.match(word):
+        if word and not NOT_A_RESOURCE.match(word):
             return module_name(word, "api"), prefix
     return "default", ""
 
@@ -96,16 +96,7 @@ def build_groups(
             except SHAPE_ERRORS as exc:
                 raise malformed(location_of(operation), f"operation {method.upper()} {path}", exc) from None
             group.operations.append(made)
-    return _name_resources(list(groups.values()))
-
-
-def _name_resources(groups: list[ir.Group]) -> list[ir.Group]:
-    """Resource class names, unique across modules (tags `item2` and `item 2` give modules
-    `item2` and `item_2`, both `Item2`: the second resource becomes `Item2Resource2`)."""
-    registry = NameRegistry()
-    for group in groups:
-        group.resource = registry.claim_class(ClassName(f"{pascal(group.module)}Resource"))
-    return groups
+    return list(groups.values())
 
 
 def _version_prefix(resolution: Resolution) -> str:
@@ -148,16 +139,16 @@ def called_names(function: PyIdentifier) -> frozenset[str]:
     functions (the resource method `search` calls the module's `search`). A parameter named
     like one would shadow it (`search(self._client, search=search)` calls the string); the
     other names they refer to (`models`, imported helpers) are kept clear by `RESERVED`."""
-    return frozenset(function + suffix for suffix in _FUNCTION_SUFFIXES)
+    return frozenset(function + suffix for suffix in FUNCTION_SUFFIXES)
 
 
 def _function_name(registry: NameRegistry, operation_id: str) -> PyIdentifier:
     base = identifier(operation_id, "operation")
     candidate, number = base, 2
-    while any(candidate + s in registry.taken for s in _FUNCTION_SUFFIXES):
+    while any(candidate + s in registry.taken for s in FUNCTION_SUFFIXES):
         candidate = PyIdentifier(f"{base.rstrip('_')}_{number}")
         number += 1
-    for suffix in _FUNCTION_SUFFIXES:
+    for suffix in FUNCTION_SUFFIXES:
         registry.taken.add(candidate + suffix)
     return candidate
 
@@ -259,7 +250,7 @@ def _parameters(
         explode = param.get("explode", style == "form")
         result.append(
             ir.Parameter(
-                name=names.claim_identifier(identifier(wire, "param", called)),
+                name=names.claim_identifier(attribute_name(wire, "param", called)),
                 wire=wire,
                 location=where,  # type: ignore[arg-type]
                 type=ptype,
@@ -295,7 +286,7 @@ def add_undeclared_path_params(operation: ir.Operation, ctx: Context) -> None:
             "generated as a string",
         )
         param = ir.Parameter(
-            taken.claim_identifier(identifier(name, "param", called)), name, "path", ir.Primitive("str"), True, ""
+            taken.claim_identifier(attribute_name(name, "param", called)), name, "path", ir.Primitive("str"), True, ""
         )
         operation.parameters.insert(position, param)
         declared.add(name)

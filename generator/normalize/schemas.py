@@ -22,10 +22,11 @@ from generator.normalize.defaults import warn_invalid_default
 from generator.naming import (
     ClassName,
     NameRegistry,
+    attribute_name,
     class_name,
     constant_name,
-    identifier,
     schema_class_names,
+    singular_name,
 )
 from generator.nodes import YDict, location_of, unescape_token
 from generator.normalize.variant_names import pick_suffixes, variant_suffixes
@@ -305,7 +306,7 @@ class SchemaConverter:
             read_only, write_only = _get(prop, "readOnly") is True, _get(prop, "writeOnly") is True
             made.append(
                 ir.Field(
-                    name=fields.claim_identifier(identifier(wire, "field")),
+                    name=fields.claim_identifier(attribute_name(wire, "field")),
                     wire=wire,
                     type=ftype,
                     required=wire in required and not (read_only or write_only),
@@ -470,6 +471,12 @@ class SchemaConverter:
                 return expr
         return self.expr(variant, place)
 
+    def _item_hint(self, hint: str) -> str:
+        """What a list's items are named after: the singular of a plural list name
+        (`...Choices` -> `...Choice`), unless a schema has that name already; else `...Item`."""
+        single = singular_name(hint)
+        return single if single and class_name(single) not in self.names.taken else f"{hint}Item"
+
     def _typed(self, schema: dict[str, Any], hint: str) -> ir.TypeExpr:
         types = schema.get("type")
         if types is None and "type" in schema:
@@ -496,7 +503,7 @@ class SchemaConverter:
                 return ir.TupleOf(
                     tuple(self.expr(p, f"{hint}Item{i + 1}") for i, p in enumerate(prefix))
                 )
-            return ir.ListOf(self.expr(schema.get("items", {}), f"{hint}Item"))
+            return ir.ListOf(self.expr(schema.get("items", {}), self._item_hint(hint)))
         if kind == "object":
             extra = schema.get("additionalProperties")
             value = self.expr(extra, f"{hint}Value") if isinstance(extra, dict) and extra else ir.ANY

@@ -24,7 +24,7 @@ def _stream_line(op: ir.Operation, attribute: str) -> list[str]:
     """The `<name>_stream` variant's call, for operations with a binary response."""
     if not returns_view(op).has_stream:
         return []
-    call = f"client.{attribute}.{op.function}_stream({_example_args(op)})"
+    call = f"client.{attribute}.{op.method_name or op.function}_stream({_example_args(op)})"
     return [f"  with {call} as stream:  # -> BinaryStream", "      for chunk in stream.iter_bytes(): ..."]
 
 
@@ -35,7 +35,7 @@ def _keyword_example(spec: ir.ApiSpec, attributes: list[str]) -> list[str]:
     )
     shown = [f for f in op.arguments if f.required and not ir.fixed_value(f)] or list(op.arguments[:1])
     args = ", ".join(f"{f.name}={_example_value(f.type)}" for f in shown)
-    return [f"client.{attribute}.{op.function}({args})"]
+    return [f"client.{attribute}.{op.method_name or op.function}({args})"]
 
 
 def _example_value(expr: ir.TypeExpr) -> str:
@@ -50,7 +50,7 @@ def _event_lines(op: ir.Operation, attribute: str) -> list[str]:
     """The `stream=True` call, for operations whose body field switches to an event stream."""
     if op.stream_switch is None:
         return []
-    call = f"client.{attribute}.{op.function}({', '.join(filter(None, [_example_args(op), 'stream=True']))})"
+    call = f"client.{attribute}.{op.method_name or op.function}({', '.join(filter(None, [_example_args(op), 'stream=True']))})"
     returns = returns_view(op).overloads[1].returns
     return [f"  with {call} as events:  # -> {returns}", "      for event in events: ..."]
 
@@ -59,7 +59,7 @@ def _pager_lines(op: ir.Operation, attribute: str) -> list[str]:
     """The `<name>_iter` call, for list operations that page."""
     if op.paging is None:
         return []
-    call = f"client.{attribute}.{op.function}_iter({_example_args(op)})"
+    call = f"client.{attribute}.{op.method_name or op.function}_iter({_example_args(op)})"
     return [f"  for item in {call}:  # -> {annotation(op.paging.item, 'models.')}, every page", "      ..."]
 
 
@@ -70,7 +70,7 @@ def _paging_section(spec: ir.ApiSpec, attributes: list[str]) -> list[str]:
         return []
     op, paging, attribute = found[0]
     args = ", ".join(filter(None, [_example_args(op), "limit=100" if _takes_limit(op) else ""]))
-    call = f"{op.function}_iter({args})"
+    call = f"{op.method_name or op.function}_iter({args})"
     return [
         "A list that the API hands out page by page also has `<name>_iter`, which iterates over "
         "the items of every page, fetching each page when the one before is used up (the next "
@@ -203,7 +203,7 @@ def package_readme(spec: ir.ApiSpec, attributes: list[str], header: str) -> str:
                 f"- `{op.method} {op.path}`: {_one_line(op.summary) or op.function}",
                 "",
                 "  ```python",
-                f"  result = client.{attribute}.{op.function}({_example_args(op)})  # -> {returns}",
+                f"  result = client.{attribute}.{op.method_name or op.function}({_example_args(op)})  # -> {returns}",
                 *_stream_line(op, attribute),
                 *_event_lines(op, attribute),
                 *_pager_lines(op, attribute),

@@ -56,16 +56,18 @@ def paging_view(op: ir.Operation, page_type: str) -> PagingView | None:
     items = f"`{'.'.join(paging.items)}`" if paging.items else "the response"
     after = f"`{'.'.join(paging.next)}`" if paging.next else f"last item's `{paging.item_key}`"
     how = _HOW[paging.kind].format(next=after, param=paging.param)
-    doc = (
-        f"Like `{op.function}`, iterating over the items of {items} on every page: `for item in ...` "
-        f"(or `.pages()` for the pages). The next page is asked for with {how}, when the one before "
-        "has been used."
-    )
+    def doc(like: str) -> str:
+        return (
+            f"Like `{like}`, iterating over the items of {items} on every page: `for item in ...` "
+            f"(or `.pages()` for the pages). The next page is asked for with {how}, when the one before "
+            "has been used."
+        )
+
     return PagingView(
         constant=f"_{op.function.upper()}_PAGING",
         expr=paging_expr(paging),
         page_type=page_type,
         item_type=annotation(paging.item, "models."),
-        docstring=docstring(doc),
-        method_docstring=docstring(doc, "        "),
+        docstring=docstring(doc(op.function)),
+        method_docstring=docstring(doc(op.method_name or op.function), "        "),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator import ir
-from generator.naming import pascal
+from generator.naming import class_scope_def, pascal
 from generator.render.annotations import annotation, runtime, uses
 from generator.render.media_view import (
     SERVER_SENT_EVENT,
@@ -49,7 +49,9 @@ class ResponseView:
 
 @dataclass(frozen=True)
 class OperationView:
-    name: str
+    name: str  # the module-level functions' name (`create_chat_completion`)
+    method: str  # the resource method's name (`create`)
+    method_def: str  # ... as defined in the class body: `_list`, bound to `list` after the others
     constant: str
     method_literal: str
     path_literal: str
@@ -187,6 +189,8 @@ def operation_view(op: ir.Operation, types: ParamTypes) -> OperationView:
     kind = op.body.kind if op.body is not None else "none"
     return OperationView(
         name=op.function,
+        method=op.method_name or op.function,
+        method_def=class_scope_def(op.method_name or op.function),
         constant=f"_{op.function.upper()}",
         method_literal=literal(op.method),
         path_literal=literal(op.path),

@@ -18,7 +18,7 @@ class BillingPaymentMethodsItems(_codec.Model):
 
     Attributes:
         id: Stripe PaymentMethod id (pm_…).
-        type_: Stripe PaymentMethod type: card, link, …
+        type: Stripe PaymentMethod type: card, link, …
         brand: Card brand (visa, mastercard, amex, …); empty for non-card methods.
         last4: Card last four; empty for non-card methods.
         exp_month: Card expiry month; 0 for non-card methods.
@@ -29,7 +29,7 @@ class BillingPaymentMethodsItems(_codec.Model):
     """
 
     id: str | Unset = field(default=UNSET, metadata={"wire": "id"})
-    type_: str | Unset = field(default=UNSET, metadata={"wire": "type"})
+    type: str | Unset = field(default=UNSET, metadata={"wire": "type"})
     brand: str | Unset = field(default=UNSET, metadata={"wire": "brand"})
     last4: str | Unset = field(default=UNSET, metadata={"wire": "last4"})
     exp_month: int | Unset = field(default=UNSET, metadata={"wire": "expMonth"})

@@ -108,7 +108,7 @@ class BillingResource:
     def __init__(self, client: SyncAPIClient) -> None:
         self._client = client
 
-    def get_billing(
+    def get(
         self, *, timeout: TimeoutTypes | Unset = UNSET, max_retries: int | Unset = UNSET
     ) -> models.Billing:
         """Get billing status
@@ -129,10 +129,10 @@ class BillingResource:
         )
         return _response.parsed
 
-    def get_billing_with_response(
+    def get_with_response(
         self, *, timeout: TimeoutTypes | Unset = UNSET, max_retries: int | Unset = UNSET
     ) -> ApiResponse[models.Billing]:
-        """Like `get_billing`, returning the status, headers and raw body as well."""
+        """Like `get`, returning the status, headers and raw body as well."""
         return self._client.send(
             _GET_BILLING, _get_billing_parts(), timeout, max_retries=max_retries
         )
@@ -144,19 +144,19 @@ class AsyncBillingResource:
     def __init__(self, client: AsyncAPIClient) -> None:
         self._client = client
 
-    async def get_billing(
+    async def get(
         self, *, timeout: TimeoutTypes | Unset = UNSET, max_retries: int | Unset = UNSET
     ) -> models.Billing:
-        """Like `BillingResource.get_billing`, awaited."""
+        """Like `BillingResource.get`, awaited."""
         _response: ApiResponse[models.Billing] = await self._client.send(
             _GET_BILLING, _get_billing_parts(), timeout, max_retries=max_retries
         )
         return _response.parsed
 
-    async def get_billing_with_response(
+    async def get_with_response(
         self, *, timeout: TimeoutTypes | Unset = UNSET, max_retries: int | Unset = UNSET
     ) -> ApiResponse[models.Billing]:
-        """Like `get_billing`, returning the status, headers and raw body as well."""
+        """Like `get`, returning the status, headers and raw body as well."""
         return await self._client.send(
             _GET_BILLING, _get_billing_parts(), timeout, max_retries=max_retries
         )

@@ -1,0 +1,90 @@
+"""What a user types after `client.`: resource attributes and their method names.
+
+A resource is named after its tag (or its path, untagged: `operations.path_group`); a tag
+in the singular whose operations' paths spell it in the plural (`File` with `/files`) gives
+the plural (`client.files`), as the API's URLs do.
+
+A method is its operation's function name without the noun its resource already says
+(`naming.short_method_name`: `create_chat_completion` on `chat` -> `client.chat.create`,
+`list_files` on `files` -> `client.files.list`). The short name depends on the operation and
+its resource only; it is used when no other operation of the resource wants the same name
+(or a name one of its variants takes: `get` beside `get_with_response`). When two want the
+same short name, both keep their full function names (`create_speech`, `create_translation`
+on `audio`): the tie is never broken by order, so adding an operation renames an existing
+method only when the two would share a short name, and `diff` reports that rename as
+breaking. The module-level functions (`api.chat.create_chat_completion`) keep their full
+names.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from generator import ir
+from generator.naming import ClassName, NameRegistry, PyIdentifier, pascal, plural, short_method_name, singular, words
+from generator.normalize.operations import FUNCTION_SUFFIXES, NOT_A_RESOURCE
+
+
+def plural_resources(groups: list[ir.Group]) -> None:
+    """Tagged groups named in the singular take the plural their paths use (`file` -> `files`)."""
+    taken: set[str] = {g.module for g in groups}
+    for group in groups:
+        if not group.tag or not group.module:
+            continue
+        head, _, last = group.module.rpartition("_")
+        wanted = f"{head}_{plural(last)}" if head else plural(last)
+        if wanted == group.module or singular(last) != last or wanted in taken:
+            continue
+        segments = {s for op in group.operations for s in _literal_segments(op.path)}
+        if wanted in segments:
+            taken.discard(group.module)
+            group.module = PyIdentifier(wanted)
+            taken.add(wanted)
+
+
+def method_names(groups: list[ir.Group]) -> None:
+    """Set each operation's `method_name` (see the module docstring)."""
+    for group in groups:
+        resource = _nouns(group.module)
+        short = {id(op): short_method_name(op.function, resource, _path_nouns(op.path, resource)) for op in group.operations}
+        claims: Counter[str] = Counter()
+        for op in group.operations:
+            claims.update(_variants(short[id(op)]) | _variants(op.function))
+        for op in group.operations:
+            mine = _variants(short[id(op)])
+            alone = bool(mine) and all(claims[name] == 1 for name in mine)
+            op.method_name = PyIdentifier(short[id(op)]) if alone else op.function
+
+
+def _variants(name: str) -> set[str]:
+    """Every attribute a method name gives its resource (`get`, `get_with_response`, ...)."""
+    return {name + suffix for suffix in FUNCTION_SUFFIXES} if name else set()
+
+
+def _nouns(text: str) -> frozenset[str]:
+    return frozenset(singular(w) for w in words(text))
+
+
+def _literal_segments(path: str) -> list[str]:
+    """The snake_case path segments before the first parameter, versions and `api` skipped."""
+    found = []
+    for segment in path.split("?", 1)[0].split("/"):
+        if "{" in segment:
+            break
+        if segment and not NOT_A_RESOURCE.match(segment):
+            found.append("_".join(w.lower() for w in words(segment)))
+    return found
+
+
+def _path_nouns(path: str, resource: frozenset[str]) -> frozenset[str]:
+    """The words of the operation's literal path when they contain the resource's words."""
+    nouns = frozenset(singular(w) for segment in _literal_segments(path) for w in segment.split("_"))
+    return nouns if resource and resource <= nouns else frozenset()
+
+
+def name_resources(groups: list[ir.Group]) -> None:
+    """Resource class names, unique across modules (tags `item2` and `item 2` give modules
+    `item2` and `item_2`, both `Item2`: the second resource becomes `Item2Resource2`)."""
+    registry = NameRegistry()
+    for group in groups:
+        group.resource = registry.claim_class(ClassName(f"{pascal(group.module)}Resource"))

@@ -1,0 +1,203 @@
+"""Client method names a user would write: `client.files.list()`, `client.chat.create(...)`.
+
+A method drops the noun its resource already says; a resource tagged in the singular takes
+the plural its paths use; two operations that want the same short name both keep their full
+names, so an added operation never renames another unless they would share a name (and
+`diff` reports that as breaking). A method named like a builtin the class's annotations use
+(`list`) still type-checks: the packages are checked with mypy --strict and called over real
+HTTP on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from conftest import LocalServer, generated_package, mypy_strict
+
+from generator import apidiff
+from generator.context import Context, Options
+from generator.naming import short_method_name, singular
+from generator.pipeline import build_spec
+
+SPEC = """\
+openapi: 3.0.3
+info: {title: Shelf, version: '1'}
+paths:
+  /files:
+    get:
+      operationId: listFiles
+      tags: [File]
+      parameters:
+        - {name: limit, in: query, schema: {type: integer}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {type: string}}
+    post:
+      operationId: createFile
+      tags: [File]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [name]
+              properties:
+                name: {type: string}
+                tags: {type: array, items: {type: string}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+  /files/{file_id}:
+    get:
+      operationId: retrieveFile
+      tags: [File]
+      parameters:
+        - {name: file_id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+  /chat/completions:
+    post:
+      operationId: createChatCompletion
+      tags: [Chat]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {type: object, properties: {prompt: {type: string}}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+  /audio/speech:
+    post:
+      operationId: createSpeech
+      tags: [Audio]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+  /audio/translations:
+    post:
+      operationId: createTranslation
+      tags: [Audio]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+"""
+
+# One more operation, added to the Chat tag before the others: it wants no name taken.
+GROWN = SPEC.replace(
+    "  /chat/completions:\n",
+    """\
+  /chat/completions/{completion_id}:
+    get:
+      operationId: getChatCompletion
+      tags: [Chat]
+      parameters:
+        - {name: completion_id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+  /chat/completions:
+""",
+)
+
+# ... and one that wants `create` on Chat too: then both keep their full names.
+CLASHING = SPEC.replace(
+    "  /audio/speech:\n",
+    """\
+  /chat/sessions:
+    post:
+      operationId: createChatSession
+      tags: [Chat]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+  /audio/speech:
+""",
+)
+
+
+def _methods(path: Path) -> dict[str, str]:
+    """`METHOD /path` -> the client method (`files.list`) from the public surface."""
+    spec = build_spec(Context(Options((path,), path.parent / "out", "shelf")))
+    return {key: op["method"] for key, op in apidiff.surface(spec)["operations"].items()}
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_methods_drop_the_resource_noun_and_resources_take_the_plural_of_their_paths(tmp_path: Path) -> None:
+    assert _methods(_write(tmp_path, "shelf.yaml", SPEC)) == {
+        "GET /files": "files.list",
+        "POST /files": "files.create",
+        "GET /files/{file_id}": "files.retrieve",
+        "POST /chat/completions": "chat.create",
+        # both would be `audio.create`: neither wins by order, both keep their full names
+        "POST /audio/speech": "audio.create_speech",
+        "POST /audio/translations": "audio.create_translation",
+    }
+
+
+def test_an_added_operation_renames_no_existing_method(tmp_path: Path) -> None:
+    before = _methods(_write(tmp_path, "before.yaml", SPEC))
+    after = _methods(_write(tmp_path, "after.yaml", GROWN))
+    assert after.pop("GET /chat/completions/{completion_id}") == "chat.get"
+    assert after == before
+
+
+def test_an_added_operation_wanting_the_same_short_name_is_a_breaking_rename_in_diff(tmp_path: Path) -> None:
+    old = _write(tmp_path, "old.yaml", SPEC)
+    new = _write(tmp_path, "new.yaml", CLASHING)
+    assert _methods(new)["POST /chat/completions"] == "chat.create_chat_completion"
+    assert _methods(new)["POST /chat/sessions"] == "chat.create_chat_session"
+    spec = lambda p: apidiff.surface(build_spec(Context(Options((p,), p.parent / "out", "shelf"))))  # noqa: E731
+    changes = apidiff.compare(spec(old), spec(new))
+    renamed = [c for c in changes if c.kind == "method-renamed"]
+    assert [(c.subject, c.breaking) for c in renamed] == [("POST /chat/completions", True)]
+    assert "chat.create -> chat.create_chat_completion" in renamed[0].detail
+
+
+def test_short_name_rule_keeps_words_the_resource_does_not_say() -> None:
+    nouns = lambda *w: frozenset(singular(x) for x in w)  # noqa: E731
+    assert short_method_name("create_chat_completion", nouns("chat"), nouns("chat", "completions")) == "create"
+    assert short_method_name("get_chat_completion_messages", nouns("chat"), nouns("chat", "completions")) == "get_messages"
+    vector = nouns("vector", "stores")
+    assert short_method_name("list_files_in_vector_store_batch", vector, vector) == "list_files_in_batch"
+    assert short_method_name("create_speech", nouns("audio"), nouns("audio", "speech")) == ""
+    assert short_method_name("list_batches", nouns("batches"), nouns("batches")) == "list"
+    assert short_method_name("import_item", nouns("items"), nouns("items")) == ""  # a keyword: kept whole
+
+
+def test_short_methods_are_called_over_http_and_type_check(tmp_path: Path, server: LocalServer) -> None:
+    server.answer("GET", "/files", 200, ["a.txt", "b.txt"])
+    server.answer("POST", "/files", 200, "made")
+    server.answer("GET", "/files/f1", 200, "a.txt")
+    server.answer("POST", "/chat/completions", 200, "hi")
+    with generated_package(tmp_path, SPEC, "shelf") as shelf:
+        with shelf.Client(base_url=server.url) as client:
+            assert client.files.list(limit=2) == ["a.txt", "b.txt"]
+            assert client.files.list_with_response().parsed == ["a.txt", "b.txt"]
+            assert client.files.create(name="n", tags=["x"]) == "made"
+            assert client.files.retrieve("f1") == "a.txt"
+            assert client.chat.create(prompt="p") == "hi"
+            assert shelf.api.files.list_files(client) == ["a.txt", "b.txt"]  # module functions keep full names
+
+        async def call() -> list[str]:
+            async with shelf.AsyncClient(base_url=server.url) as client:
+                return list(await client.files.list())
+
+        assert asyncio.run(call()) == ["a.txt", "b.txt"]
+    assert [(r.method, r.path) for r in server.requests][:2] == [("GET", "/files?limit=2"), ("GET", "/files")]
+    user = tmp_path / "out" / "user.py"
+    user.write_text(
+        "from shelf import Client\n\n"
+        "def names(client: Client) -> list[str]:\n"
+        "    found: list[str] = client.files.list(limit=2)\n"
+        "    return found + [client.files.create(name='n', tags=['t']), client.chat.create(prompt='p')]\n",
+        encoding="utf-8",
+    )
+    assert mypy_strict(tmp_path / "out", "user.py").returncode == 0
+    user.write_text("from shelf import Client\n\ndef f(client: Client) -> int:\n    return client.files.list()\n")
+    failed = mypy_strict(tmp_path / "out", "user.py")
+    assert failed.returncode == 1 and 'Incompatible return value type (got "list[str]", expected "int")' in failed.stdout

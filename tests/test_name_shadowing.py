@@ -68,3 +68,39 @@ def test_parameters_named_like_their_operations_functions_are_renamed_and_work(
         "/search?search=mice",
     ]
 
+
+
+PLAIN = """\
+openapi: 3.0.3
+info: {title: Plain, version: '1'}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      parameters:
+        - {name: type, in: query, schema: {type: string}}
+        - {name: object, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties: {type: {type: string}, object: {type: string}, list: {type: string}}
+"""
+
+
+def test_type_and_object_keep_their_names_where_nothing_they_would_shadow_is_used(
+    tmp_path: Path, server: LocalServer
+) -> None:
+    """`type` and `object` as fields and parameters: no trailing `_` (the model's class body
+    and the functions' bodies never name those builtins); `list` stays `list_` as a field (the
+    class body's annotations use `list[...]`). mypy --strict passes (`generated_package`)."""
+    server.answer("GET", "/things", 200, {"type": "a", "object": "b", "list": "c"})
+    with generated_package(tmp_path, PLAIN, "plain") as plain:
+        assert list(inspect.signature(plain.api.things.list_things).parameters)[1:3] == ["type", "object"]
+        with plain.Client(base_url=server.url) as client:
+            thing = client.things.list(type="t", object="o")
+    assert (thing.type, thing.object, thing.list_) == ("a", "b", "c")
+    assert server.requests[0].path == "/things?type=t&object=o"

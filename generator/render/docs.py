@@ -5,6 +5,7 @@ from __future__ import annotations
 from generator import __version__, ir
 from generator.render.annotations import annotation
 from generator.render.media_view import returns_view
+from generator.render.readme_tasks import everyday_tasks
 
 
 def _example_args(op: ir.Operation) -> str:
@@ -160,12 +161,15 @@ def package_readme(spec: ir.ApiSpec, attributes: list[str], header: str) -> str:
             "`httpx.Client`) are optional. `AsyncClient` takes the same arguments.",
             "",
         ]
+    lines += everyday_tasks(spec, attributes)
     lines += [
         "## Endpoints",
         "",
-        "Each endpoint is a method of the client (`client.<group>.<name>(...)`) and a function taking "
-        "the client first (`<name>(client, ...)` and `<name>_async(async_client, ...)`). "
-        "`<name>_with_response` returns an `ApiResponse` with `status_code`, `headers`, raw "
+        "Each endpoint is a method of the client (`client.<group>.<method>(...)`: its operationId "
+        "without the noun the group already says, `create` for `createChatCompletion` on `chat`, "
+        "unless two of the group's endpoints would share it) and a function named after its "
+        "operationId taking the client first (`<function>(client, ...)` and "
+        "`<function>_async(async_client, ...)`). `_with_response` variants return an `ApiResponse` with `status_code`, `headers`, raw "
         "`content` and the decoded `parsed` body. Every call accepts `timeout=` and `max_retries=`.",
         "",
     ]

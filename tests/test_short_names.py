@@ -201,3 +201,88 @@ def test_short_methods_are_called_over_http_and_type_check(tmp_path: Path, serve
     user.write_text("from shelf import Client\n\ndef f(client: Client) -> int:\n    return client.files.list()\n")
     failed = mypy_strict(tmp_path / "out", "user.py")
     assert failed.returncode == 1 and 'Incompatible return value type (got "list[str]", expected "int")' in failed.stdout
+
+
+ITEMS = """\
+openapi: 3.0.3
+info: {title: Lists, version: '1'}
+paths: {}
+components:
+  schemas:
+    Answer:
+      type: object
+      properties:
+        choices:
+          type: array
+          items:
+            type: object
+            properties:
+              finish_reason: {type: string, enum: [stop, length]}
+        data: {type: array, items: {type: object, properties: {n: {type: integer}}}}
+    Poll:
+      type: object
+      properties:
+        options: {type: array, items: {type: object, properties: {n: {type: integer}}}}
+    PollOption: {type: string}
+"""
+
+
+ADDED_OPERATION = """\
+  /files/{file_id}/copy:
+    post:
+      operationId: copyFile
+      tags: [Files]
+      parameters:
+        - {name: file_id, in: path, required: true, schema: {type: string}}
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {choices: {type: array, items: {type: object}}}}
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/OpenAIFile'}}}
+"""
+ADDED_SCHEMA = """\
+    FileCopy:
+      type: object
+      properties: {choices: {type: array, items: {type: object, properties: {n: {type: integer}}}}}
+"""
+
+
+def _models(path: Path) -> set[str]:
+    spec = build_spec(Context(Options((path,), path.parent / "out", "lists")))
+    return set(apidiff.surface(spec)["models"]) | set(apidiff.surface(spec)["enums"])
+
+
+def test_list_items_are_named_in_the_singular_unless_that_name_is_taken(tmp_path: Path) -> None:
+    names = _models(_write(tmp_path, "lists.yaml", ITEMS))
+    assert {"AnswerChoice", "AnswerChoiceFinishReason", "AnswerDataItem"} <= names  # `data` is no plural
+    assert "PollOptionsItem" in names and "PollOption" not in names  # the component keeps its name
+    assert not any(name.endswith("ChoicesItem") for name in names)
+
+
+def test_openai_public_names_survive_an_added_operation_and_schema(tmp_path: Path) -> None:
+    """The OpenAI spec as it is, then with one more Files operation (an inline body) and one
+    more component schema: every existing operation keeps its function and client method,
+    every existing model, enum and alias its name and its fields' attributes."""
+    from conftest import CORPUS
+
+    text = (CORPUS / "big" / "openai-openapi.yaml").read_text(encoding="utf-8")
+    assert text.count("\npaths:\n") == 1 and text.count("\n  schemas:\n") == 1
+    before = _write(tmp_path, "before.yaml", text)
+    grown = text.replace("\npaths:\n", "\npaths:\n" + ADDED_OPERATION).replace(
+        "\n  schemas:\n", "\n  schemas:\n" + ADDED_SCHEMA
+    )
+    after = _write(tmp_path, "after.yaml", grown)
+    old, new = (apidiff.surface(build_spec(Context(Options((p,), tmp_path / "out", "oai")))) for p in (before, after))
+    for key, operation in old["operations"].items():
+        assert (new["operations"][key]["function"], new["operations"][key]["method"]) == (
+            operation["function"], operation["method"]
+        ), key
+    assert new["operations"]["POST /files/{file_id}/copy"]["method"] == "files.copy"
+    for section in ("models", "enums", "aliases"):
+        assert set(old[section]) <= set(new[section]), section
+    for name, model in old["models"].items():
+        assert new["models"][name]["fields"] == model["fields"], name
+    assert [c.line() for c in apidiff.compare(old, new) if c.breaking] == []

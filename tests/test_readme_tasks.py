@@ -1,6 +1,6 @@
 """The generated package README shows the everyday tasks as examples derived from the spec:
 a call with keyword arguments, the same call streamed with `stream=True`, an upload with an
-enum value as a string, a list call and error handling. Each example is taken from the
+enum value as a string, a list call, every item across pages and error handling. Each example is taken from the
 README as it is written, type-checked with mypy --strict, and run against a real server on
 127.0.0.1.
 """
@@ -64,11 +64,21 @@ paths:
     get:
       operationId: listFiles
       tags: [File]
+      parameters:
+        - {name: limit, in: query, schema: {type: integer}}
+        - {name: after, in: query, schema: {type: string}}
       responses:
         '200':
           description: OK
           content:
-            application/json: {schema: {type: array, items: {$ref: '#/components/schemas/File'}}}
+            application/json:
+              schema:
+                type: object
+                required: [data, has_more]
+                properties:
+                  data: {type: array, items: {$ref: '#/components/schemas/File'}}
+                  has_more: {type: boolean}
+                  last_id: {type: string}
     post:
       operationId: createFile
       tags: [File]
@@ -112,10 +122,11 @@ def test_readme_examples_type_check_and_run(tmp_path: Path, server: LocalServer)
         'with client.chat.create(model="small", messages=[{"role": "user", "content": "..."}], stream=True) as events:',
         'with open("data.jsonl", "rb") as file:',
         "listed = client.files.list()",
+        "for item in client.files.list_iter(limit=2):",
         "from desk import APIStatusError, NotFoundError",
     ]
     assert 'made = client.files.create(file=file, purpose="fine-tune")' in examples[2]
-    assert 'client.files.retrieve("...")' in examples[4]
+    assert 'client.files.retrieve("...")' in examples[5]
     out = tmp_path / "out"
     (out / "data.jsonl").write_text('{"a": 1}\n', encoding="utf-8")
     head = f"from desk import Client\n\nclient = Client(base_url={server.url!r})\n"
@@ -123,7 +134,8 @@ def test_readme_examples_type_check_and_run(tmp_path: Path, server: LocalServer)
         ("POST", "/chat/completions", 200, {"id": "c0"}, "application/json"),
         ("POST", "/chat/completions", 200, EVENTS, "text/event-stream"),
         ("POST", "/files", 200, {"id": "f1", "purpose": "fine-tune"}, "application/json"),
-        ("GET", "/files", 200, [{"id": "f1"}], "application/json"),
+        ("GET", "/files", 200, {"data": [{"id": "f1"}], "has_more": False}, "application/json"),
+        ("GET", "/files", 200, {"data": [{"id": "f1"}, {"id": "f2"}], "has_more": False}, "application/json"),
         ("GET", "/files/...", 404, {"error": "no such file"}, "application/json"),
     ]
     printed: list[str] = []
@@ -142,10 +154,12 @@ def test_readme_examples_type_check_and_run(tmp_path: Path, server: LocalServer)
         ("POST", "/chat/completions"),
         ("POST", "/files"),
         ("GET", "/files"),
+        ("GET", "/files?limit=2"),
         ("GET", "/files/..."),
     ]
     assert json.loads(server.requests[1].body)["stream"] is True
     assert printed[1].splitlines() == ["Chunk(id='c1')", "Chunk(id='c2')"]
-    assert printed[4].strip() == ""  # the 404 was caught as NotFoundError
+    assert printed[4].splitlines() == ["File(id='f1')", "File(id='f2')"]
+    assert printed[5].strip() == ""  # the 404 was caught as NotFoundError
     parts = {p.get_param("name", header="content-disposition"): p for p in server.requests[2].multipart_parts()}
     assert parts["purpose"].get_content().strip() == "fine-tune"

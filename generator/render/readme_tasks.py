@@ -4,9 +4,9 @@ Each task picks the first operation (document order) of the shape it shows and w
 call with the client attribute, the method name and example arguments made from the types
 (`example`): a call with keyword arguments (an operation with a `stream` switch first: what
 a chat completion looks like), the same call with `stream=True`, a multipart upload with an
-enum property passed as its string, a list call, and error handling. A task whose shape the
-spec lacks is left out. `TASKS` is the order they are shown in; a new task (the paging
-example) is a function of the same signature added after `_list_task`.
+enum property passed as its string, a list call, every item across pages (`<method>_iter`),
+and error handling. A task whose shape the spec lacks is left out. `TASKS` is the order
+they are shown in; a new task is a function of the same signature.
 """
 
 from __future__ import annotations
@@ -161,18 +161,43 @@ def _upload_task(spec: ir.ApiSpec, pairs: list[Pair], examples: Examples) -> lis
     ]
 
 
-def _list_task(spec: ir.ApiSpec, pairs: list[Pair], examples: Examples) -> list[str]:
+def _listing(pairs: list[Pair]) -> Pair | None:
+    """A GET whose method starts with `list`; the uploads' resource first."""
     lists = [p for p in pairs if p[0].method == "GET" and (p[0].method_name or p[0].function).startswith("list")]
     upload = _upload(pairs)
-    lists.sort(key=lambda p: upload is None or p[1] != upload[1])  # the uploads' resource first
-    if not lists:
+    lists.sort(key=lambda p: upload is None or p[1] != upload[1])
+    return lists[0] if lists else None
+
+
+def _list_task(spec: ir.ApiSpec, pairs: list[Pair], examples: Examples) -> list[str]:
+    found = _listing(pairs)
+    if found is None:
         return []
-    op, attribute = lists[0]
+    op, attribute = found
     return [
         f"List (`{op.method} {op.path}`):",
         "",
         "```python",
         f"listed = {_call(op, attribute, examples.arguments(op))}",
+        "```",
+    ]
+
+
+def _paging_task(spec: ir.ApiSpec, pairs: list[Pair], examples: Examples) -> list[str]:
+    """Every item across pages (`<method>_iter`): the list above when it pages, else the first that does."""
+    listing = _listing(pairs)
+    found = listing if listing is not None and listing[0].paging else next((p for p in pairs if p[0].paging), None)
+    if found is None:
+        return []
+    op, attribute = found
+    limit = ("limit=2",) if any(p.name == "limit" and p.location == "query" for p in op.parameters) else ()
+    call = f"client.{attribute}.{op.method_name or op.function}_iter({examples.arguments(op, limit)})"
+    return [
+        f"Iterate over every item of `{op.method} {op.path}` across pages (each page fetched when needed):",
+        "",
+        "```python",
+        f"for item in {call}:",
+        "    print(item)",
         "```",
     ]
 
@@ -211,7 +236,7 @@ def _error_task(spec: ir.ApiSpec, pairs: list[Pair], examples: Examples) -> list
 
 
 Task = Callable[[ir.ApiSpec, list[Pair], Examples], list[str]]
-TASKS: tuple[Task, ...] = (_keyword_task, _stream_task, _upload_task, _list_task, _error_task)
+TASKS: tuple[Task, ...] = (_keyword_task, _stream_task, _upload_task, _list_task, _paging_task, _error_task)
 
 
 def everyday_tasks(spec: ir.ApiSpec, attributes: list[str]) -> list[str]:

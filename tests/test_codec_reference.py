@@ -8,6 +8,7 @@ what they decode encodes back to the value it came from."""
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import importlib
 import random
 import sys
@@ -304,6 +305,12 @@ def test_fast_paths_decode_and_encode_as_the_reference(tmp_path: Path) -> None:
     holder = module.decode(module.models.Holder, HOLDER)
     assert same(module.encode(holder), HOLDER) is None and same(holder.to_dict(), HOLDER) is None
     assert holder.maybe_item.kind.is_known is False and holder.maybe_items[0].at.wire.endswith(":60Z")
+    # date-times built in code (no wire spelling) encode in ISO format
+    codec = module._codec
+    holder.when = codec.WireDateTime(2024, 1, 2, tzinfo=datetime.timezone.utc)
+    holder.maybe_when = datetime.datetime(2024, 1, 3)
+    expected = {**HOLDER, "when": "2024-01-02T00:00:00+00:00", "maybe_when": "2024-01-03T00:00:00"}
+    assert same(module.encode(holder), expected) is None and same(holder.to_dict(), expected) is None
 
 
 def test_broken_copies_change_one_part_each() -> None:

@@ -1200,49 +1200,79 @@ class _ModelSource:
                 if strict
                 else "        return data"
             ),
-            "    get = data.get",
             "    o = _new(_cls)",
         ]
+        self.globals["_known"] = frozenset(f.wire for f in self.info.fields)
         specs = {f.name: f for f in dataclasses.fields(self.cls)}
+        extra = self.info.extra_field
+        # the usual object has every property the model knows and no other: read directly
+        lines.append("    if data.keys() == _known:")
         for index, f in enumerate(self.info.fields):
-            lines += self.field_lines(index, f, specs[f.name], strict)
-        if self.info.extra_field is not None:
-            lines += self.extra_lines(self.info.extra_field, strict)
+            lines += [
+                f"    {line}"
+                for line in self.field_lines(index, f, specs[f.name], strict, True)
+            ]
+        lines += [f"        o.{extra} = {{}}"] if extra is not None else []
+        lines += ["        return o", "    get = data.get"]
+        for index, f in enumerate(self.info.fields):
+            lines += self.field_lines(index, f, specs[f.name], strict, False)
+        if extra is not None:
+            lines += self.extra_lines(extra, strict)
         return [*lines, "    return o"]
 
     def field_lines(
-        self, i: int, f: _FieldInfo, spec: dataclasses.Field[Any], strict: bool
+        self,
+        i: int,
+        f: _FieldInfo,
+        spec: dataclasses.Field[Any],
+        strict: bool,
+        present: bool,
     ) -> list[str]:
+        """Decoding one field into `o`; `present` when the object surely has its property."""
         keeps = not strict and _keeps(f.type, self.ns.names)
         factory = spec.default_factory is not dataclasses.MISSING
         self.globals[f"_d{i}"] = (
             spec.default_factory if factory else (UNSET if f.required else spec.default)
         )
-        if keeps and not factory:
-            return [f"    o.{f.name} = get({f.wire!r}, _d{i})"]
-        lines = [f"    x = get({f.wire!r}, _ABSENT)", "    if x is _ABSENT:"]
-        if f.required and strict:
-            lines.append(
-                f"        raise DecodeError('$', {f'{self.cls.__name__} requires {f.wire!r}'!r})"
-            )
-        else:
-            lines.append(f"        x = _d{i}()" if factory else f"        x = _d{i}")
+        read = f"data[{f.wire!r}]" if present else f"get({f.wire!r}, _ABSENT)"
+        if keeps and (present or not factory):
+            return [
+                f"    o.{f.name} = {read if present else f'get({f.wire!r}, _d{i})'}"
+            ]
+        lines = [f"    x = {read}"]
+        branches: list[tuple[str, list[str]]] = []  # (condition, statements)
+        if not present:
+            if f.required and strict:
+                requires = f"{self.cls.__name__} requires {f.wire!r}"
+                branches.append(
+                    ("x is _ABSENT", [f"raise DecodeError('$', {requires!r})"])
+                )
+            else:
+                branches.append(
+                    ("x is _ABSENT", [f"x = _d{i}()" if factory else f"x = _d{i}"])
+                )
         fast = None if keeps else _fast_check(f.type, self.ns.names)
         if not keeps and fast != "True":
             self.later[f"_f{i}"] = (f.type, int(strict))
             slow = f"_at(_f{i}, x, {'.' + f.wire!r})" if strict else f"_f{i}(x)"
             if fast:
-                lines += [f"    elif {fast}:", "        pass"]
+                branches.append((fast, ["pass"]))
             shortcut = self.shortcut(i, f.type, strict, slow)
             if shortcut is not None:
                 condition, body, raises = shortcut
-                lines.append(f"    elif {condition}:")
                 if raises:  # a value the shortcut refuses takes the way of its decoder
-                    lines += ["        try:", *(f"            {s}" for s in body)]
-                    lines += ["        except ValueError:", f"            x = {slow}"]
-                else:
-                    lines += [f"        {s}" for s in body]
-            lines += ["    else:", f"        x = {slow}"]
+                    body = ["try:", *(f"    {s}" for s in body)]
+                    body += ["except ValueError:", f"    x = {slow}"]
+                branches.append((condition, body))
+            branches.append(("", [f"x = {slow}"]))
+        for number, (condition, body) in enumerate(branches):
+            if not condition:
+                head = "else:" if number else ""
+            else:
+                head = f"{'elif' if number else 'if'} {condition}:"
+            indent = "        " if head else "    "
+            lines += [f"    {head}"] if head else []
+            lines += [f"{indent}{s}" for s in body]
         return [*lines, f"    o.{f.name} = x"]
 
     def shortcut(
@@ -1268,8 +1298,11 @@ class _ModelSource:
             kind = "str" if issubclass(v, str) else "int"
             return f"x.__class__ is {kind} and x in _m{i}", [f"x = _m{i}[x]"], False
         if _is_class(v) and issubclass(v, _dt.datetime):
-            self.globals["_parse_datetime"] = parse_datetime
-            return "x.__class__ is str", ["x = _parse_datetime(x)"], True
+            # the usual shape (`...:SSZ`) read as `parse_datetime` reads it, without its call
+            self.globals["_from_iso"] = WireDateTime.fromisoformat
+            usual = 'len(x) == 20 and x[4::3] == "--T::Z" and x.isascii()'
+            body = ["y = _from_iso(x)", "y.wire = x", "x = y"]
+            return f"x.__class__ is str and {usual}", body, True
         if _is_class(v) and dataclasses.is_dataclass(v) and (strict or nullable):
             # `M | None` decodes a value strictly first (see `_union_decoder`)
             self.later[f"_g{i}"] = (v, 1)
@@ -1291,7 +1324,6 @@ class _ModelSource:
         return "x.__class__ is list", loop, False
 
     def extra_lines(self, name: str, strict: bool) -> list[str]:
-        self.globals["_known"] = frozenset(f.wire for f in self.info.fields)
         extra = _resolve(self.info.extra_type, self.ns.names)
         lines = [
             "    if _known.issuperset(data):",
@@ -1385,6 +1417,15 @@ class _ModelSource:
             if nullable:
                 check = f"x is not None and {check}"
             return [f"if {check}:", "    x = _g(x)"]
+        if _is_class(v) and issubclass(v, _dt.datetime):
+            self.globals["_WireDateTime"] = WireDateTime
+            lines = [
+                "if x.__class__ is _WireDateTime:",
+                "    try:",
+                "        x = x.wire",
+            ]
+            lines += ["    except AttributeError:", "        x = _g(x)"]
+            return [*lines, other, "    x = _g(x)"]
         expr = self.encode_expr(i, v, "x")
         if expr is None:
             return ["x = _g(x)"]

@@ -353,8 +353,16 @@ INDEX = "_index.json"
 def stored_surface(package_dir: Path) -> Surface | None:
     """The surface a previous generation stored in `_index.json`, if there is one."""
     try:
-        data = json.loads((package_dir / INDEX).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return surface_from_text((package_dir / INDEX).read_text(encoding="utf-8"))
+    except OSError:
+        return None
+
+
+def surface_from_text(text: str) -> Surface | None:
+    """The surface stored in the text of an `_index.json`, if it holds one."""
+    try:
+        data = json.loads(text)
+    except ValueError:
         return None
     found = data.get("surface") if isinstance(data, dict) else None
     return found if well_formed(found) else None

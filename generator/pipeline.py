@@ -145,7 +145,7 @@ def generate_files(ctx: Context) -> dict[str, str]:
     spec = build_spec(ctx, inputs)
     from generator.render import render_package  # imported when needed: not on the fast path
 
-    files = render_package(spec, BlockFormatter(ctx.options.cache_dir))
+    files = render_package(spec, BlockFormatter(None if ctx.options.no_cache else ctx.options.cache_dir))
     files[MANIFEST] = manifest_text(fingerprint(ctx, map(Path, spec.files_read)), spec.sources, files)
     return files
 
@@ -160,7 +160,7 @@ def generate(ctx: Context) -> list[str]:
         return []
     files = generate_files(ctx)
     changed = write_package(package_dir, files, force=ctx.options.force)
-    if ctx.options.cache_dir is not None:
+    if ctx.options.cache_dir is not None:  # also after `--no-cache`: the next run may be a no-op
         run_stamp.record(ctx.options.cache_dir, package_dir, files[MANIFEST])
     return changed
 
@@ -168,7 +168,7 @@ def generate(ctx: Context) -> list[str]:
 def is_up_to_date(ctx: Context, package_dir: Path) -> bool:
     """The no-op fast path: hashes only, no parsing or rendering. Needs the cache folder."""
     cache_dir = ctx.options.cache_dir
-    if cache_dir is None or not run_stamp.matches(cache_dir, package_dir):
+    if cache_dir is None or ctx.options.no_cache or not run_stamp.matches(cache_dir, package_dir):
         return False
     if not is_current(package_dir, recorded_fingerprint(ctx, package_dir)):
         return False

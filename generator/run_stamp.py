@@ -6,6 +6,8 @@ would then call a package "up to date" that the changed generator would write di
 So each successful run records, under `<cache_dir>/runs/`, one small file per package folder:
 the hash of the generator's own source files and the hash of the manifest it left. The fast
 path is taken only when both still match. Deleting the cache folder only costs one full run.
+A `--no-cache` run records its stamp too (it only skips the formatting cache and the fast
+path), so the run after it can be a no-op.
 """
 
 from __future__ import annotations

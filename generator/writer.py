@@ -28,7 +28,8 @@ import hashlib
 import json
 import os
 import tempfile
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.diagnostics import GeneratorError
@@ -70,23 +71,50 @@ def read_manifest(package_dir: Path) -> dict[str, Any] | None:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
         return None
-    data["files"] = {rel: digest for rel, digest in data["files"].items() if inside(package_dir, rel)}
+    check = inside_checker(package_dir)
+    data["files"] = {rel: digest for rel, digest in data["files"].items() if check(rel)}
     return data
 
 
 def inside(package_dir: Path, rel: str) -> bool:
     """Whether a manifest path names a file inside the package folder (see the docstring)."""
-    posix, windows = PurePosixPath(rel), PureWindowsPath(rel)
-    if not rel or posix.is_absolute() or windows.is_absolute() or windows.drive or windows.root:
-        return False
-    if ".." in posix.parts or ".." in windows.parts:
-        return False
+    return inside_checker(package_dir)(rel)
+
+
+def inside_checker(package_dir: Path) -> Callable[[str], bool]:
+    """`inside` for many paths of one folder: each folder on the way is resolved once (a
+    manifest lists thousands of files in a few folders), and only a file that is itself a
+    symlink is resolved again; the verdict is that of resolving the whole path."""
     try:
-        root = package_dir.resolve()
-        target = (package_dir / rel).resolve()
-    except (OSError, RuntimeError, ValueError):
+        root = os.path.realpath(package_dir)
+    except (OSError, ValueError):
+        return lambda rel: False
+    prefix = root.rstrip(os.sep) + os.sep
+    folders: dict[str, str] = {}
+
+    def check(rel: str) -> bool:
+        if not _plain_relative(rel):
+            return False
+        parent, _, name = rel.replace("\\", "/").rpartition("/") if os.sep == "\\" else rel.rpartition("/")
+        try:
+            folder = folders.get(parent)
+            if folder is None:
+                folder = folders[parent] = os.path.realpath(os.path.join(package_dir, parent)) if parent else root
+            target = os.path.normpath(os.path.join(folder, name)) if name else folder
+            if os.path.islink(target):
+                target = os.path.realpath(target)
+        except (OSError, ValueError):
+            return False
+        return target != root and target.startswith(prefix)
+
+    return check
+
+
+def _plain_relative(rel: str) -> bool:
+    """Not empty, not absolute (POSIX or Windows: no root, no drive), no `..` segment."""
+    if not rel or rel[0] in "/\\" or rel[1:2] == ":":
         return False
-    return target != root and target.is_relative_to(root)
+    return ".." not in rel.replace("\\", "/").split("/")
 
 
 def previous_files(package_dir: Path) -> set[str]:

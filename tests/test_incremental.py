@@ -425,13 +425,23 @@ def test_cli_second_run_is_up_to_date_and_cache_is_where_configured(tmp_path: Pa
 
 
 @pytest.mark.parametrize("how", ["flag", "environment"])
-def test_cli_cache_can_be_disabled(tmp_path: Path, how: str) -> None:
-    """`--no-cache` or GENERATOR_NO_CACHE=1: no cache folder is made."""
+def test_cli_cache_can_be_disabled_and_the_next_run_is_still_a_no_op(tmp_path: Path, how: str) -> None:
+    """`--no-cache` or GENERATOR_NO_CACHE=1: no formatting cache is made or read, but the run
+    is recorded (its stamp), so the next normal run finds nothing to do and rewrites nothing."""
     project = _project(tmp_path)
     run = _run(project, "--no-cache") if how == "flag" else _run(project, env={"GENERATOR_NO_CACHE": "1"})
     assert run.returncode == 0, run.stderr
-    assert (project / "generated" / "dial" / "_manifest.json").is_file()
-    assert not (project / "build").exists()
+    package = project / "generated" / "dial"
+    assert (package / "_manifest.json").is_file()
+    cache = project / "build" / "gen-cache"
+    assert not (cache / "black").exists()
+    assert [path.parent.name for path in cache.rglob("*.json")] == ["runs"]
+    written = {path: path.stat().st_mtime_ns for path in package.rglob("*") if path.is_file()}
+    second = _run(project)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.strip().endswith("up to date")
+    assert {path: path.stat().st_mtime_ns for path in package.rglob("*") if path.is_file()} == written
+    assert not (cache / "black").exists()  # nothing was rendered
 
 
 @pytest.mark.parametrize("blank", [0, 1, 2, 3])

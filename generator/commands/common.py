@@ -50,7 +50,8 @@ def add_target_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-cache",
         action="store_true",
-        help=f"no formatting cache and no up-to-date shortcut (also: {NO_CACHE_ENV}=1)",
+        help=f"no formatting cache and no up-to-date shortcut; the run is still recorded, so the next "
+        f"one can take it (also: {NO_CACHE_ENV}=1)",
     )
     parser.add_argument(
         "--strict",
@@ -73,7 +74,7 @@ def options_from(args: argparse.Namespace) -> Options:
     package = args.package or str(config["package"])
     refuse_package_name(package)
     no_cache = getattr(args, "no_cache", False) or os.environ.get(NO_CACHE_ENV, "") not in ("", "0")
-    cache_dir = None if no_cache else base / config["cache_dir"]
+    cache_dir = base / config["cache_dir"]
     strict = bool(getattr(args, "strict", False) or config["strict"])
     allow_multiple_apis = bool(getattr(args, "allow_multiple_apis", False) or config["allow_multiple_apis"])
     return Options(
@@ -83,6 +84,7 @@ def options_from(args: argparse.Namespace) -> Options:
         root=base,
         force=getattr(args, "force", False),
         cache_dir=cache_dir,
+        no_cache=no_cache,
         strict=strict,
         limits=Limits(max_file_bytes=int(config["max_file_mb"]) * MB),
         allow_multiple_apis=allow_multiple_apis,

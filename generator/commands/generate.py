@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.apidiff import report_since, stored_surface
+from generator.apidiff import INDEX, report_since, surface_from_text
 from generator.commands import check as check_command
 from generator.commands.common import add_target_arguments, options_from
 from generator.context import Context
@@ -34,12 +34,16 @@ def run(args: argparse.Namespace) -> int:
     if args.check:
         return check_command.run(args)
     ctx = Context(options_from(args))
-    previous = stored_surface(Path(ctx.options.out) / ctx.options.package)
+    where = Path(ctx.options.out) / ctx.options.package
+    try:  # the surface before, parsed only if `_index.json` changes (not on a no-op run)
+        before = (where / INDEX).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        before = None
     changed = generate(ctx)
     for line in ctx.diagnostics.lines():
         print(line, file=sys.stderr)
-    where = Path(ctx.options.out) / ctx.options.package
     print(f"{where}: {len(changed)} file(s) changed" if changed else f"{where}: up to date")
-    for line in report_since(previous, where):
-        print(line)
+    if INDEX in changed and before is not None:
+        for line in report_since(surface_from_text(before), where):
+            print(line)
     return 1 if changed and args.fail_on_change else 0

@@ -22,16 +22,20 @@ whole module (tests check this on the Dial client and on corpus specs).
   returns, or whose brackets do not balance, are not cut at all.
 - Most blocks never reach black: `generator.layout` lays them out exactly as black would and
   refuses (`Unsupported`) what it does not reproduce; only refused blocks are formatted by
-  black and cached. Laid-out blocks are not cached: laying one out costs less than reading it.
-- `BlockFormatter` looks every block up in a content-addressed cache first, keyed by
-  sha256(black version + mode + unformatted block), one file per entry under
-  `<cache_dir>/black/blocks/`; whole modules are cached the same way (`black/modules/`), so
-  an unchanged module is not even split (parsing a 100k-line module takes seconds). Entries
-  are written atomically (temporary file + `os.replace`) and carry a checksum; an
-  unreadable or corrupt entry counts as a miss and is rewritten. Deleting the folder is
-  always safe. Without a cache folder every block is formatted. The folder gets a
-  `.gitignore` of `*` (`prepare_cache_dir`), so it is never committed, even in a repository
-  whose own `.gitignore` does not name it.
+  black and cached.
+- `BlockFormatter` lays out every block it can (no lookup: laying one out costs less than
+  reading it); a block the layouter refuses is looked up in a content-addressed cache, keyed
+  by sha256(black version + mode + unformatted block), one file per entry under
+  `<cache_dir>/black/blocks/`, and formatted by black on a miss. Whole modules are cached the
+  by key too, but in one small file, `black/modules.json` (`read_module_pack`: a client of
+  1,400 model modules would otherwise cost 1,400 file writes on a cold run and as many reads
+  after), which records the hash of each module's formatted text; the text is the file the
+  last run wrote into the package folder (`package_dir`), taken while its hash matches. So
+  an unchanged module is not even split. Entries are written atomically (temporary file +
+  `os.replace`) and carry a checksum; an unreadable or corrupt entry counts as a miss and is
+  rewritten. Deleting the folder is always safe. Without a cache folder every block is
+  formatted. The folder gets a `.gitignore` of `*` (`prepare_cache_dir`), so it is never
+  committed, even in a repository whose own `.gitignore` does not name it.
 - Misses are formatted in this process: worker processes were measured (2 cores, Twilio's
   spec) at 0-15% faster, not worth their start-up cost and complexity.
 """
@@ -39,6 +43,7 @@ whole module (tests check this on the Dial client and on corpus specs).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import tempfile
@@ -264,6 +269,7 @@ class BlockFormatter:
     """Formats modules block by block, through the on-disk cache when it has a folder."""
 
     cache_dir: Path | None = None
+    package_dir: Path | None = None  # where the modules were written last time (module cache)
     hits: int = 0  # blocks found in the cache
     misses: int = 0  # blocks black had to format
     laid_out: int = 0  # blocks laid out without black (`generator.layout`), never cached
@@ -272,49 +278,56 @@ class BlockFormatter:
     def format_modules(self, sources: dict[str, str]) -> dict[str, str]:
         """Each module (by name) formatted as `black.format_str` would."""
         salt = _cache_salt() if self.cache_dir else ""
+        whole = self.cache_dir is not None and self.package_dir is not None
+        keys = {name: _key(salt, text) for name, text in sources.items()} if whole else {}
+        packed = read_module_pack(self.cache_dir) if self.cache_dir is not None and whole else {}
         done: dict[str, str] = {}
-        for name, text in sources.items():
-            cached = self._read(self._entry(salt, text, "modules"))
-            if cached is not None:
-                done[name] = cached
+        for name, key in keys.items():
+            digest = packed.get(key)
+            if digest is not None and self.package_dir is not None:
+                text = _text_with_digest(self.package_dir / name, digest)
+                if text is not None:
+                    done[name] = text
         self.module_hits += len(done)
         split = {name: cut_module(text) for name, text in sources.items() if name not in done}
         unique = {block for blocks in split.values() for block, _ in blocks}
         formatted = self._format_all(unique, salt)
         for name, blocks in split.items():
             done[name] = join_blocks([formatted[b] for b, _ in blocks], [blank for _, blank in blocks])
-            self._write(self._entry(salt, sources[name], "modules"), done[name])
+        if self.cache_dir is not None and whole and split:
+            digests = {keys[name]: hashlib.sha256(done[name].encode()).hexdigest() for name in sources}
+            _write_module_pack(self.cache_dir, packed, digests)
         return {name: done[name] for name in sources}
 
     def _format_all(self, blocks: set[str], salt: str) -> dict[str, str]:
+        """Laid out when the layouter can (most blocks: no cache lookup at all), else from the
+        cache, else by black (and cached)."""
         done: dict[str, str] = {}
-        missing: list[str] = []
-        for block in sorted(blocks):
-            cached = self._read(self._entry(salt, block))
-            if cached is None:
-                missing.append(block)
-            else:
-                done[block] = cached
-        self.hits += len(done)
         memo: dict[tuple[str, int, bool], Any] = {}  # laid-out statements, shared by the blocks
-        for block in missing:
+        for block in sorted(blocks):
             try:
                 done[block] = layout_block(block, memo)
                 self.laid_out += 1
                 continue
             except Unsupported:
                 pass
+            entry = self._entry(salt, block)
+            cached = self._read(entry)
+            if cached is not None:
+                self.hits += 1
+                done[block] = cached
+                continue
             self.misses += 1
             done[block] = text = format_block(block)
-            self._write(self._entry(salt, block), text)
+            self._write(entry, text)
         return done
 
-    def _entry(self, salt: str, source: str, kind: str = "blocks") -> Path | None:
-        """Where the cache keeps a block's (or module's) formatted text: sha256(salt + source)."""
+    def _entry(self, salt: str, source: str) -> Path | None:
+        """Where the cache keeps a block's formatted text: sha256(salt + source)."""
         if self.cache_dir is None:
             return None
-        key = hashlib.sha256(f"{salt}{source}".encode()).hexdigest()
-        return self.cache_dir / "black" / kind / key[:2] / key
+        key = _key(salt, source)
+        return self.cache_dir / "black" / "blocks" / key[:2] / key
 
     def _read(self, entry: Path | None) -> str | None:
         if entry is None:
@@ -328,17 +341,75 @@ class BlockFormatter:
     def _write(self, entry: Path | None, text: str) -> None:
         if entry is None or self.cache_dir is None:
             return
-        prepare_cache_dir(self.cache_dir)
-        checksum = hashlib.sha256(text.encode()).hexdigest()
+        _write_entry(self.cache_dir, entry, text)
+
+
+def _key(salt: str, source: str) -> str:
+    return hashlib.sha256(f"{salt}{source}".encode()).hexdigest()
+
+
+def _write_entry(cache_dir: Path, entry: Path, text: str) -> None:
+    """Write `<sha256 of text>\\n<text>` atomically (best effort: the cache only saves time)."""
+    prepare_cache_dir(cache_dir)
+    checksum = hashlib.sha256(text.encode()).hexdigest()
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{entry.name}.", suffix=".tmp", dir=entry.parent)
         try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{entry.name}.", suffix=".tmp", dir=entry.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                    handle.write(f"{checksum}\n{text}")
-                os.replace(tmp, entry)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError:
-            pass  # the cache only saves time; a read-only or full disk must not fail the run
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(f"{checksum}\n{text}")
+            os.replace(tmp, entry)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass  # a read-only or full disk must not fail the run
+
+
+def _module_pack(cache_dir: Path) -> Path:
+    return cache_dir / "black" / "modules.json"
+
+
+def read_module_pack(cache_dir: Path) -> dict[str, str]:
+    """What the module cache knows: sha256(salt + unformatted module) -> sha256 of its
+    formatted text, for thousands of modules (one per model) in one file. The text itself is
+    the module the last run wrote into the package folder, taken when its hash still matches
+    (`_text_with_digest`), so the cache holds no second copy of the package. A missing,
+    unreadable or damaged pack (its checksum line) counts as empty."""
+    try:
+        checksum, _, text = _module_pack(cache_dir).read_text(encoding="utf-8").partition("\n")
+        if hashlib.sha256(text.encode()).hexdigest() != checksum:
+            return {}
+        data = json.loads(text)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        return {}
+    return data
+
+
+def _text_with_digest(path: Path, digest: str) -> str | None:
+    """The file's text if its sha256 is `digest` (else None: missing, edited, another run's)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if hashlib.sha256(data).hexdigest() != digest:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _write_module_pack(cache_dir: Path, packed: dict[str, str], used: dict[str, str]) -> None:
+    """This run's modules, after the older entries it did not use, kept up to three times as
+    many entries as this run used (the oldest dropped first), so that two packages sharing a
+    cache folder both find theirs while the file stays bounded."""
+    older = [(key, text) for key, text in packed.items() if key not in used]
+    keep = max(0, 3 * len(used) - len(used))
+    entries = dict(older[len(older) - keep :] if keep < len(older) else older)
+    entries.update(used)
+    if entries == packed and list(entries) == list(packed):
+        return
+    _write_entry(cache_dir, _module_pack(cache_dir), json.dumps(entries, ensure_ascii=False))

@@ -145,7 +145,9 @@ def generate_files(ctx: Context) -> dict[str, str]:
     spec = build_spec(ctx, inputs)
     from generator.render import render_package  # imported when needed: not on the fast path
 
-    files = render_package(spec, BlockFormatter(None if ctx.options.no_cache else ctx.options.cache_dir))
+    package_dir = Path(ctx.options.out) / ctx.options.package
+    formatter = BlockFormatter(None if ctx.options.no_cache else ctx.options.cache_dir, package_dir)
+    files = render_package(spec, formatter)
     files[MANIFEST] = manifest_text(fingerprint(ctx, map(Path, spec.files_read)), spec.sources, files)
     return files
 

@@ -17,7 +17,7 @@ from conftest import CORPUS, ROOT, SEED_PAGE
 
 from generator import format_cache, pipeline
 from generator.context import Context, Options
-from generator.format_cache import BlockFormatter, black_mode, cut_module, join_blocks, split_blocks
+from generator.format_cache import BlockFormatter, black_mode, cut_module, join_blocks, read_module_pack, split_blocks
 from generator.manifest import is_current
 from generator.pipeline import build_spec, fingerprint, generate, spec_inputs
 from generator.render import RUNTIME_MODULES, render_package
@@ -273,7 +273,7 @@ def test_corrupt_cache_entry_is_recomputed(tmp_path: Path) -> None:
     """A damaged entry is a miss: formatted again and rewritten; the output is unaffected."""
     options = _options(tmp_path, out="first")
     generate(Context(options))
-    shutil.rmtree(tmp_path / "cache" / "black" / "modules")  # so that every block is looked up
+    (tmp_path / "cache" / "black" / "modules.json").unlink()  # so that every module is split again
     entries = _cache_entries(tmp_path / "cache")
     damaged = next(iter(entries))
     damaged.write_text(entries[damaged][:-20] + "x = (", encoding="utf-8")
@@ -301,14 +301,29 @@ def test_changing_one_operation_reformats_only_its_blocks(tmp_path: Path) -> Non
 
 
 def test_unchanged_modules_are_taken_whole_from_the_cache(tmp_path: Path) -> None:
-    """After a summary changes, only the modules showing it are split; the others hit whole."""
+    """After a summary changes, only the modules showing it are split; the others hit whole
+    (their text is the package's file, whose hash the cache recorded)."""
     generate(Context(_options(tmp_path)))
-    modules = len(_cache_entries(tmp_path / "cache", "modules"))
-    formatter = BlockFormatter(tmp_path / "cache")
-    render_package(build_spec(Context(_options(tmp_path, summary="Fetch one pet by id."))), formatter)
-    changed = [t for t in _cache_entries(tmp_path / "cache", "modules").values() if "Fetch one pet by id." in t]
+    modules = len(read_module_pack(tmp_path / "cache"))
+    formatter = BlockFormatter(tmp_path / "cache", tmp_path / "out" / "shop")
+    files = render_package(build_spec(Context(_options(tmp_path, summary="Fetch one pet by id."))), formatter)
+    changed = [name for name, text in files.items() if name.endswith(".py") and "Fetch one pet by id." in text]
     assert 0 < len(changed) < modules
     assert formatter.module_hits == modules - len(changed)
+
+
+def test_a_module_edited_by_hand_is_not_taken_from_the_package(tmp_path: Path) -> None:
+    """The module cache trusts a package file only while it has the recorded hash: an edited
+    one is laid out again, so the run gives what a cold run gives."""
+    generate(Context(_options(tmp_path)))
+    models = tmp_path / "out" / "shop" / "models.py"
+    models.write_text(models.read_text(encoding="utf-8") + "EDITED = 1\n", encoding="utf-8")
+    formatter = BlockFormatter(tmp_path / "cache", tmp_path / "out" / "shop")
+    files = render_package(build_spec(Context(_options(tmp_path))), formatter)
+    cold = render_package(build_spec(Context(_options(tmp_path))), BlockFormatter())
+    assert files == cold
+    assert "EDITED" not in files["models.py"]
+    assert formatter.module_hits == len(read_module_pack(tmp_path / "cache")) - 1
 
 
 def test_unwritable_cache_folder_does_not_fail_the_run(tmp_path: Path) -> None:
@@ -471,3 +486,29 @@ def test_an_if_block_after_an_import_or_the_docstring_stays_with_it() -> None:
         assert len(cut) == blocks, source
         formatted = [black.format_str(block, mode=black_mode()) for block, _ in cut]
         assert join_blocks(formatted, [blank for _, blank in cut]) == black.format_str(source, mode=black_mode())
+
+
+def test_a_damaged_module_pack_is_a_miss_and_is_rewritten(tmp_path: Path) -> None:
+    """Whole modules live in one file (`black/modules.json`); a damaged one counts as empty:
+    every module is formatted again, to the same bytes, and the pack is whole again."""
+    generate(Context(_options(tmp_path, out="first")))
+    pack = tmp_path / "cache" / "black" / "modules.json"
+    entries = read_module_pack(tmp_path / "cache")
+    assert entries
+    pack.write_text(pack.read_text(encoding="utf-8")[:-10], encoding="utf-8")
+    assert read_module_pack(tmp_path / "cache") == {}
+    generate(Context(_options(tmp_path, out="second")))
+    assert _files(tmp_path / "second" / "shop") == _files(tmp_path / "first" / "shop")
+    assert read_module_pack(tmp_path / "cache") == entries
+
+
+def test_the_module_pack_stays_bounded(tmp_path: Path) -> None:
+    """Older entries are kept (another package may share the folder) up to three times as many
+    as the last run used."""
+    used = 0
+    for index in range(5):
+        formatter = BlockFormatter(tmp_path / "cache", tmp_path / "pkg")
+        sources = _unformatted(_options(tmp_path, summary=f"Summary number {index}."), runtime=False)
+        formatter.format_modules(sources)
+        used = len(sources)
+    assert used <= len(read_module_pack(tmp_path / "cache")) <= 3 * used

@@ -470,6 +470,15 @@ def _encode_other(value: Any, request: bool) -> Any:
 # then by its discriminator or a constant (`Literal`) property; a variant picked so is decoded
 # strictly, and only when that fails, or when several variants remain, are the variants
 # scored (`_fit`), so the result is always the one the rules in this module's docstring give.
+#
+# A model's source decodes the usual values of its fields in place, exactly as the field
+# type's decoder would (`_ModelSource.shortcut`): a known enum value, a date-time of the usual
+# shape, a model or a list of models (strictly, and so also `X | None`), a list of primitives
+# checked item by item; a value the shortcut refuses goes to the field type's decoder. An
+# object with exactly the properties the model knows is read by subscripts. Encoders keep a
+# primitive of the declared class as it is, and encode models, enums, date-times, lists of
+# them and unions of models (through a table of classes) directly; anything else, whatever
+# its class, goes through `_encode`.
 
 Decoder = Callable[[Any], Any]
 _ENCODE: Final = (

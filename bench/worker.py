@@ -8,8 +8,8 @@ so this file imports nothing of the project. It prints one JSON line on stdout.
         wall and CPU seconds of `from MODULE import MODEL` in a fresh process, plus a first
         use of the model (decoding DATA's first item) when DATA is given.
     worker.py codec KIND DIR PACKAGE MODULE MODEL DATA.json REPEATS
-        microseconds per item to decode every item of DATA (a JSON list) into MODEL and to
-        encode the results back, each the median of REPEATS passes after a warm-up pass; and
+        CPU microseconds per item to decode every item of DATA (a JSON list) into MODEL and
+        to encode the results back, each the median of REPEATS passes after a warm-up pass; and
         whether encoding gives back exactly the input.
 
 KIND says how a model is used: `ours` (`decode(T, data)` / `encode(v)` of the package, and
@@ -19,6 +19,7 @@ KIND says how a model is used: `ours` (`decode(T, data)` / `encode(v)` of the pa
 
 from __future__ import annotations
 
+import gc
 import importlib
 import json
 import math
@@ -63,16 +64,22 @@ def import_time(kind: str, folder: str, module: str, name: str, data_file: str |
 
 
 def _per_item_us(action: Callable[[], object], items: int, repeats: int) -> float:
-    """Median time of `repeats` passes over the items, per item; a pass lasts 20 ms at least."""
-    start = time.perf_counter()
+    """Median CPU time of `repeats` passes over the items, per item; a pass lasts 20 ms at least.
+
+    CPU time of this process, not wall time: on a loaded machine the wall time of a pass also
+    counts the time other processes ran. Each pass starts after a full garbage collection, so
+    that a collection of what an earlier pass left is not counted in the next one.
+    """
+    start = time.process_time()
     action()  # warm-up: first-use costs (lazy imports, caches) are not per-item costs
-    loops = max(1, math.ceil(0.02 / max(time.perf_counter() - start, 1e-6)))
+    loops = max(1, math.ceil(0.02 / max(time.process_time() - start, 1e-6)))
     passes = []
     for _ in range(repeats):
-        start = time.perf_counter()
+        gc.collect()
+        start = time.process_time()
         for _ in range(loops):
             action()
-        passes.append(time.perf_counter() - start)
+        passes.append(time.process_time() - start)
     return statistics.median(passes) / (loops * items) * 1e6
 
 

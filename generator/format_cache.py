@@ -36,6 +36,9 @@ whole module (tests check this on the Dial client and on corpus specs).
   rewritten. Deleting the folder is always safe. Without a cache folder every block is
   formatted. The folder gets a `.gitignore` of `*` (`prepare_cache_dir`), so it is never
   committed, even in a repository whose own `.gitignore` does not name it.
+- Modules are formatted one at a time (their blocks are dropped after), and the statements
+  the layouter keeps for reuse are cleared past `_MEMO_LIMIT`: this phase set the peak
+  memory of a big spec's run.
 - Misses are formatted in this process: worker processes were measured (2 cores, Twilio's
   spec) at 0-15% faster, not worth their start-up cost and complexity.
 """
@@ -264,6 +267,9 @@ def _cut_line(lines: list[str], prev: _Statement, node: _Statement) -> int:
     return cut
 
 
+_MEMO_LIMIT = 2048  # laid-out statements kept for reuse (OpenAI: 28,000 distinct, ~11 MB)
+
+
 @dataclass
 class BlockFormatter:
     """Formats modules block by block, through the on-disk cache when it has a folder."""
@@ -289,38 +295,41 @@ class BlockFormatter:
                 if text is not None:
                     done[name] = text
         self.module_hits += len(done)
-        split = {name: cut_module(text) for name, text in sources.items() if name not in done}
-        unique = {block for blocks in split.values() for block, _ in blocks}
-        formatted = self._format_all(unique, salt)
-        for name, blocks in split.items():
-            done[name] = join_blocks([formatted[b] for b, _ in blocks], [blank for _, blank in blocks])
-        if self.cache_dir is not None and whole and split:
+        memo: dict[tuple[str, int, bool], Any] = {}  # laid-out statements, shared by the modules
+        formatted_any = False
+        for name, text in sources.items():  # one module at a time: its blocks are dropped after
+            if name in done:
+                continue
+            formatted_any = True
+            blocks = cut_module(text)
+            done[name] = join_blocks(
+                [self._format_block(block, salt, memo) for block, _ in blocks], [blank for _, blank in blocks]
+            )
+            if len(memo) > _MEMO_LIMIT:
+                memo.clear()  # peak memory: the repeats worth keeping come back within a few modules
+        if self.cache_dir is not None and whole and formatted_any:
             digests = {keys[name]: hashlib.sha256(done[name].encode()).hexdigest() for name in sources}
             _write_module_pack(self.cache_dir, packed, digests)
         return {name: done[name] for name in sources}
 
-    def _format_all(self, blocks: set[str], salt: str) -> dict[str, str]:
+    def _format_block(self, block: str, salt: str, memo: dict[tuple[str, int, bool], Any]) -> str:
         """Laid out when the layouter can (most blocks: no cache lookup at all), else from the
         cache, else by black (and cached)."""
-        done: dict[str, str] = {}
-        memo: dict[tuple[str, int, bool], Any] = {}  # laid-out statements, shared by the blocks
-        for block in sorted(blocks):
-            try:
-                done[block] = layout_block(block, memo)
-                self.laid_out += 1
-                continue
-            except Unsupported:
-                pass
-            entry = self._entry(salt, block)
-            cached = self._read(entry)
-            if cached is not None:
-                self.hits += 1
-                done[block] = cached
-                continue
-            self.misses += 1
-            done[block] = text = format_block(block)
-            self._write(entry, text)
-        return done
+        try:
+            text = layout_block(block, memo)
+            self.laid_out += 1
+            return text
+        except Unsupported:
+            pass
+        entry = self._entry(salt, block)
+        cached = self._read(entry)
+        if cached is not None:
+            self.hits += 1
+            return cached
+        self.misses += 1
+        text = format_block(block)
+        self._write(entry, text)
+        return text
 
     def _entry(self, salt: str, source: str) -> Path | None:
         """Where the cache keeps a block's formatted text: sha256(salt + source)."""

@@ -185,7 +185,8 @@ def test_a_type_checking_import_block_is_laid_out_as_black_does() -> None:
 
 def test_conditional_expressions_are_laid_out_as_black_does() -> None:
     """`a if c else b` (the stream switch's accept argument, the client's env fallbacks) gets
-    black's invisible parentheses; lines that would split at one are left to black."""
+    black's invisible parentheses and, when too long, is split before `if` and `else` as black
+    does; a line that would split at a comparison is left to black."""
     accepted = (
         "x = a if b else c\n",
         "x = foo(a if b else c)\n",
@@ -200,11 +201,20 @@ def test_conditional_expressions_are_laid_out_as_black_does() -> None:
         " timeout, 'text/event-stream' if stream else 'application/json', max_retries=max_retries)\n",
         "x = foo(aaaaaaaaaaaaaaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbbbbbbbbbbbbbb if ccccccccccccccccccccccc"
         " else ddddddddddddddddddd)\n",
+        "x = foo(bbbbbbbbbbbbbbbbbbbbbbbbbbbb if cccccccccccccccccccccccccccccc else dddddddddddddddddddddddddddddddd)\n",
+        f"x = {'a' * 60} if {'b' * 30} is not None else {'c' * 30}\n",
+        f"def f():\n    return {'a' * 30} if {'b' * 30} is not None else {'c' * 30}\n",
+        f"x = [{'a' * 30} if {'b' * 30} else {'c' * 30}]\n",
+        f"x = {{'k': {'a' * 30} if {'b' * 30} else {'c' * 30}}}\n",
+        f"x = foo(bar({'a' * 30}), {'a' * 30} if {'b' * 30} is not None else baz({'c' * 30}, {'d' * 30}), e)\n",
+        "class C:\n    def f(self):\n        return Thing(credentials=Basic(username=username if username is not None"
+        " else os.environ.get('TWILIO_USERNAME'), password=password if password is not None else"
+        " os.environ.get('TWILIO_PASSWORD'), hint='pass username= and password='), schemes=SECURITY_SCHEMES)\n",
     )
     for source in accepted:
         assert layout_block(source) == format_block(source), source
     refused = (
-        "x = foo(bbbbbbbbbbbbbbbbbbbbbbbbbbbb if cccccccccccccccccccccccccccccc else dddddddddddddddddddddddddddddddd)\n",
+        f"x = foo(a if {'b' * 90} is not None else c)\n",  # split at a comparison: not ported
         "x = a if b else c if d else e\n",
         "x = a is None\n",
         "x = not a\n",

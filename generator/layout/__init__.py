@@ -6,8 +6,8 @@ dict and tuple literals, docstrings), so this package reproduces black 26.10.1's
 those: `layout_block` formats one top-level block (see `generator.format_cache`) and raises
 `Unsupported` for anything outside that subset (comments inside code, operators other than
 `|`, slices, lambdas, f-strings, non-ASCII literals, control flow, ...; a conditional
-expression `a if c else b` is laid out, but a line that would split at one is refused); the
-caller then lets black format that block. Tests compare the two on every corpus input.
+expression `a if c else b` is laid out and split as black splits it, but a line that would
+split at a comparison is refused); the caller then lets black format that block. Tests compare the two on every corpus input.
 
 - `text`: quotes, escapes, numbers and docstrings of single tokens.
 - `lines`: a logical line as black's `Line` (whitespace, invisible parens, delimiters).

@@ -23,15 +23,18 @@ OPENING = frozenset("([{")
 CLOSING = frozenset(")]}")
 MATCHING = {")": "(", "]": "[", "}": "{"}
 COMMA_PRIORITY = 18
+TERNARY_PRIORITY = 16
 STRING_PRIORITY = 12
+COMPARATOR_PRIORITY = 10
 VBAR_PRIORITY = 9
 DOT_PRIORITY = 1
 
 _KEYWORDS_SPACED = frozenset(
     {"return", "await", "def", "class", "async", "from", "import", "as", "if", "else", "is", "not"}
 )
-# Leaves whose delimiter priority (black's TERNARY and COMPARATOR) the splitting here does not
-# model: a line holding one at its own bracket depth 0 is refused if it would have to be split.
+# A conditional expression's `if`/`else` and a comparison's `is`/`not`: black's TERNARY and
+# COMPARATOR delimiters. Splitting at a ternary is modelled; a line whose highest delimiter
+# at its own depth 0 would be a comparison is refused if it would have to be split.
 UNMODELED_ROLES = frozenset({"ternary", "comparison"})
 _REFUSED_NAMES = frozenset(
     {
@@ -88,7 +91,7 @@ class Line:
     __slots__ = (
         "depth", "leaves", "inside_brackets", "should_split_rhs", "magic_trailing_comma",
         "delimiters", "invisible", "_bracket_match", "_open", "_previous", "is_def", "is_import",
-        "unmodeled",
+        "has_comparison",
     )
 
     def __init__(self, depth: int, inside_brackets: bool = False) -> None:
@@ -104,7 +107,7 @@ class Line:
         self._previous: Leaf | None = None
         self.is_def = False
         self.is_import = False
-        self.unmodeled = False  # holds a ternary or comparison at depth 0 (see UNMODELED_ROLES)
+        self.has_comparison = False  # an `is` / `not` at depth 0 (see UNMODELED_ROLES)
 
     def append(self, leaf: Leaf, track: bool = True) -> None:
         leaves = self.leaves
@@ -165,8 +168,8 @@ class Line:
                 self.invisible.append(leaf)
         leaf.bracket_depth = self._open
         if self._open == 0:
-            if leaf.role in UNMODELED_ROLES:
-                self.unmodeled = True
+            if leaf.role == "comparison":
+                self.has_comparison = True
             previous = self._previous
             priority = _split_before_priority(leaf, previous)
             if priority and previous is not None:
@@ -199,9 +202,10 @@ class Line:
         )
 
     def refuse_unmodeled(self) -> None:
-        """Stop where black would read delimiters this port does not model."""
-        if self.unmodeled:
-            raise Unsupported("splitting a line at a conditional expression or comparison")
+        """Stop where black would split at a comparison (not ported): a line with one at its
+        depth 0 and no higher delimiter (a ternary's `if`/`else`, a comma)."""
+        if self.has_comparison and max(self.delimiters.values(), default=0) <= COMPARATOR_PRIORITY:
+            raise Unsupported("splitting a line at a comparison")
 
     def max_delimiter_priority(self, exclude: int | None = None) -> int:
         """The highest delimiter priority (ValueError when there is none)."""
@@ -235,6 +239,10 @@ def _split_before_priority(leaf: Leaf, previous: Leaf | None) -> int:
         return VBAR_PRIORITY
     if kind == "STRING" and previous is not None and previous.kind == "STRING":
         return STRING_PRIORITY
+    if leaf.role == "ternary":
+        return TERNARY_PRIORITY
+    if leaf.role == "comparison" and leaf.value == "is":
+        return COMPARATOR_PRIORITY  # a `not` is none: after `is`, or unary (`not in` is refused)
     return 0
 
 

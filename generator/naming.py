@@ -306,4 +306,6 @@ CLASS_SCOPE_NAMES = RESERVED | {"params", "Sequence", "BinaryStream", "AsyncBina
 def class_scope_def(method: str) -> str:
     """The name a resource method is defined under: `_list` for `list` (see
     `CLASS_SCOPE_NAMES`), else the method's own name."""
-    return f"_{method}" if method in CLASS_SCOPE_NAMES else method
+    if method not in CLASS_SCOPE_NAMES:
+        return method
+    return f"_{method}_method" if method == "client" else f"_{method}"  # `_client` is the instance's client

@@ -218,7 +218,12 @@ components:
             type: object
             properties:
               finish_reason: {type: string, enum: [stop, length]}
+              state: {type: string, enum: [open, done]}
         data: {type: array, items: {type: object, properties: {n: {type: integer}}}}
+        meta:
+          type: object
+          properties:
+            state: {type: string, enum: [new, old]}
     Poll:
       type: object
       properties:
@@ -255,9 +260,13 @@ def _models(path: Path) -> set[str]:
     return set(apidiff.surface(spec)["models"]) | set(apidiff.surface(spec)["enums"])
 
 
-def test_list_items_are_named_in_the_singular_unless_that_name_is_taken(tmp_path: Path) -> None:
+def test_inline_names_are_short_where_the_component_says_them_once(tmp_path: Path) -> None:
+    """A list's items take the list's name in the singular; a nested property whose name occurs
+    once in its component is named after the component alone; one that occurs twice (`state`)
+    after its own model."""
     names = _models(_write(tmp_path, "lists.yaml", ITEMS))
-    assert {"AnswerChoice", "AnswerChoiceFinishReason", "AnswerDataItem"} <= names  # `data` is no plural
+    assert {"AnswerChoice", "AnswerFinishReason", "AnswerDataItem"} <= names  # `data` is no plural
+    assert {"AnswerChoiceState", "AnswerMetaState"} <= names
     assert "PollOptionsItem" in names and "PollOption" not in names  # the component keeps its name
     assert not any(name.endswith("ChoicesItem") for name in names)
 
@@ -286,3 +295,44 @@ def test_openai_public_names_survive_an_added_operation_and_schema(tmp_path: Pat
     for name, model in old["models"].items():
         assert new["models"][name]["fields"] == model["fields"], name
     assert [c.line() for c in apidiff.compare(old, new) if c.breaking] == []
+
+
+BUILTIN_NAMES = """\
+openapi: 3.0.3
+info: {title: Odd, version: '1'}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      parameters:
+        - {name: tags, in: query, schema: {type: array, items: {type: string}}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: array, items: {type: string}}}}}
+  /things/client:
+    get:
+      operationId: client
+      tags: [things]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+  /things/types:
+    get:
+      operationId: type
+      tags: [things]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: object, additionalProperties: {type: string}}}}}
+"""
+
+
+def test_methods_named_like_what_the_class_uses_still_work(tmp_path: Path, server: LocalServer) -> None:
+    """`list`, `type` and `client` as method names: the class's `list[...]`, `dict[...]` stay the
+    builtins and `self._client` the client (mypy --strict passes in `generated_package`)."""
+    server.answer("GET", "/things", 200, ["a"])
+    server.answer("GET", "/things/client", 200, "c")
+    server.answer("GET", "/things/types", 200, {"k": "v"})
+    with generated_package(tmp_path, BUILTIN_NAMES, "odd") as odd:
+        with odd.Client(base_url=server.url) as client:
+            assert client.things.list(tags=["x", "y"]) == ["a"]
+            assert client.things.client() == "c"
+            assert client.things.type() == {"k": "v"}
+            assert client.things.list_with_response().parsed == ["a"]
+    assert [r.path for r in server.requests] == ["/things?tags=x&tags=y", "/things/client", "/things/types", "/things"]

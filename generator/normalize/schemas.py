@@ -12,6 +12,8 @@ inline objects and enums get names from where they sit (`Billing` + `subscriptio
 
 from __future__ import annotations
 
+from collections import Counter
+
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,6 +64,8 @@ class SchemaConverter:
     schema_names: dict[str, ClassName] = field(default_factory=dict)
     _memo: dict[int, ir.TypeExpr] = field(default_factory=dict)
     _titled: dict[str, tuple[Any, ir.TypeExpr]] = field(default_factory=dict)  # by class name
+    # The component being defined, and the property names that occur once in its schema.
+    _owner: tuple[ClassName, frozenset[str]] | None = None
 
     # -- entry points -------------------------------------------------------------------
 
@@ -76,10 +80,13 @@ class SchemaConverter:
                 self._memo.setdefault(id(schema), ir.Ref(cname))
                 self._titled.setdefault(cname, (schema, ir.Ref(cname)))
         for name, cname in claimed:
+            self._owner = (cname, _named_once(schemas[name]))
             try:
                 self._define(schemas[name], cname, name)
             except SHAPE_ERRORS as exc:
                 raise malformed(location_of(schemas[name]), f"schema {name!r}", exc) from None
+            finally:
+                self._owner = None
 
     def named(self, schema: Any, hint: str) -> ir.TypeExpr:
         """A type for an operation's body or response: always a named definition.
@@ -300,8 +307,7 @@ class SchemaConverter:
         fields = NameRegistry()
         made: list[ir.Field] = []
         for wire, prop in properties.items():
-            hint = f"{cname}{class_name(wire, 'Field')}"
-            ftype = self.expr(prop, hint)
+            ftype = self.expr(prop, self._field_hint(cname, wire))
             warn_invalid_default(prop, f"property {wire!r} of {cname}", self.ctx)
             read_only, write_only = _get(prop, "readOnly") is True, _get(prop, "writeOnly") is True
             made.append(
@@ -326,6 +332,18 @@ class SchemaConverter:
             extra = self.expr(extra_schema, f"{cname}Value")
         made.sort(key=lambda f: not f.required)
         return ir.Model(cname, doc, made, extra, loc, component)
+
+    def _field_hint(self, cname: ClassName, wire: str) -> str:
+        """What a property's inline schema is named after: `<model><Property>`; a property of an
+        inline model inside a component whose name occurs once in the component's schema, after
+        the component alone (`CreateChatCompletionResponse` + `finish_reason`, not `...Choice` +
+        `finish_reason`), unless a schema has that name. It depends on the component's own schema
+        only, so a schema added elsewhere renames nothing."""
+        own = f"{cname}{class_name(wire, 'Field')}"
+        if self._owner is None or self._owner[0] == cname or _property_key(wire) not in self._owner[1]:
+            return own
+        short = f"{self._owner[0]}{class_name(wire, 'Field')}"
+        return own if class_name(short) in self.names.taken else short
 
     def _collect_object(self, schema: YDict) -> tuple[dict[str, Any], list[str], Any]:
         """Properties, required names and additionalProperties, merged over allOf parts."""
@@ -517,6 +535,34 @@ class SchemaConverter:
             f"unknown schema type {kind!r}",
             "use one of string, number, integer, boolean, array, object, null",
         )
+
+
+_DATA_KEYWORDS = frozenset({"example", "examples", "default", "enum", "const"})
+
+
+def _property_key(wire: str) -> str:
+    """Property names that give one class name, in the singular (`choices` ~ `Choice`)."""
+    cname = class_name(wire, "Field")
+    return singular_name(cname) or cname
+
+
+def _named_once(schema: Any) -> frozenset[str]:
+    """The property keys (`_property_key`) that occur once in a schema and the inline schemas
+    within it (not through `$ref`, not in example data)."""
+    counts: Counter[str] = Counter()
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict) and "$ref" not in node:
+            for key, value in node.items():
+                if key == "properties" and isinstance(value, dict):
+                    counts.update(_property_key(str(wire)) for wire in value)
+                    stack.extend(value.values())
+                elif key not in _DATA_KEYWORDS and not str(key).startswith("x-"):
+                    stack.append(value)
+    return frozenset(key for key, count in counts.items() if count == 1)
 
 
 def schema_default(schema: Any) -> ir.JsonScalar | ir.Unsupplied:

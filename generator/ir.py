@@ -341,6 +341,16 @@ class Server:
     variables: tuple[tuple[str, str], ...]
 
 
+@dataclass(frozen=True)
+class ErrorClass:
+    """A runtime error class (`NotFoundError`), its statuses, and what its `body` may decode to
+    (besides the plain JSON or text of a body that does not fit)."""
+
+    name: ClassName
+    statuses: str  # "404", "5xx", for docs
+    body: tuple[TypeExpr, ...]
+
+
 @dataclass
 class ApiSpec:
     """The whole API as it will be generated."""
@@ -358,6 +368,8 @@ class ApiSpec:
     servers: list[Server] = field(default_factory=list)
     webhooks: list[tuple[str, ClassName]] = field(default_factory=list)  # name -> payload model
     files_read: list[str] = field(default_factory=list)  # every file the spec was read from ($refs too)
+    errors: list[ErrorClass] = field(default_factory=list)  # the error classes whose `body` is typed
+    shared_error: TypeExpr | None = None  # decodes the body of an error status no operation documents
 
     @property
     def takes_api_key(self) -> bool:

@@ -57,6 +57,16 @@ def mypy_strict(folder: Path, package: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, cwd=folder, capture_output=True, text=True)
 
 
+def mypy_user_code(package: ModuleType, folder: Path, code: str) -> list[str]:
+    """The lines `mypy --strict` prints for user code (`folder/use.py`) that imports a package
+    made by `generated_package`."""
+    (folder / "use.py").write_text(code, encoding="utf-8")
+    root = Path(package.__file__ or "").parent.parent
+    command = [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", str(folder / "c")]
+    run = subprocess.run([*command, str(folder / "use.py")], cwd=root, capture_output=True, text=True)
+    return run.stdout.splitlines()
+
+
 @contextmanager
 def generated_package(
     folder: Path,

@@ -12,8 +12,6 @@ the item type of the list and rejects a wrong one.
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.message import Message
@@ -23,7 +21,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from conftest import generated_package, json_server
+from conftest import generated_package, json_server, mypy_user_code
 
 from generator.context import Context, Options
 from generator.pipeline import build_spec
@@ -293,16 +291,8 @@ client.things.list_by_offset_iter(limit="2")
 """
 
 
-def _mypy(paging: ModuleType, tmp_path: Path, code: str) -> list[str]:
-    (tmp_path / "use.py").write_text(code, encoding="utf-8")
-    folder = Path(paging.__file__).parent.parent
-    command = [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", str(tmp_path / "c")]
-    run = subprocess.run([*command, str(tmp_path / "use.py")], cwd=folder, capture_output=True, text=True)
-    return run.stdout.splitlines()
-
-
 def test_items_and_pages_are_typed(paging: ModuleType, tmp_path: Path) -> None:
-    lines = _mypy(paging, tmp_path, USER_CODE)
+    lines = mypy_user_code(paging, tmp_path, USER_CODE)
     assert [line for line in lines if ": error:" in line] == []
     revealed = [line.split("Revealed type is ")[1] for line in lines if "Revealed" in line]
     assert revealed == [
@@ -314,7 +304,7 @@ def test_items_and_pages_are_typed(paging: ModuleType, tmp_path: Path) -> None:
 
 
 def test_a_wrong_item_type_or_argument_fails_mypy(paging: ModuleType, tmp_path: Path) -> None:
-    errors = [line for line in _mypy(paging, tmp_path, WRONG_CODE) if ": error:" in line]
+    errors = [line for line in mypy_user_code(paging, tmp_path, WRONG_CODE) if ": error:" in line]
     assert len(errors) == 2, errors
     assert 'Incompatible types in assignment (expression has type "Thing"' in errors[0]
     assert 'Argument "limit"' in errors[1]

@@ -12,7 +12,7 @@ from . import _codec, api, models
 from ._base_client import ApiResponse
 from ._client import AsyncClient, Client
 from ._codec import UNSET, DecodeError, FileContent, Unset
-from ._errors import (
+from .errors import (
     APIConnectionError,
     APIError,
     APIStatusError,

@@ -63,6 +63,7 @@ from ._auth import (
     safe_for_secrets,
 )
 from ._errors import (
+    APIStatusError,
     APITimeoutError,
     ClientClosedError,
     InsecureCredentialsWarning,
@@ -506,7 +507,12 @@ class BaseClient:
         max_retries: int = DEFAULT_MAX_RETRIES,
         retry_policy: RetryPolicy = DEFAULT_RETRY_POLICY,
         limits: Limits = DEFAULT_LIMITS,
+        errors: Mapping[type[APIStatusError], type[APIStatusError]] | None = None,
+        error_body: Any = None,
     ) -> None:
+        """`errors` maps an error class to the package's subclass raised instead (its
+        `body` typed); `error_body` decodes the body of an error status the operation does
+        not document (the spec's shared error schema), when it fits."""
         if not base_url:
             raise ValueError(
                 "no base URL: pass base_url= (the spec names no absolute server)"
@@ -524,6 +530,10 @@ class BaseClient:
         self._schemes = dict(schemes)
         self._headers = MaskedHeaders(headers or {})
         self._strict = strict_responses
+        self._errors = dict(errors or {})
+        self._error_body = (
+            ResponseSpec("json", error_body) if error_body is not None else None
+        )
         self._private_headers = private_headers(self._schemes, self._headers)
         if credentials.any() and not safe_for_secrets(httpx.URL(self.base_url)):
             message = f"credentials will be sent over plain http:// to {self.base_url}; use https://"
@@ -650,6 +660,8 @@ class BaseClient:
                 response.status_code, response.headers, response.content, parsed
             )
         plain = _fallback_body(response)
+        if spec is None:
+            spec = self._error_body
         try:
             body = _decode_body(
                 spec, response, strict=True
@@ -657,6 +669,7 @@ class BaseClient:
         except (DecodeError, ValueError):
             body = plain
         cls = error_class(response.status_code)
+        cls = self._errors.get(cls, cls)
         raise cls(
             status_message(_label(endpoint), response.status_code, plain),
             response,

@@ -14,6 +14,7 @@ from ._auth import Credentials, SecurityScheme
 from ._base_client import DEFAULT_TIMEOUT, AsyncAPIClient, SyncAPIClient, TimeoutTypes
 from ._limits import DEFAULT_LIMITS, Limits
 from ._retries import DEFAULT_MAX_RETRIES, DEFAULT_RETRY_POLICY, RetryPolicy
+from .errors import SHARED_ERROR_BODY, TYPED_ERRORS
 
 if TYPE_CHECKING:
     from .api.billing import AsyncBillingResource, BillingResource
@@ -129,6 +130,8 @@ class Client(SyncAPIClient):
             limits=limits,
             headers=headers,
             strict_responses=strict_responses,
+            errors=TYPED_ERRORS,
+            error_body=SHARED_ERROR_BODY,
         )
 
     @functools.cached_property
@@ -194,6 +197,8 @@ class AsyncClient(AsyncAPIClient):
             limits=limits,
             headers=headers,
             strict_responses=strict_responses,
+            errors=TYPED_ERRORS,
+            error_body=SHARED_ERROR_BODY,
         )
 
     @functools.cached_property

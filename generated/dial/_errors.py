@@ -3,8 +3,9 @@
 
 Every non-2xx response raises an `APIStatusError` subclass chosen by status code, carrying
 `status_code`, `headers`, the raw `content`, and `body`: the content decoded with the schema
-the spec documents for that status (or the plain JSON/text when it documents none or the
-body does not fit), `request_id` (the `x-request-id` / `request-id` header) and the error's
+the spec documents for that status (when it documents none, the spec's shared error schema;
+the plain JSON/text when there is none or the body does not fit; the package's `errors`
+module subclasses these classes with `body` typed accordingly), `request_id` (the `x-request-id` / `request-id` header) and the error's
 `code` and `type` when its body has them (also under `error`); its message carries a short
 form of the server's own message (`GET /v1/billing returned 401: Missing or invalid API
 key.`). Transport failures (network, TLS, redirects, a body that does not decompress) raise

@@ -21,6 +21,7 @@ from generator.naming import ClassName, NameRegistry, class_name, env_prefix, id
 from generator.normalize.operations import build_groups
 from generator.normalize.schemas import SchemaConverter, text
 from generator.normalize.arguments import settle_arguments
+from generator.normalize.errors import error_classes, shared_error
 from generator.normalize.links import absolute_links
 from generator.normalize.pagination import settle_pagination
 from generator.normalize.resource_names import method_names, name_resources, plural_resources
@@ -64,6 +65,8 @@ def normalize(resolution: Resolution, ctx: Context, sources: list[str]) -> ir.Ap
         servers=servers(root),
         webhooks=hooks,
     )
+    spec.shared_error = shared_error(groups)
+    spec.errors = error_classes(groups, spec.shared_error)
     absolute_links(spec, ctx.options.docs_url)
     return spec
 

@@ -2,7 +2,8 @@
 
 `render_package` returns `{relative path: text}` for the whole package (no disk access):
 the runtime modules, `models.py` (an index) and a module per definition under `_models/`,
-`params.py` (the request models as `TypedDict`s, when a call takes them), one
+`params.py` (the request models as `TypedDict`s, when a call takes them), `errors.py` (the
+error classes with `body` typed by the spec's error schemas), one
 `api/<group>.py` per tag, `_client.py`,
 `__init__.py`, `README.md`, `_index.json` (the verification contract) and `py.typed`. Every
 file starts with a header saying it is generated and from what.
@@ -20,6 +21,7 @@ from generator.nodes import escape_token
 from generator.render.annotations import runtime
 from generator.render.client_view import client_view, resource_attributes
 from generator.render.docs import package_readme
+from generator.render.errors_view import errors_view
 from generator.render.param_types import ParamTypes
 from generator.render.media_view import returns_view
 from generator.render.models_view import models_modules
@@ -108,6 +110,7 @@ def render_package(spec: ir.ApiSpec, formatter: BlockFormatter | None = None) ->
     params = types.module_view()
     if params.typed_dicts or params.aliases:
         files["params.py"] = env.get_template("params.py.j2").render(header=head, title_doc=title_doc, view=params)
+    files["errors.py"] = env.get_template("errors.py.j2").render(header=head, view=errors_view(spec))
     files["_client.py"] = env.get_template("client.py.j2").render(
         header=head, title_doc=title_doc, groups=attributes, client=client_view(spec)
     )

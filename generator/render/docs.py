@@ -93,6 +93,34 @@ def _takes_limit(op: ir.Operation) -> bool:
     return any(p.name == "limit" and p.location == "query" for p in op.parameters)
 
 
+def _typed_errors_section(spec: ir.ApiSpec, attributes: list[str]) -> list[str]:
+    """How `body` is typed, with the first typed error class caught around a first call."""
+    if not spec.errors or not spec.groups or not spec.groups[0].operations:
+        return []
+    error = next((e for e in spec.errors if e.name == "NotFoundError"), spec.errors[0])
+    op = spec.groups[0].operations[0]
+    body = " | ".join([*(annotation(t, "models.") for t in error.body), "Any"])
+    shared = (
+        f" A status an operation does not document is decoded with `models.{spec.shared_error.name}` "
+        "(the schema most of the spec's errors use) when the body fits it."
+        if isinstance(spec.shared_error, ir.Ref)
+        else ""
+    )
+    return [
+        f"`body` is typed for mypy (`{spec.package}/errors.py`): each class is typed with the schemas "
+        "the spec documents for its statuses, and `Any` for a body that fits none of them "
+        f"(then it is the plain JSON or text).{shared}",
+        "",
+        "```python",
+        "try:",
+        f"    client.{attributes[0]}.{op.function}({_example_args(op)})",
+        f"except {spec.package}.{error.name} as error:",
+        f"    print(error.body)  # {body}",
+        "```",
+        "",
+    ]
+
+
 def _policies_section(spec: ir.ApiSpec) -> list[str]:
     """Retries, timeouts and size caps: what the runtime does, and the settings that change it."""
     pkg = spec.package
@@ -231,6 +259,7 @@ def package_readme(spec: ir.ApiSpec, attributes: list[str], header: str) -> str:
         "the client does not have `MissingCredentialsError`, before anything is sent. All are "
         "`APIError`s, with the underlying exception as `__cause__`.",
         "",
+        *_typed_errors_section(spec, attributes),
         *_policies_section(spec),
         "## Models",
         "",

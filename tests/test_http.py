@@ -98,13 +98,18 @@ def test_401_raises_typed_error_with_decoded_body(server: LocalServer) -> None:
 def test_each_common_status_has_its_exception(
     server: LocalServer, status: int, exception: type[Exception]
 ) -> None:
-    """Undocumented error statuses still raise their own subclass, with the JSON body kept."""
+    """Undocumented error statuses still raise their own subclass, the body decoded with the
+    spec's shared error schema (Dial's `Error`) when it fits, else kept as plain JSON."""
     server.answer("GET", "/api/v1/billing", status, {"error": "nope"})
     with dial.Client(api_key="k", base_url=server.url) as client:
         with pytest.raises(exception) as caught:
             client.billing.get()
+        server.answer("GET", "/api/v1/billing", status, {"error": 7})
+        with pytest.raises(exception) as unfitting:
+            client.billing.get()
     assert caught.value.status_code == status  # type: ignore[attr-defined]
-    assert caught.value.body == {"error": "nope"}  # type: ignore[attr-defined]
+    assert caught.value.body == models.Error(error="nope")  # type: ignore[attr-defined]
+    assert unfitting.value.body == {"error": 7}  # type: ignore[attr-defined]
 
 
 def test_with_response_exposes_status_headers_and_raw_body(billing_server: LocalServer) -> None:

@@ -85,8 +85,9 @@ TYPED_ERRORS: dict[type[APIStatusError], type[APIStatusError]] = {
     _errors.InternalServerError: InternalServerError,
 }
 """The class raised instead of each runtime error class."""
-SHARED_ERROR_BODY: Any = models.Error
-"""Decodes the body of a status the operation does not document (None: kept as plain JSON)."""
+SHARED_ERROR_BODY: str | None = "Error"
+"""The model (in `models`) that decodes the body of a status the operation does not
+document (None: kept as plain JSON)."""
 
 __all__ = [
     "APIConnectionError",

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from generator import ir
 from generator.normalize.errors import ERROR_CLASSES
-from generator.render.annotations import annotation, runtime
-from generator.render.pyliteral import docstring
+from generator.render.annotations import annotation
+from generator.render.pyliteral import docstring, literal
 
 # Every exception of the runtime (`templates/runtime/_errors.py`) the package exports.
 RUNTIME_ERRORS = (
@@ -36,8 +36,7 @@ class ErrorsView:
     classes: list[ErrorClassView]
     reexports: list[str]  # from `._errors`: the base classes and the untyped status classes
     exported: list[str]  # `__all__`
-    shared: str  # the shared error schema's runtime expression, or `None`
-    needs_models: bool
+    shared: str  # the shared error model's name as a literal, or `None`
     docstring: str  # the module's
 
 
@@ -61,8 +60,7 @@ def errors_view(spec: ir.ApiSpec) -> ErrorsView:
         classes=classes,
         reexports=sorted([*RUNTIME_ERRORS, *untyped]),
         exported=sorted([*RUNTIME_ERRORS, *(name for name, _, _ in ERROR_CLASSES)]),
-        shared=runtime(shared, "models.") if shared is not None else "None",
-        needs_models=bool(classes) or shared is not None,
+        shared=literal(shared.name) if isinstance(shared, ir.Ref) else "None",
         docstring=docstring(_module_doc(shared)),
     )
 

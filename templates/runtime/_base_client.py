@@ -507,11 +507,12 @@ class BaseClient:
         retry_policy: RetryPolicy = DEFAULT_RETRY_POLICY,
         limits: Limits = DEFAULT_LIMITS,
         errors: Mapping[type[APIStatusError], type[APIStatusError]] | None = None,
-        error_body: Any = None,
+        error_body: str | None = None,
     ) -> None:
         """`errors` maps an error class to the package's subclass raised instead (its
-        `body` typed); `error_body` decodes the body of an error status the operation does
-        not document (the spec's shared error schema), when it fits."""
+        `body` typed); `error_body` names the model (in `models`, loaded when first needed)
+        that decodes the body of an error status the operation does not document (the
+        spec's shared error schema), when it fits."""
         if not base_url:
             raise ValueError(
                 "no base URL: pass base_url= (the spec names no absolute server)"
@@ -530,9 +531,7 @@ class BaseClient:
         self._headers = MaskedHeaders(headers or {})
         self._strict = strict_responses
         self._errors = dict(errors or {})
-        self._error_body = (
-            ResponseSpec("json", error_body) if error_body is not None else None
-        )
+        self._error_body = error_body
         self._private_headers = private_headers(self._schemes, self._headers)
         if credentials.any() and not safe_for_secrets(httpx.URL(self.base_url)):
             message = f"credentials will be sent over plain http:// to {self.base_url}; use https://"
@@ -659,8 +658,8 @@ class BaseClient:
                 response.status_code, response.headers, response.content, parsed
             )
         plain = _fallback_body(response)
-        if spec is None:
-            spec = self._error_body
+        if spec is None and self._error_body is not None:
+            spec = ResponseSpec("json", getattr(models, self._error_body))
         try:
             body = _decode_body(
                 spec, response, strict=True

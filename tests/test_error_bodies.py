@@ -82,7 +82,7 @@ def pets(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
 def _raised(pets: ModuleType, server: LocalServer, call: str) -> BaseException:
     with pets.Client(base_url=server.url) as client:
         with pytest.raises(pets.APIStatusError) as caught:
-            client.pets.get_pet(id=1) if call == "get" else client.pets.list_pets()
+            client.pets.get(id=1) if call == "get" else client.pets.list()
     return caught.value
 
 
@@ -123,7 +123,7 @@ def test_the_async_client_raises_the_typed_classes_too(pets: ModuleType, server:
     async def run() -> BaseException:
         async with pets.AsyncClient(base_url=server.url) as client:
             with pytest.raises(pets.UnprocessableEntityError) as caught:
-                await client.pets.get_pet(id=1)
+                await client.pets.get(id=1)
         return caught.value
 
     error = asyncio.run(run())
@@ -136,7 +136,7 @@ from pets import models
 
 client = pets.Client()
 try:
-    client.pets.get_pet(id=1)
+    client.pets.get(id=1)
 except pets.NotFoundError as e:
     reveal_type(e.body)
     if isinstance(e.body, models.NotFound):
@@ -156,7 +156,7 @@ from pets import models
 
 client = pets.Client()
 try:
-    client.pets.list_pets()
+    client.pets.list()
 except pets.RateLimitError as e:
     print(e.body.detail)
     problem: models.Problem = e.body

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from generator.writer import MANIFEST, read_manifest, sha256
 
@@ -30,9 +30,10 @@ def manifest_text(fingerprint: dict[str, Any], sources: list[str], files: dict[s
     return json.dumps(data, indent=2, sort_keys=True) + "\n"
 
 
-def is_current(package_dir: Path, fingerprint: dict[str, Any]) -> bool:
-    """Whether the folder holds, untouched, the package the fingerprinted inputs give."""
-    manifest = read_manifest(package_dir)
+def is_current(package_dir: Path, fingerprint: dict[str, Any], manifest: dict[str, Any] | None | Literal[False] = False) -> bool:
+    """Whether the folder holds, untouched, the package the fingerprinted inputs give.
+    `manifest`: the folder's manifest when the caller has read it already."""
+    manifest = read_manifest(package_dir) if manifest is False else manifest
     if manifest is None or any(manifest.get(key) != value for key, value in fingerprint.items()):
         return False
     if _file_hash(package_dir / MANIFEST) != sha256(json.dumps(manifest, indent=2, sort_keys=True) + "\n"):

@@ -16,7 +16,7 @@ import stat
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from generator import __version__, ir
 from generator.context import Context
@@ -102,12 +102,12 @@ def fingerprint(ctx: Context, files: Iterable[Path]) -> dict[str, Any]:
     }
 
 
-def recorded_fingerprint(ctx: Context, package_dir: Path) -> dict[str, Any]:
+def recorded_fingerprint(ctx: Context, package_dir: Path, manifest: dict[str, Any] | None | Literal[False] = False) -> dict[str, Any]:
     """The fingerprint of the present inputs plus the files the package's manifest says the
     last build read: what the fast path and `check` compare, without parsing anything. A
     changed `$ref` target changes the hash; a changed input may reach other files, but it
-    changes the hash itself."""
-    manifest = read_manifest(package_dir)
+    changes the hash itself. `manifest`: the folder's manifest when the caller has read it."""
+    manifest = read_manifest(package_dir) if manifest is False else manifest
     recorded = manifest.get("spec_files") if manifest is not None else None
     names = [n for n in recorded if isinstance(n, str)] if isinstance(recorded, list) else []
     return fingerprint(ctx, [*spec_inputs(ctx), *(ctx.options.root / name for name in names)])
@@ -156,9 +156,10 @@ def generate(ctx: Context) -> list[str]:
     """Generate and write the package; returns the changed paths ([] when up to date)."""
     package_dir = Path(ctx.options.out) / ctx.options.package
     refuse_non_folder(package_dir)
+    manifest = read_manifest(package_dir)  # read once for the checks before rendering
     if not ctx.options.force:
-        refuse_foreign_files(package_dir)  # fail fast, before rendering
-    if is_up_to_date(ctx, package_dir):
+        refuse_foreign_files(package_dir, manifest)  # fail fast, before rendering
+    if is_up_to_date(ctx, package_dir, manifest):
         return []
     files = generate_files(ctx)
     changed = write_package(package_dir, files, force=ctx.options.force)
@@ -167,12 +168,12 @@ def generate(ctx: Context) -> list[str]:
     return changed
 
 
-def is_up_to_date(ctx: Context, package_dir: Path) -> bool:
+def is_up_to_date(ctx: Context, package_dir: Path, manifest: dict[str, Any] | None) -> bool:
     """The no-op fast path: hashes only, no parsing or rendering. Needs the cache folder."""
     cache_dir = ctx.options.cache_dir
     if cache_dir is None or ctx.options.no_cache or not run_stamp.matches(cache_dir, package_dir):
         return False
-    if not is_current(package_dir, recorded_fingerprint(ctx, package_dir)):
+    if not is_current(package_dir, recorded_fingerprint(ctx, package_dir, manifest), manifest):
         return False
     read_when_strict(ctx, spec_inputs(ctx))
     return True

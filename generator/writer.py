@@ -30,7 +30,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Literal
 
 from generator.diagnostics import GeneratorError
 
@@ -124,27 +124,40 @@ def previous_files(package_dir: Path) -> set[str]:
 
 
 def files_on_disk(package_dir: Path) -> set[str]:
-    """Every file under the folder (posix paths relative to it), droppings left out."""
+    """Every file under the folder (posix paths relative to it), droppings left out. A symlink
+    counts as a file (also one to a folder, which is not followed); FIFOs and the like do not."""
     if not package_dir.is_dir():
         return set()
     found: set[str] = set()
-    for path in package_dir.rglob("*"):
-        rel = path.relative_to(package_dir).as_posix()
-        if (path.is_file() or path.is_symlink()) and not is_dropping(rel):
-            found.add(rel)
+
+    def walk(folder: str, prefix: str) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        for entry in entries:
+            rel = prefix + entry.name
+            if entry.is_symlink() or entry.is_file(follow_symlinks=False):
+                if not is_dropping(rel):
+                    found.add(rel)
+            elif entry.is_dir(follow_symlinks=False):
+                walk(entry.path, rel + "/")
+
+    walk(str(package_dir), "")
     return found
 
 
-def foreign_files(package_dir: Path) -> list[str]:
-    """Files in the folder the generator did not make: not in its manifest (or no manifest)."""
-    data = read_manifest(package_dir)
+def foreign_files(package_dir: Path, manifest: dict[str, Any] | None | Literal[False] = False) -> list[str]:
+    """Files in the folder the generator did not make: not in its manifest (or no manifest).
+    `manifest`: the folder's manifest when the caller has read it already."""
+    data = read_manifest(package_dir) if manifest is False else manifest
     made = set() if data is None else {str(path) for path in data["files"]} | {MANIFEST}
     return sorted(files_on_disk(package_dir) - made)
 
 
-def refuse_foreign_files(package_dir: Path) -> None:
+def refuse_foreign_files(package_dir: Path, manifest: dict[str, Any] | None | Literal[False] = False) -> None:
     """Stop, before anything is written, if the folder holds files the generator did not make."""
-    foreign = foreign_files(package_dir)
+    foreign = foreign_files(package_dir, manifest)
     if foreign:
         shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
         raise GeneratorError(

@@ -72,9 +72,11 @@ def pascal(text: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in words(text))
 
 
-# Builtins the generated code never names inside a model's class body or an endpoint
-# function's body: a field or parameter takes them as they are (`type`, `object`).
-UNUSED_IN_BODIES = frozenset({"type", "object"})
+# Names the generated code never refers to inside a model's class body or an endpoint
+# function's body: a field or parameter takes them as they are (`type`, `object`; `bytes`,
+# which only module-level code and signatures name, as binary fields are typed
+# `_codec.FileContent`; `annotations`, only the `from __future__` import's name).
+UNUSED_IN_BODIES = frozenset({"type", "object", "bytes", "annotations"})
 
 
 def _escape(name: str, fallback: str, reserved: frozenset[str] = RESERVED) -> str:

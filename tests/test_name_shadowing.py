@@ -104,3 +104,54 @@ def test_type_and_object_keep_their_names_where_nothing_they_would_shadow_is_use
             thing = client.things.list(type="t", object="o")
     assert (thing.type, thing.object, thing.list_) == ("a", "b", "c")
     assert server.requests[0].path == "/things?type=t&object=o"
+
+
+UPLOADS = """\
+openapi: 3.0.3
+info: {title: Uploads, version: '1'}
+components:
+  schemas:
+    Upload:
+      type: object
+      required: [id, bytes]
+      properties:
+        id: {type: string}
+        bytes: {type: integer}
+        annotations: {type: array, items: {type: string}}
+paths:
+  /uploads:
+    post:
+      operationId: createUpload
+      tags: [Uploads]
+      parameters:
+        - {name: annotations, in: query, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [file, bytes]
+              properties:
+                file: {type: string, format: binary}
+                bytes: {type: integer}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Upload'}}}}
+"""
+
+
+def test_bytes_and_annotations_keep_their_names_beside_a_file_field(tmp_path: Path, server: LocalServer) -> None:
+    """OpenAI's `File.bytes`, `Upload.bytes` and `OutputTextContent.annotations`: a model's
+    class body never names `bytes` (file fields are `_codec.FileContent`) nor `annotations`
+    (only `from __future__` does), so fields, parameters and keyword arguments keep them,
+    also beside a file field in the same multipart body (mypy --strict: `generated_package`)."""
+    server.answer("POST", "/uploads", 200, {"id": "u1", "bytes": 5, "annotations": ["a"]})
+    with generated_package(tmp_path, UPLOADS, "uploads") as uploads:
+        assert [f.name for f in uploads.models.Upload.__dataclass_fields__.values()][:3] == ["id", "bytes", "annotations"]
+        with uploads.Client(base_url=server.url) as client:
+            made = client.uploads.create(file=b"hello", bytes=5, annotations="x")
+    assert (made.bytes, made.annotations) == (5, ["a"])
+    assert server.requests[0].path == "/uploads?annotations=x"
+    parts = {p.get_param("name", header="content-disposition"): p for p in server.requests[0].multipart_parts()}
+    assert parts["bytes"].get_content().strip() == "5"
+    assert parts["file"].get_payload(decode=True) == b"hello"

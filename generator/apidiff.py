@@ -1,7 +1,7 @@
 """The public surface of a generated client, and what changed in it between two versions.
 
 `surface(spec)` reduces an `ir.ApiSpec` to plain JSON-able data, exactly what a user of the
-client touches: operations by `METHOD /path` (their function, parameters with location, type
+client touches: the environment variables the client reads (`client.environment`), operations by `METHOD /path` (their function, parameters with location, type
 annotation and required flag, request body, return type, deprecation), models by class name
 (fields by wire name: attribute, type, required), enums (values) and aliases (target type).
 Every definition also records where the client uses it: `request` (reachable from a
@@ -27,6 +27,9 @@ breaks code written against the old client. The rules, from a client user's poin
   type or response-model field). A model used on both sides (or on neither) must keep its
   exact type.
 - An endpoint newly deprecated -> not breaking (reported so users can move off it).
+- An environment variable the client reads renamed (`DIAL_API_KEY` -> `ACME_API_KEY`, when
+  the API title or `env_prefix` changed) or no longer read -> breaking: the client would
+  silently go without the credentials or server the user set. A new one -> not breaking.
 
 A definition that changes kind (say a model becomes an alias) is one breaking
 `model-kind-changed`. Changes to the models a type refers to are reported on those models.
@@ -75,6 +78,7 @@ def surface(spec: ir.ApiSpec) -> Surface:
         else:
             sections["aliases"][definition.name] = {"type": annotation(definition.target), "used_in": used}
     return {
+        "client": {"environment": spec.environment},
         "operations": dict(sorted(operations.items())),
         **{name: dict(sorted(section.items())) for name, section in sections.items()},
     }
@@ -163,7 +167,7 @@ class Change:
 
 def compare(old: Surface, new: Surface) -> list[Change]:
     """The changes from `old` to `new`: endpoints first, then definitions, each sorted by name."""
-    changes: list[Change] = []
+    changes: list[Change] = list(_compare_client(old, new))
     old_ops, new_ops = old.get("operations", {}), new.get("operations", {})
     for key in sorted(set(old_ops) | set(new_ops)):
         if key not in new_ops:
@@ -174,6 +178,21 @@ def compare(old: Surface, new: Surface) -> list[Change]:
             changes.extend(_compare_operation(key, old_ops[key], new_ops[key]))
     changes.extend(_compare_definitions(old, new))
     return changes
+
+
+def _compare_client(old: Surface, new: Surface) -> Iterable[Change]:
+    """The environment variables, by setting; skipped when either surface predates them."""
+    if "client" not in old or "client" not in new:
+        return
+    before, after = old["client"]["environment"], new["client"]["environment"]
+    for setting in sorted(set(before) | set(after)):
+        subject = f"client {setting}"
+        if setting not in after:
+            yield Change("env-var-removed", subject, f"{before[setting]} is no longer read", True)
+        elif setting not in before:
+            yield Change("env-var-added", subject, f"read from {after[setting]}", False)
+        elif before[setting] != after[setting]:
+            yield Change("env-var-renamed", subject, f"{before[setting]} -> {after[setting]}", True)
 
 
 def _compare_operation(key: str, old: dict[str, Any], new: dict[str, Any]) -> Iterable[Change]:
@@ -375,6 +394,10 @@ def well_formed(found: object) -> bool:
     `_index.json` may have been edited by hand or written by another tool.
     """
     if not isinstance(found, dict):
+        return False
+    client = found.get("client", {"environment": {}})
+    environment = client.get("environment") if isinstance(client, dict) else None
+    if not isinstance(environment, dict) or not all(isinstance(v, str) for v in environment.values()):
         return False
     checks = {"operations": _operation_ok, "models": _model_ok, "enums": _enum_ok, "aliases": _alias_ok}
     for section, entry_ok in checks.items():

@@ -380,3 +380,9 @@ class ApiSpec:
     def takes_basic_auth(self) -> bool:
         """The client accepts `username=` / `password=`."""
         return any(s.kind == "basic" for s in self.security)
+
+    @property
+    def environment(self) -> dict[str, str]:
+        """The environment variables the client reads, by setting (`api_key` -> `OPENAI_API_KEY`)."""
+        settings = ["base_url"] + ["api_key"] * self.takes_api_key + ["username", "password"] * self.takes_basic_auth
+        return {setting: f"{self.env_prefix}_{setting.upper()}" for setting in settings}

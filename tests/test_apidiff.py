@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import CORPUS
+from conftest import CORPUS, GENERATED, SEED_PAGE
 
 from generator import apidiff
 from generator.cli import main
@@ -311,6 +311,45 @@ def test_removed_enum_value_is_breaking(tmp_path: Path) -> None:
 def test_added_enum_value_is_not_breaking(tmp_path: Path) -> None:
     change = _only(_changes(tmp_path, lambda spec: _schemas(spec)["Status"]["enum"].append("lost")))
     assert (change.kind, change.breaking) == ("enum-value-added", False)
+
+
+def _with_bearer(spec: dict[str, Any]) -> None:
+    spec["components"]["securitySchemes"] = {"token": {"type": "http", "scheme": "bearer"}}
+    spec["security"] = [{"token": []}]
+
+
+def test_renamed_environment_variables_are_breaking(tmp_path: Path) -> None:
+    """A new API title renames the variables the client reads (`PETS_API_KEY` ->
+    `ACME_API_KEY`): a user who set the old ones would call without credentials."""
+    old = _surface(_write(tmp_path / "old", "pets.yaml", _with_bearer))
+    new = _surface(_write(tmp_path / "new", "pets.yaml", lambda s: (_with_bearer(s), s["info"].update(title="Acme API"))))
+    assert [c.line() for c in apidiff.compare(old, new)] == [
+        "BREAKING env-var-renamed client api_key (PETS_API_KEY -> ACME_API_KEY)",
+        "BREAKING env-var-renamed client base_url (PETS_BASE_URL -> ACME_BASE_URL)",
+    ]
+    assert [c.line() for c in apidiff.compare(new, old)][0].startswith("BREAKING env-var-renamed")
+    del old["client"]  # a package generated before the surface listed them: nothing to compare
+    assert apidiff.compare(old, new) == []
+
+
+def test_environment_variable_read_for_new_credentials_is_not_breaking(tmp_path: Path) -> None:
+    change = _only(_changes(tmp_path, _with_bearer))
+    assert (change.kind, change.detail, change.breaking) == ("env-var-added", "read from PETS_API_KEY", False)
+
+
+def test_dial_title_change_renames_its_environment_variables_as_breaking(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The committed Dial client reads DIAL_API_KEY (its title `rest` is generic words only);
+    a vendor name in the title would rename what it reads, and `diff` says so."""
+    page = tmp_path / "get-billing.md"
+    page.write_text(SEED_PAGE.read_text(encoding="utf-8").replace("  title: rest\n", "  title: Acme API\n"), encoding="utf-8")
+    assert main(["diff", str(GENERATED / "dial"), str(page)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "BREAKING env-var-renamed client api_key (DIAL_API_KEY -> ACME_API_KEY)",
+        "BREAKING env-var-renamed client base_url (DIAL_BASE_URL -> ACME_BASE_URL)",
+        "2 API change(s), 2 breaking",
+    ]
 
 
 def test_union_members_split_only_at_top_level() -> None:

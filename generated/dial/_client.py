@@ -88,8 +88,7 @@ class Client(SyncAPIClient):
         timeout: Seconds (or an httpx.Timeout) a call may take, retries included; each
             call may override it. None: no bound.
         max_retries: How often a failed call is tried again (connection errors, 408,
-            409,
-            429, 5xx; POST and PATCH only with an Idempotency-Key); each call may
+            409, 429, 5xx; POST and PATCH only with an Idempotency-Key); each call may
             override it.
         retry_policy: The waits between retries (RetryPolicy: backoff, Retry-After cap).
         limits: Size caps on responses (Limits: body, decompressed body, event).
@@ -155,8 +154,7 @@ class AsyncClient(AsyncAPIClient):
         timeout: Seconds (or an httpx.Timeout) a call may take, retries included; each
             call may override it. None: no bound.
         max_retries: How often a failed call is tried again (connection errors, 408,
-            409,
-            429, 5xx; POST and PATCH only with an Idempotency-Key); each call may
+            409, 429, 5xx; POST and PATCH only with an Idempotency-Key); each call may
             override it.
         retry_policy: The waits between retries (RetryPolicy: backoff, Retry-After cap).
         limits: Size caps on responses (Limits: body, decompressed body, event).

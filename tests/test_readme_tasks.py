@@ -1,6 +1,7 @@
 """The generated package README shows the everyday tasks as examples derived from the spec:
 a call with keyword arguments, the same call streamed with `stream=True`, an upload with an
-enum value as a string, a list call, every item across pages and error handling. Each example is taken from the
+enum value as a string, a list call, every item across pages and error handling (with an
+operation that is not deprecated). Each example is taken from the
 README as it is written, type-checked with mypy --strict, and run against a real server on
 127.0.0.1.
 """
@@ -46,6 +47,15 @@ components:
       required: [id]
       properties: {id: {type: string}, purpose: {type: string}}
 paths:
+  /legacy/{legacy_id}:
+    get:
+      operationId: retrieveLegacy
+      deprecated: true
+      tags: [Legacy]
+      parameters:
+        - {name: legacy_id, in: path, required: true, schema: {type: string}}
+      responses:
+        '200': {description: OK, content: {application/json: {schema: {$ref: '#/components/schemas/File'}}}}
   /chat/completions:
     post:
       operationId: createChatCompletion
@@ -126,7 +136,7 @@ def test_readme_examples_type_check_and_run(tmp_path: Path, server: LocalServer)
         "from desk import APIStatusError, NotFoundError",
     ]
     assert 'made = client.files.create(file=file, purpose="fine-tune")' in examples[2]
-    assert 'client.files.retrieve("...")' in examples[5]
+    assert 'client.files.retrieve("...")' in examples[5]  # not the deprecated (warning) retrieveLegacy
     out = tmp_path / "out"
     (out / "data.jsonl").write_text('{"a": 1}\n', encoding="utf-8")
     head = f"from desk import Client\n\nclient = Client(base_url={server.url!r})\n"

@@ -5,13 +5,14 @@ call with the client attribute, the method name and example arguments made from 
 (`example`): a call with keyword arguments (an operation with a `stream` switch first: what
 a chat completion looks like), the same call with `stream=True`, a multipart upload with an
 enum property passed as its string, a list call, every item across pages (`<method>_iter`),
-and error handling. A task whose shape the spec lacks is left out. `TASKS` is the order
+and error handling. Deprecated operations are chosen only when no other has the shape. A task
+whose shape the spec lacks is left out. `TASKS` is the order
 they are shown in; a new task is a function of the same signature.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from generator import ir
 from generator.naming import words
@@ -82,10 +83,11 @@ _PRIMITIVE_EXAMPLES = {
 }
 
 
-def _operations(spec: ir.ApiSpec, attributes: list[str]) -> Iterator[Pair]:
-    for group, attribute in zip(spec.groups, attributes):
-        for op in group.operations:
-            yield op, attribute
+def _operations(spec: ir.ApiSpec, attributes: list[str]) -> list[Pair]:
+    """Every operation with its client attribute; deprecated ones last (an example shows what
+    to use: OpenAI's first GET by id is a deprecated Assistants one, which warns when called)."""
+    pairs = [(op, attribute) for group, attribute in zip(spec.groups, attributes) for op in group.operations]
+    return sorted(pairs, key=lambda p: p[0].deprecated)  # stable: document order otherwise
 
 
 def _call(op: ir.Operation, attribute: str, args: str) -> str:
@@ -241,7 +243,7 @@ TASKS: tuple[Task, ...] = (_keyword_task, _stream_task, _upload_task, _list_task
 
 def everyday_tasks(spec: ir.ApiSpec, attributes: list[str]) -> list[str]:
     """The README section: each task the spec has an operation for, as an example."""
-    pairs = list(_operations(spec, attributes))
+    pairs = _operations(spec, attributes)
     examples = Examples(spec)
     lines = ["## Everyday tasks", ""]
     for task in TASKS:

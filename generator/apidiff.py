@@ -99,11 +99,19 @@ def _operation(group: ir.Group, op: ir.Operation) -> dict[str, Any]:
     return {
         "function": f"{group.module}.{op.function}",
         "method": f"{group.module}.{op.method_name or op.function}",
+        "iterator": _iterator(group, op),
         "deprecated": op.deprecated,
         "parameters": dict(sorted(parameters.items())),
         "body": body,
         "returns": annotation(op.returns),
     }
+
+
+def _iterator(group: ir.Group, op: ir.Operation) -> str | None:
+    """The client method that iterates over every item across pages, with its item type."""
+    if op.paging is None:
+        return None
+    return f"{group.module}.{op.method_name or op.function}_iter -> {annotation(op.paging.item)}"
 
 
 def _body_type(body: ir.RequestBody) -> ir.TypeExpr:
@@ -180,6 +188,19 @@ def compare(old: Surface, new: Surface) -> list[Change]:
     return changes
 
 
+def _compare_iterator(key: str, old: str | None, new: str | None, known: bool) -> Iterable[Change]:
+    """The `<method>_iter` of a list operation: gone or changed is breaking (skipped when the old
+    surface predates iterators)."""
+    if not known or old == new:
+        return
+    if new is None:
+        yield Change("iterator-removed", key, f"{old} (the list no longer pages as documented)", True)
+    elif old is None:
+        yield Change("iterator-added", key, new, False)
+    else:
+        yield Change("iterator-changed", key, f"{old} -> {new}", True)
+
+
 def _compare_client(old: Surface, new: Surface) -> Iterable[Change]:
     """The environment variables, by setting; skipped when either surface predates them."""
     if "client" not in old or "client" not in new:
@@ -203,6 +224,7 @@ def _compare_operation(key: str, old: dict[str, Any], new: dict[str, Any]) -> It
         yield Change("endpoint-renamed", key, f"{functions}; {methods}" if method_renamed else functions, True)
     elif method_renamed:
         yield Change("method-renamed", key, methods, True)
+    yield from _compare_iterator(key, old.get("iterator"), new.get("iterator"), "iterator" in old)
     if new["deprecated"] and not old["deprecated"]:
         yield Change("endpoint-deprecated", key, "the API now marks it deprecated", False)
     old_params, new_params = old["parameters"], new["parameters"]

@@ -139,6 +139,35 @@ def test_renamed_function_is_breaking(tmp_path: Path) -> None:
     assert change.detail == "function pets.list_pets -> pets.find_pets; client method pets.list -> pets.find"
 
 
+def _paging(spec: dict[str, Any]) -> None:
+    """`list-pets` hands out pages: `data` + `has_more`, continued by `starting_after`."""
+    op = _list_pets(spec)
+    op["parameters"].append({"name": "starting_after", "in": "query", "schema": {"type": "string"}})
+    page = {
+        "type": "object",
+        "required": ["data", "has_more"],
+        "properties": {"data": {"type": "array", "items": {"$ref": "#/components/schemas/Pet"}}, "has_more": {"type": "boolean"}},
+    }
+    op["responses"]["200"]["content"]["application/json"]["schema"] = page
+
+
+def test_a_list_that_stops_paging_loses_its_iterator_which_is_breaking(tmp_path: Path) -> None:
+    old = _write(tmp_path / "old", "pets.yaml", _paging)
+    new = _write(tmp_path / "new", "pets.yaml", lambda spec: (_paging(spec), _list_pets(spec)["parameters"].pop()))
+    changes = [c for c in apidiff.compare(_surface(old), _surface(new)) if c.kind.startswith("iterator")]
+    change = _only(changes)
+    assert (change.kind, change.subject, change.breaking) == ("iterator-removed", "GET /pets", True)
+    assert change.detail.startswith("pets.list_iter -> Pet ")
+
+
+def test_a_list_that_starts_paging_gains_an_iterator_which_is_not_breaking(tmp_path: Path) -> None:
+    old = _write(tmp_path / "old", "pets.yaml", lambda spec: (_paging(spec), _list_pets(spec)["parameters"].pop()))
+    new = _write(tmp_path / "new", "pets.yaml", _paging)
+    changes = [c for c in apidiff.compare(_surface(old), _surface(new)) if c.kind.startswith("iterator")]
+    change = _only(changes)
+    assert (change.kind, change.detail, change.breaking) == ("iterator-added", "pets.list_iter -> Pet", False)
+
+
 def test_newly_deprecated_endpoint_is_not_breaking(tmp_path: Path) -> None:
     change = _only(_changes(tmp_path, lambda spec: _list_pets(spec).update(deprecated=True)))
     assert (change.kind, change.subject, change.breaking) == ("endpoint-deprecated", "GET /pets", False)

@@ -219,9 +219,9 @@ def test_no_switch_field_keeps_accept_and_warns(tmp_path: Path) -> None:
     assert ops["create_chat_completion"].stream_switch is not None
     assert ops["echo"].stream_switch is None
     assert [w.message for w in ctx.diagnostics.warnings] == [
-        "POST /echo answers JSON or an event stream and no boolean `stream` property of its JSON body says "
-        "which; its functions take accept= to choose (add the property to the request schema to get "
-        "stream=True/False)"
+        "POST /echo answers JSON or an event stream and its request body (application/json) has no `stream` "
+        "property, so nothing says which; its functions take accept= to choose (a boolean `stream` property "
+        "in the request body gives stream=True/False)"
     ]
 
 

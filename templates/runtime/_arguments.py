@@ -6,7 +6,9 @@ the prebuilt `body=` (not both).
 `with_stream` applies a `stream=True/False` argument to the body of an operation whose
 response is JSON or an event stream depending on a boolean body field: the argument decides
 (and with it the `Accept` header and the return type), so a body saying otherwise is refused
-rather than answered with a type the caller's code does not expect.
+rather than answered with a type the caller's code does not expect. With a body documented
+in several media types, `stream=True` with a body of one whose model has no such field is
+refused too (the server could not be asked for events).
 """
 
 from __future__ import annotations
@@ -24,6 +26,11 @@ def with_stream(body: Any, stream: bool, field: str) -> Any:
     if stream:
         if isinstance(body, Unset):
             raise ValueError("stream=True needs a request body to carry it: pass body=")
+        if not _has_field(body, field):
+            raise ValueError(
+                f"stream=True: a {type(body).__name__} body has no `{field}` field to ask for a "
+                "stream; pass a body of a media type that has one"
+            )
         return body if current is True else dataclasses.replace(body, **{field: True})
     if current is True:
         raise ValueError(
@@ -31,6 +38,13 @@ def with_stream(body: Any, stream: bool, field: str) -> Any:
             "(it decides whether the call returns a stream)"
         )
     return body
+
+
+def _has_field(body: Any, field: str) -> bool:
+    """`body` is a model with a `field` (a body of another media type may have none)."""
+    if not dataclasses.is_dataclass(body) or isinstance(body, type):
+        return False
+    return any(f.name == field for f in dataclasses.fields(body))
 
 
 def build_body(

@@ -548,11 +548,17 @@ def _property_key(wire: str) -> str:
 
 def _named_once(schema: Any) -> frozenset[str]:
     """The property keys (`_property_key`) that occur once in a schema and the inline schemas
-    within it (not through `$ref`, not in example data)."""
+    within it (not through `$ref`, not in example data). A node reached twice (a YAML alias,
+    which may lead back to itself) is one schema: it is counted once."""
     counts: Counter[str] = Counter()
     stack = [schema]
+    seen: set[int] = set()
     while stack:
         node = stack.pop()
+        if isinstance(node, (list, dict)):
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
         if isinstance(node, list):
             stack.extend(node)
         elif isinstance(node, dict) and "$ref" not in node:

@@ -1,9 +1,10 @@
 """Client method names a user would write: `client.files.list()`, `client.chat.create(...)`.
 
 A method drops the noun its resource already says; a resource tagged in the singular takes
-the plural its paths use; two operations that want the same short name both keep their full
-names, so an added operation never renames another unless they would share a name (and
-`diff` reports that as breaking). A method named like a builtin the class's annotations use
+the plural its paths use; operations that want the same short name drop only the resource's
+own noun (`images.create`, `images.create_edit`, `images.create_variation`), and keep their full
+names when that still clashes, so an added operation never renames another unless it wants
+that method's name (and `diff` reports that as breaking). A method named like a builtin the class's annotations use
 (`list`) still type-checks: the packages are checked with mypy --strict and called over real
 HTTP on 127.0.0.1.
 """
@@ -11,6 +12,7 @@ HTTP on 127.0.0.1.
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 
 from conftest import LocalServer, generated_package, mypy_strict
@@ -70,6 +72,39 @@ paths:
             schema: {type: object, properties: {prompt: {type: string}}}
       responses:
         '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+  /images/generations:
+    post:
+      operationId: createImage
+      tags: [Images]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {type: object, required: [prompt], properties: {prompt: {type: string}}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+  /images/edits:
+    post:
+      operationId: createImageEdit
+      tags: [Images]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {type: object, required: [image, prompt], properties: {image: {type: string}, prompt: {type: string}}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+  /images/variations:
+    post:
+      operationId: createImageVariation
+      tags: [Images]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {type: object, required: [image], properties: {image: {type: string}, n: {type: integer}}}
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
   /audio/speech:
     post:
       operationId: createSpeech
@@ -100,7 +135,7 @@ GROWN = SPEC.replace(
 """,
 )
 
-# ... and one that wants `create` on Chat too: then both keep their full names.
+# ... and one that wants `create` on Chat too: then both drop only `chat`.
 CLASHING = SPEC.replace(
     "  /audio/speech:\n",
     """\
@@ -133,7 +168,11 @@ def test_methods_drop_the_resource_noun_and_resources_take_the_plural_of_their_p
         "POST /files": "files.create",
         "GET /files/{file_id}": "files.retrieve",
         "POST /chat/completions": "chat.create",
-        # both would be `audio.create`: neither wins by order, both keep their full names
+        # all three want `create`: each drops only the resource's noun, `image`
+        "POST /images/generations": "images.create",
+        "POST /images/edits": "images.create_edit",
+        "POST /images/variations": "images.create_variation",
+        # `audio` is not in these names: they keep their nouns
         "POST /audio/speech": "audio.create_speech",
         "POST /audio/translations": "audio.create_translation",
     }
@@ -146,16 +185,82 @@ def test_an_added_operation_renames_no_existing_method(tmp_path: Path) -> None:
     assert after == before
 
 
+def _renames(old: Path, new: Path) -> list[tuple[str, bool, str]]:
+    spec = lambda p: apidiff.surface(build_spec(Context(Options((p,), p.parent / "out", "shelf"))))  # noqa: E731
+    changes = apidiff.compare(spec(old), spec(new))
+    return [(c.subject, c.breaking, c.detail) for c in changes if c.kind == "method-renamed"]
+
+
 def test_an_added_operation_wanting_the_same_short_name_is_a_breaking_rename_in_diff(tmp_path: Path) -> None:
     old = _write(tmp_path, "old.yaml", SPEC)
     new = _write(tmp_path, "new.yaml", CLASHING)
-    assert _methods(new)["POST /chat/completions"] == "chat.create_chat_completion"
-    assert _methods(new)["POST /chat/sessions"] == "chat.create_chat_session"
-    spec = lambda p: apidiff.surface(build_spec(Context(Options((p,), p.parent / "out", "shelf"))))  # noqa: E731
-    changes = apidiff.compare(spec(old), spec(new))
-    renamed = [c for c in changes if c.kind == "method-renamed"]
-    assert [(c.subject, c.breaking) for c in renamed] == [("POST /chat/completions", True)]
-    assert "chat.create -> chat.create_chat_completion" in renamed[0].detail
+    assert _methods(new)["POST /chat/completions"] == "chat.create_completion"
+    assert _methods(new)["POST /chat/sessions"] == "chat.create_session"
+    [(subject, breaking, detail)] = _renames(old, new)
+    assert (subject, breaking) == ("POST /chat/completions", True)
+    assert "chat.create -> chat.create_completion" in detail
+
+
+def _without(text: str, *paths: str) -> str:
+    """The spec without the images operations at `paths` (each is one block under `paths:`)."""
+    for path in paths:
+        start = text.index(f"  {path}:\n")
+        end = text.index("\n  /", start + 1) + 1
+        text = text[:start] + text[end:]
+    return text
+
+
+def test_an_added_variant_keeps_the_plain_operations_short_name(tmp_path: Path) -> None:
+    """`createImage` alone is `images.create`; when `createImageEdit` and then
+    `createImageVariation` arrive wanting `create` too, `createImage`'s name without `image` is
+    still `create`: nothing existing is renamed, the new ones take `create_edit`, ..."""
+    alone = _write(tmp_path, "alone.yaml", _without(SPEC, "/images/edits", "/images/variations"))
+    two = _write(tmp_path, "two.yaml", _without(SPEC, "/images/variations"))
+    three = _write(tmp_path, "three.yaml", SPEC)
+    assert _methods(alone)["POST /images/generations"] == "images.create"
+    assert {k: v for k, v in _methods(two).items() if v.startswith("images.")} == {
+        "POST /images/generations": "images.create",
+        "POST /images/edits": "images.create_edit",
+    }
+    assert _renames(alone, two) == [] and _renames(two, three) == []
+    assert _methods(three)["POST /images/variations"] == "images.create_variation"
+
+
+# Two more: `createImages` also drops to `create` without `image` (a tie: it and `createImage`
+# take their full names), and `createEdit`'s full name is the name `createImageEdit` drops to.
+TIED = SPEC.replace(
+    "  /audio/speech:\n",
+    """\
+  /images/batches:
+    post:
+      operationId: createImages
+      tags: [Images]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+  /images/edits/plain:
+    post:
+      operationId: createEdit
+      tags: [Images]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+  /audio/speech:
+""",
+)
+
+
+def test_a_tie_without_the_resource_noun_falls_back_to_full_names(tmp_path: Path) -> None:
+    methods = _methods(_write(tmp_path, "tied.yaml", TIED))
+    assert {k: v for k, v in methods.items() if v.startswith("images.")} == {
+        "POST /images/generations": "images.create_image",
+        "POST /images/batches": "images.create_images",
+        "POST /images/edits": "images.create_image_edit",
+        "POST /images/edits/plain": "images.create_edit",
+        "POST /images/variations": "images.create_variation",
+    }
+    renames = _renames(_write(tmp_path, "spec.yaml", SPEC), tmp_path / "tied.yaml")
+    assert {(subject, breaking) for subject, breaking, _ in renames} == {
+        ("POST /images/generations", True), ("POST /images/edits", True)
+    }
 
 
 def test_short_name_rule_keeps_words_the_resource_does_not_say() -> None:
@@ -165,6 +270,10 @@ def test_short_name_rule_keeps_words_the_resource_does_not_say() -> None:
     vector = nouns("vector", "stores")
     assert short_method_name("list_files_in_vector_store_batch", vector, vector) == "list_files_in_batch"
     assert short_method_name("create_speech", nouns("audio"), nouns("audio", "speech")) == ""
+    images = nouns("images")
+    assert short_method_name("create_image_edit", images, nouns("images", "edits")) == "create"
+    assert short_method_name("create_image_edit", images, frozenset()) == "create_edit"  # the middle name
+    assert short_method_name("create_image", images, frozenset()) == "create"
     assert short_method_name("list_batches", nouns("batches"), nouns("batches")) == "list"
     assert short_method_name("import_item", nouns("items"), nouns("items")) == ""  # a keyword: kept whole
 
@@ -174,6 +283,8 @@ def test_short_methods_are_called_over_http_and_type_check(tmp_path: Path, serve
     server.answer("POST", "/files", 200, "made")
     server.answer("GET", "/files/f1", 200, "a.txt")
     server.answer("POST", "/chat/completions", 200, "hi")
+    for kind in ("generations", "edits", "variations"):
+        server.answer("POST", f"/images/{kind}", 200, kind)
     with generated_package(tmp_path, SPEC, "shelf") as shelf:
         with shelf.Client(base_url=server.url) as client:
             assert client.files.list(limit=2) == ["a.txt", "b.txt"]
@@ -181,26 +292,48 @@ def test_short_methods_are_called_over_http_and_type_check(tmp_path: Path, serve
             assert client.files.create(name="n", tags=["x"]) == "made"
             assert client.files.retrieve("f1") == "a.txt"
             assert client.chat.create(prompt="p") == "hi"
+            assert client.images.create(prompt="cat") == "generations"
+            assert client.images.create_edit(image="i1", prompt="hat") == "edits"
+            assert client.images.create_variation(image="i1", n=2) == "variations"
+            assert client.images.create_edit_with_response(image="i2", prompt="p").parsed == "edits"
             assert shelf.api.files.list_files(client) == ["a.txt", "b.txt"]  # module functions keep full names
+            assert shelf.api.images.create_image_edit(client, image="i3", prompt="p") == "edits"
 
         async def call() -> list[str]:
             async with shelf.AsyncClient(base_url=server.url) as client:
-                return list(await client.files.list())
+                return list(await client.files.list()) + [await client.images.create_variation(image="i4")]
 
-        assert asyncio.run(call()) == ["a.txt", "b.txt"]
+        assert asyncio.run(call()) == ["a.txt", "b.txt", "variations"]
     assert [(r.method, r.path) for r in server.requests][:2] == [("GET", "/files?limit=2"), ("GET", "/files")]
+    images = [(r.path, json.loads(r.body)) for r in server.requests if r.path.startswith("/images/")]
+    assert images == [
+        ("/images/generations", {"prompt": "cat"}),
+        ("/images/edits", {"image": "i1", "prompt": "hat"}),
+        ("/images/variations", {"image": "i1", "n": 2}),
+        ("/images/edits", {"image": "i2", "prompt": "p"}),
+        ("/images/edits", {"image": "i3", "prompt": "p"}),
+        ("/images/variations", {"image": "i4"}),
+    ]
     user = tmp_path / "out" / "user.py"
     user.write_text(
         "from shelf import Client\n\n"
         "def names(client: Client) -> list[str]:\n"
         "    found: list[str] = client.files.list(limit=2)\n"
-        "    return found + [client.files.create(name='n', tags=['t']), client.chat.create(prompt='p')]\n",
+        "    return found + [client.files.create(name='n', tags=['t']), client.chat.create(prompt='p'),\n"
+        "        client.images.create(prompt='c'), client.images.create_edit(image='i', prompt='p'),\n"
+        "        client.images.create_variation(image='i', n=1)]\n",
         encoding="utf-8",
     )
     assert mypy_strict(tmp_path / "out", "user.py").returncode == 0
     user.write_text("from shelf import Client\n\ndef f(client: Client) -> int:\n    return client.files.list()\n")
     failed = mypy_strict(tmp_path / "out", "user.py")
     assert failed.returncode == 1 and 'Incompatible return value type (got "list[str]", expected "int")' in failed.stdout
+    user.write_text(
+        "from shelf import Client\n\ndef f(client: Client) -> str:\n"
+        "    return client.images.create_image_edit(image='i', prompt='p')\n"
+    )
+    failed = mypy_strict(tmp_path / "out", "user.py")
+    assert failed.returncode == 1 and '"ImagesResource" has no attribute "create_image_edit"' in failed.stdout
 
 
 ITEMS = """\

@@ -6,14 +6,24 @@ the plural (`client.files`), as the API's URLs do.
 
 A method is its operation's function name without the noun its resource already says
 (`naming.short_method_name`: `create_chat_completion` on `chat` -> `client.chat.create`,
-`list_files` on `files` -> `client.files.list`). The short name depends on the operation and
-its resource only; it is used when no other operation of the resource wants the same name
-(or a name one of its variants takes: `get` beside `get_with_response`). When two want the
-same short name, both keep their full function names (`create_speech`, `create_translation`
-on `audio`): the tie is never broken by order, so adding an operation renames an existing
-method only when the two would share a short name, and `diff` reports that rename as
-breaking. The module-level functions (`api.chat.create_chat_completion`) keep their full
-names.
+`list_files` on `files` -> `client.files.list`). Each operation has up to three names, from
+short to long, each depending on the operation and its resource only:
+
+1. short: the resource's words dropped together with the words of its own path around them
+   (`create_image_edit` on `images`, `/images/edits` -> `create`);
+2. middle: only the resource's own words dropped (`create_edit`; `create_image` -> `create`);
+3. full: the function name (`create_image_edit`).
+
+An operation takes its short name when no other operation of the resource wants it (as its
+short or full name, with the variants: `get` beside `get_with_response`); else its middle
+name when no other operation wants that (as the name it took, its middle or its full name);
+else its full name. So `createImage`, `createImageEdit` and `createImageVariation` are
+`create`, `create_edit`, `create_variation`. Ties are never broken by order: two operations
+wanting the same middle name both take their full names. An added operation renames an
+existing method only when it wants that method's own name; the method then takes its next
+name, which can read the same (`create` stays `create` when `create_image_edit` joins
+`create_image`), and `diff` reports a rename as breaking. The module-level functions
+(`api.chat.create_chat_completion`) keep their full names.
 """
 
 from __future__ import annotations
@@ -46,14 +56,35 @@ def method_names(groups: list[ir.Group]) -> None:
     """Set each operation's `method_name` (see the module docstring)."""
     for group in groups:
         resource = _nouns(group.module)
-        short = {id(op): short_method_name(op.function, resource, _path_nouns(op.path, resource)) for op in group.operations}
+        ladders = {id(op): _ladder(op, resource) for op in group.operations}
+        short = {id(op): ladders[id(op)][0] for op in group.operations}
         claims: Counter[str] = Counter()
         for op in group.operations:
             claims.update(_variants(short[id(op)]) | _variants(op.function))
+        placed = {id(op): short[id(op)] for op in group.operations if _alone(short[id(op)], claims)}
+        middle = {id(op): ladders[id(op)][1] for op in group.operations}
+        claims.clear()
         for op in group.operations:
-            mine = _variants(short[id(op)])
-            alone = bool(mine) and all(claims[name] == 1 for name in mine)
-            op.method_name = PyIdentifier(short[id(op)]) if alone else op.function
+            claims.update(_variants(placed.get(id(op), "")) | _variants(middle[id(op)]) | _variants(op.function))
+        for op in group.operations:
+            if id(op) in placed:
+                op.method_name = PyIdentifier(placed[id(op)])
+            elif _alone(middle[id(op)], claims):
+                op.method_name = PyIdentifier(middle[id(op)])
+            else:
+                op.method_name = op.function
+
+
+def _ladder(op: ir.Operation, resource: frozenset[str]) -> tuple[str, str]:
+    """The operation's short and middle names ('' where nothing is dropped)."""
+    short = short_method_name(op.function, resource, _path_nouns(op.path, resource))
+    return short, short_method_name(op.function, resource, frozenset()) if short else ""
+
+
+def _alone(name: str, claims: Counter[str]) -> bool:
+    """Whether only one operation wants the name and each of its variants."""
+    mine = _variants(name)
+    return bool(mine) and all(claims[n] == 1 for n in mine)
 
 
 def _variants(name: str) -> set[str]:

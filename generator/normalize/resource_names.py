@@ -29,6 +29,7 @@ name, which can read the same (`create` stays `create` when `create_image_edit` 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from generator import ir
 from generator.naming import ClassName, NameRegistry, PyIdentifier, pascal, plural, short_method_name, singular, words
@@ -56,29 +57,29 @@ def method_names(groups: list[ir.Group]) -> None:
     """Set each operation's `method_name` (see the module docstring)."""
     for group in groups:
         resource = _nouns(group.module)
-        ladders = {id(op): _ladder(op, resource) for op in group.operations}
-        short = {id(op): ladders[id(op)][0] for op in group.operations}
-        claims: Counter[str] = Counter()
-        for op in group.operations:
-            claims.update(_variants(short[id(op)]) | _variants(op.function))
-        placed = {id(op): short[id(op)] for op in group.operations if _alone(short[id(op)], claims)}
-        middle = {id(op): ladders[id(op)][1] for op in group.operations}
-        claims.clear()
-        for op in group.operations:
-            claims.update(_variants(placed.get(id(op), "")) | _variants(middle[id(op)]) | _variants(op.function))
-        for op in group.operations:
-            if id(op) in placed:
-                op.method_name = PyIdentifier(placed[id(op)])
-            elif _alone(middle[id(op)], claims):
-                op.method_name = PyIdentifier(middle[id(op)])
-            else:
-                op.method_name = op.function
+        ops = group.operations
+        ladder = {id(op): _ladder(op, resource) for op in ops}
+        first = _claims(ops, lambda op: (ladder[id(op)][0], op.function))
+        took = {id(op): ladder[id(op)][0] for op in ops if _alone(ladder[id(op)][0], first)}
+        second = _claims(ops, lambda op: (took.get(id(op), ""), ladder[id(op)][1], op.function))
+        for op in ops:
+            middle = ladder[id(op)][1]
+            name = took.get(id(op)) or (middle if _alone(middle, second) else op.function)
+            op.method_name = PyIdentifier(name)
 
 
 def _ladder(op: ir.Operation, resource: frozenset[str]) -> tuple[str, str]:
     """The operation's short and middle names ('' where nothing is dropped)."""
     short = short_method_name(op.function, resource, _path_nouns(op.path, resource))
     return short, short_method_name(op.function, resource, frozenset()) if short else ""
+
+
+def _claims(ops: list[ir.Operation], wanted: Callable[[ir.Operation], tuple[str, ...]]) -> Counter[str]:
+    """How many operations want each name, counting each operation once per name and variant."""
+    claims: Counter[str] = Counter()
+    for op in ops:
+        claims.update({variant for name in wanted(op) for variant in _variants(name)})
+    return claims
 
 
 def _alone(name: str, claims: Counter[str]) -> bool:

@@ -246,7 +246,7 @@ reveal_type(images.create_image_edit(client, body=refs, stream=True))
 reveal_type(images.create_image_edit(client, body=form, stream=False))
 reveal_type(images.create_image_edit(client, body=form))
 reveal_type(images.create_image_edit_with_response(client, body=form, stream=True))
-reveal_type(client.images.create_image_edit(body=refs, content_type="application/json", stream=True))
+reveal_type(client.images.create_edit(body=refs, content_type="application/json", stream=True))
 
 
 async def use(aclient: pics.AsyncClient, flag: bool) -> None:

@@ -12,14 +12,12 @@ writes and fails a wrong dict key, a wrong enum string and a missing required ar
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-from conftest import LocalServer, generated_package
+from conftest import LocalServer, generated_package, mypy_user_code
 
 from generator.context import Context, Options
 from generator.pipeline import build_spec
@@ -197,16 +195,9 @@ client.chat.create(messages=[])
 """
 
 
-def _mypy(oai: ModuleType, tmp_path: Path, code: str) -> list[str]:
-    (tmp_path / "use.py").write_text(code, encoding="utf-8")
-    folder = Path(oai.__file__).parent.parent
-    command = [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", str(tmp_path / "c")]
-    run = subprocess.run([*command, str(tmp_path / "use.py")], cwd=folder, capture_output=True, text=True)
-    return run.stdout.splitlines()
-
 
 def test_user_code_with_dicts_and_strings_type_checks(oai: ModuleType, tmp_path: Path) -> None:
-    lines = _mypy(oai, tmp_path, GOOD)
+    lines = mypy_user_code(oai, tmp_path, GOOD)
     assert [line for line in lines if ": error:" in line] == []
     revealed = [line.split("Revealed type is ")[1] for line in lines if "Revealed" in line]
     assert revealed == [
@@ -215,9 +206,9 @@ def test_user_code_with_dicts_and_strings_type_checks(oai: ModuleType, tmp_path:
     ]
 
 
-def test_wrong_keys_strings_and_missing_arguments_fail_mypy(oai: ModuleType, tmp_path: Path) -> None:
+def test_wrong_keys_strings_and_missing_arguments_failmypy_user_code(oai: ModuleType, tmp_path: Path) -> None:
     """One error (at least) on each wrong line, none elsewhere."""
-    lines = [line for line in _mypy(oai, tmp_path, BAD) if ": error:" in line]
+    lines = [line for line in mypy_user_code(oai, tmp_path, BAD) if ": error:" in line]
     assert sorted({int(line.split(":")[1]) for line in lines}) == [4, 5, 6, 7], lines
 
 

@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-from conftest import LocalServer, generated_package
+from conftest import LocalServer, generated_package, mypy_user_code
 
 from generator.context import Context, Options
 from generator.pipeline import build_spec
@@ -183,16 +181,9 @@ completion: Completion = client.chat.create(body=CreateRequest(model="m", messag
 """
 
 
-def _mypy(chat: ModuleType, tmp_path: Path, code: str) -> list[str]:
-    (tmp_path / "use.py").write_text(code, encoding="utf-8")
-    folder = Path(chat.__file__).parent.parent
-    command = [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", str(tmp_path / "c")]
-    run = subprocess.run([*command, str(tmp_path / "use.py")], cwd=folder, capture_output=True, text=True)
-    return run.stdout.splitlines()
-
 
 def test_the_static_type_follows_stream(chat: ModuleType, tmp_path: Path) -> None:
-    lines = _mypy(chat, tmp_path, USER_CODE)
+    lines = mypy_user_code(chat, tmp_path, USER_CODE)
     assert [line for line in lines if ": error:" in line] == []
     revealed = [line.split("Revealed type is ")[1] for line in lines if "Revealed" in line]
     assert revealed == [
@@ -206,8 +197,8 @@ def test_the_static_type_follows_stream(chat: ModuleType, tmp_path: Path) -> Non
     ]
 
 
-def test_a_stream_taken_for_the_json_type_fails_mypy(chat: ModuleType, tmp_path: Path) -> None:
-    errors = [line for line in _mypy(chat, tmp_path, WRONG_CODE) if ": error:" in line]
+def test_a_stream_taken_for_the_json_type_failsmypy_user_code(chat: ModuleType, tmp_path: Path) -> None:
+    errors = [line for line in mypy_user_code(chat, tmp_path, WRONG_CODE) if ": error:" in line]
     assert len(errors) == 1 and "Incompatible types in assignment" in errors[0], errors
 
 

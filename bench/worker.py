@@ -70,8 +70,9 @@ def _per_item_us(action: Callable[[], object], items: int, repeats: int) -> floa
     counts the time other processes ran. Each pass starts after a full garbage collection, so
     that a collection of what an earlier pass left is not counted in the next one.
     """
+    action()  # warm-up: first-use costs (lazy imports, compiling coders) are not per-item costs
     start = time.process_time()
-    action()  # warm-up: first-use costs (lazy imports, caches) are not per-item costs
+    action()  # a warm pass: its time sets how many make 20 ms (the first one's would be too few)
     loops = max(1, math.ceil(0.02 / max(time.process_time() - start, 1e-6)))
     passes = []
     for _ in range(repeats):

@@ -1,9 +1,12 @@
 """The decoder the runtime had before its coders were compiled: a plain interpreter over the
-types, kept as the reference the compiled coders must agree with (`test_codec_reference.py`).
+types, kept as the reference the compiled coders must agree with (`test_codec_reference.py`),
+and the encoder its compiled encoders must agree with.
 
 It reads a type on every call and scores every union variant (`fit`), exactly as the rules
 in the runtime's `_codec` docstring say, with no fast path. It works on one generated
 package: its `_codec` module gives the classes (`UNSET`, `DecodeError`, ...) and field info.
+Encoding goes by the class of each value, whatever the field declares, with one exception the
+runtime documents: a list in a field declared as a list of primitives is the model's own list.
 """
 
 from __future__ import annotations
@@ -209,6 +212,47 @@ class ReferenceCodec:
             elif f.wire in data and self.fit(f.type, data[f.wire], info.namespace) == 0:
                 return 0
         return score
+
+    def encode(self, value: Any, *, request: bool = False) -> Any:
+        """`encode(value)` (`encode_request` with `request`), the interpreted way: raises
+        `TypeError` for what has no JSON value."""
+        c = self.c
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            info = c._model_info(type(value))
+            out: dict[str, Any] = {}
+            for f in info.fields:
+                x = getattr(value, f.name)
+                if isinstance(x, c.Unset) or (request and f.read_only):
+                    continue
+                shared = type(x) is list and self._primitive_list(f.type, info.namespace)
+                out[f.wire] = x if shared else self.encode(x, request=request)
+            extra = getattr(value, info.extra_field) if info.extra_field else {}
+            for k, x in extra.items():
+                if k not in out:
+                    out[k] = self.encode(x, request=request)
+            return out
+        if isinstance(value, enum.Enum):
+            return value._value_
+        if value is None or isinstance(value, (bool, str, int, float, bytes)):
+            return value
+        if isinstance(value, c.WireDateTime) and hasattr(value, "wire"):
+            return value.wire
+        if isinstance(value, (_dt.datetime, _dt.date)):
+            return value.isoformat()
+        if isinstance(value, (list, tuple)):
+            return [self.encode(v, request=request) for v in value]
+        if isinstance(value, dict):
+            return {str(k): self.encode(v, request=request) for k, v in value.items() if not isinstance(v, c.Unset)}
+        raise TypeError(f"cannot encode {type(value).__name__}")
+
+    def _primitive_list(self, tp: Any, ns: Mapping[str, Any]) -> bool:
+        """A field declared as a list of `str`, `int`, `float` or `bool` (or that or null)."""
+        c = self.c
+        variants = [c._resolve(v, ns) for v in c._variants(c._resolve(tp, ns))]
+        lists = [v for v in variants if v is not None and v is not type(None)]
+        if len(lists) != 1 or typing.get_origin(lists[0]) is not list or not typing.get_args(lists[0]):
+            return False
+        return c._resolve(typing.get_args(lists[0])[0], ns) in (str, int, float, bool)
 
 
 _DATETIME = re.compile(

@@ -7,6 +7,7 @@ what they decode encodes back to the value it came from."""
 
 from __future__ import annotations
 
+import copy as copy_module
 import dataclasses
 import datetime
 import importlib
@@ -148,6 +149,57 @@ def _methods_agree(codec: ModuleType, tp: Any, value: Any, decoded: Any) -> str 
     return None
 
 
+def _encoded(encode: Any, value: Any, **options: Any) -> Any:
+    try:
+        return encode(value, **options)
+    except TypeError:
+        return ("TypeError",)
+
+
+def odd_values(module: ModuleType, value: Any) -> Iterator[tuple[str, Any]]:
+    """Copies of a decoded value with one field of one of its models set, in code, to a value
+    of another class than it may declare: `UNSET`, null, primitives, a list, a dict, an enum
+    member, date-times with and without a wire spelling, a model."""
+    codec = module._codec
+    enum_member = next(
+        member
+        for name in module.models.__all__
+        if isinstance(cls := getattr(module.models, name), type) and issubclass(cls, codec.OpenStrEnum)
+        for member in cls
+    )
+    others = [codec.UNSET, None, "text", 7, 2.5, True, [1, "a"], {"k": [1]}, enum_member,
+              codec.parse_datetime("2024-04-10T15:45:00Z"), codec.WireDateTime(2024, 1, 2), datetime.date(2024, 1, 3)]  # fmt: skip
+
+    def models(node: Any) -> list[Any]:
+        if dataclasses.is_dataclass(node):
+            return [node, *(m for f in dataclasses.fields(node) for m in models(getattr(node, f.name)))]
+        return [m for child in node for m in models(child)] if isinstance(node, list) else []
+
+    for number, model in enumerate(models(value)):
+        for f in [f for f in dataclasses.fields(model) if not f.metadata.get("extra")]:
+            for other in [*others, models(value)[-1]]:
+                copy = copy_module.deepcopy(value)
+                setattr(models(copy)[number], f.name, other)
+                yield f"model #{number}.{f.name} = {other!r}", copy
+
+
+def _encoders_agree(module: ModuleType, value: Any) -> list[str]:
+    """Where the compiled `encode`, `encode_request` and `to_dict` differ from the reference on
+    odd copies of a decoded value."""
+    codec = module._codec
+    reference = ReferenceCodec(codec, vars(module.models))
+    problems = []
+    for where, copy in odd_values(module, value):
+        expected = _encoded(reference.encode, copy)
+        for name, encode, options in [("encode", codec.encode, {}), ("to_dict", type(copy).to_dict, {})]:
+            if (problem := same(_encoded(encode, copy, **options), expected)) is not None:
+                problems.append(f"{where}: {name}: {problem}")
+        request = _encoded(reference.encode, copy, request=True)
+        if (problem := same(_encoded(codec.encode_request, copy), request)) is not None:
+            problems.append(f"{where}: encode_request: {problem}")
+    return problems
+
+
 def _strict(decode: Any, tp: Any, value: Any, error: type) -> Any:
     try:
         return decode(tp, value, strict=True)
@@ -169,6 +221,8 @@ def _compare(
                 problems.append(f"{where} tolerant {variant!r:.200}: {problem}")
             elif (problem := _methods_agree(codec, tp, variant, mine)) is not None:
                 problems.append(f"{where} {variant!r:.200}: {problem}")
+            elif (problem := same(_encoded(codec.encode, mine), _encoded(reference.encode, mine))) is not None:
+                problems.append(f"{where} encode {variant!r:.200}: {problem}")
             elif codec.encode(mine) != variant and package.round_trip(tp, variant, strict=False) is not None:
                 problems.append(f"{where}: {variant!r:.200} does not encode back")
             strict = _strict(lambda t, v, strict: codec.decode(t, v, namespace=namespace, strict=strict), tp, variant, codec.DecodeError)
@@ -311,6 +365,41 @@ def test_fast_paths_decode_and_encode_as_the_reference(tmp_path: Path) -> None:
     holder.maybe_when = datetime.datetime(2024, 1, 3)
     expected = {**HOLDER, "when": "2024-01-02T00:00:00+00:00", "maybe_when": "2024-01-03T00:00:00"}
     assert same(module.encode(holder), expected) is None and same(holder.to_dict(), expected) is None
+
+
+def test_encoders_encode_values_of_other_classes_as_the_reference(tmp_path: Path) -> None:
+    """Fields set in code to values their types do not declare (`UNSET` in a required field,
+    null, an enum member in a `str` field, a model of another class, ...) take the slow way of
+    the compiled encoders (the leading required fields one by one): the reference's result."""
+    spec = tmp_path / "fast_paths.yaml"
+    spec.write_text(FAST_PATHS, encoding="utf-8")
+    module = _package("odd_values", [spec], tmp_path / "out")
+    holder = module.decode(module.models.Holder, HOLDER)
+    assert len(list(odd_values(module, holder))) > 1000
+    assert _encoders_agree(module, holder) == []
+    dial = importlib.import_module("dial")
+    billing = dial.decode(dial.models.Billing, _values_of_billing(dial))
+    assert _encoders_agree(dial, billing) == []
+
+
+def _values_of_billing(dial: ModuleType) -> Any:
+    package = Package(dial, __import__("json").loads((GENERATED / "dial" / "_index.json").read_text()))
+    return next(value for where, tp, value in _values(load_raw((ROOT / "spec" / "dial" / "get-billing.md",)), package)
+                if tp is dial.models.Billing)  # fmt: skip
+
+
+def test_lists_of_primitives_are_shared_with_the_model(tmp_path: Path) -> None:
+    """A list declared as a list of primitives goes into the JSON data as it is (the model's
+    own list, items not looked at); lists of models and other lists are new lists."""
+    spec = tmp_path / "fast_paths.yaml"
+    spec.write_text(FAST_PATHS, encoding="utf-8")
+    module = _package("shared_lists", [spec], tmp_path / "out")
+    holder = module.decode(module.models.Holder, HOLDER)
+    for data in (module.encode(holder), holder.to_dict()):
+        assert data["ints"] is holder.ints and data["words"] is holder.words and data["floats"] is holder.floats
+        assert data["items"] is not holder.items and data["items"][0]["tags"] is holder.items[0].tags
+    holder.maybe_ints = [1, 2]
+    assert module.encode(holder)["maybe_ints"] is holder.maybe_ints
 
 
 def test_broken_copies_change_one_part_each() -> None:

@@ -34,6 +34,7 @@ import dataclasses
 import datetime as _dt
 import enum
 import functools
+import itertools
 import linecache
 import re
 import reprlib
@@ -269,9 +270,8 @@ class Model:
 
     def to_dict(self) -> dict[str, Any]:
         """Encode this model as JSON data (absent fields stay absent)."""
-        coders = self.__class__.__dict__.get("_codec_coders_")
-        encoder = coders[_ENCODE] if coders is not None else None
-        result: dict[str, Any] = (encoder or _model_coder(type(self), _ENCODE))(self)
+        encoder = _ENCODERS.get(self.__class__) or _model_coder(type(self), _ENCODE)
+        result: dict[str, Any] = encoder(self)
         return result
 
 
@@ -411,6 +411,9 @@ def decode(
 
 def encode(value: Any) -> Any:
     """Encode a value of any generated type back into JSON data."""
+    encoder = _ENCODERS.get(value.__class__)  # a model's, once made
+    if encoder is not None:
+        return encoder(value)
     return _encode(value, False)
 
 
@@ -423,9 +426,9 @@ def _encode(value: Any, request: bool) -> Any:
     cls = value.__class__
     if cls is str or cls is int or cls is float or cls is bool or value is None:
         return value
-    coders = cls.__dict__.get("_codec_coders_")
-    if coders is not None and coders[_ENCODE + request] is not None:
-        return coders[_ENCODE + request](value)
+    coder = _BY_CLASS[_ENCODE + request].get(cls)
+    if coder is not None:
+        return coder(value)
     if cls is list:
         return [v if v.__class__ in _SCALARS else _encode(v, request) for v in value]
     return _encode_other(value, request)
@@ -476,10 +479,18 @@ def _encode_other(value: Any, request: bool) -> Any:
 # type's decoder would (`_ModelSource.shortcut`): a known enum value, a date-time of the usual
 # shape, a model or a list of models (strictly, and so also `X | None`), a list of primitives
 # checked item by item; a value the shortcut refuses goes to the field type's decoder. An
-# object with exactly the properties the model knows is read by subscripts. Encoders keep a
-# primitive of the declared class as it is, and encode models, enums, date-times, lists of
-# them and unions of models (through a table of classes) directly; anything else, whatever
-# its class, goes through `_encode`.
+# object with exactly the properties the model knows is read by subscripts.
+#
+# An encoder reads the model's leading required fields at once and, when each has its
+# declared class, builds the dict with them in one display; it puts the other fields one by
+# one, in the order of the model (`_ModelSource.encoder_lines`). A primitive of the declared
+# class stays as it is, and so does a list of primitives: the JSON data shares it with the
+# model, as openapi-python-client's `to_dict` does (copy it before changing it in place), and
+# its items are not looked at (a value decoded or built as typed has them of their class).
+# Models, enums, date-times, lists of them and unions of models (through a table of classes)
+# are encoded directly; anything else, whatever its class, goes through `_encode`. The coders
+# are also kept by exact class in `_BY_CLASS`, so that `encode` and `to_dict` find a model's
+# encoder with one lookup.
 
 Decoder = Callable[[Any], Any]
 _ENCODE: Final = (
@@ -489,6 +500,13 @@ _LOCK = (
     threading.RLock()
 )  # compiling is rare; it happens under this lock, in one `_Build`
 _NONE_TYPE: Final = type(None)
+_BY_CLASS: Final[tuple[dict[type, Decoder], ...]] = (
+    {},
+    {},
+    {},
+    {},
+)  # slot -> class -> coder
+_ENCODERS: Final = _BY_CLASS[_ENCODE]
 _EVERY_KIND: Final = frozenset((_NONE_TYPE, bool, int, float, str, list, dict))
 _NUMBERS: Final = frozenset((bool, int, float))
 _SCALARS: Final = frozenset((str, int, float, bool, _NONE_TYPE))
@@ -594,6 +612,7 @@ class _Build:
                 coders = [None, None, None, None]
                 setattr(cls, "_codec_coders_", coders)
             coders[slot] = coder
+            _BY_CLASS[slot][cls] = coder
 
     def decoder(self, tp: Any, ns: _Names, strict: bool) -> Decoder | None:
         """The decoder of a type; tolerant ones are None when every value stays as it is."""
@@ -1368,16 +1387,32 @@ class _ModelSource:
         ]
 
     def encoder_lines(self) -> list[str]:
+        """The encoder's body: the leading required fields read at once and, when each
+        has its declared class, put in one dict display; the other fields one by one."""
         request = self.slot == _ENCODE + 1
         self.globals["_g"] = _encode_request_value if request else _encode_value
-        lines = ["    out = {}"]
-        for index, f in enumerate(self.info.fields):
-            if not (request and f.read_only):
-                lines += [f"    x = value.{f.name}", "    if x is not _UNSET:"]
-                lines += [
-                    f"        {line}" for line in self.encode_lines(index, f.type)
-                ]
-                lines.append(f"        out[{f.wire!r}] = x")
+        fields = [
+            (i, f)
+            for i, f in enumerate(self.info.fields)
+            if not (request and f.read_only)
+        ]
+        lead = list(itertools.takewhile(lambda field: field[1].required, fields))
+        lines: list[str] = []
+        if lead:
+            forms = [self.encode_form(i, f.type, f"x{i}") for i, f in lead]
+            lines += [f"    x{i} = value.{f.name}" for i, f in lead]
+            condition = " and ".join(f"({c})" if " or " in c else c for c, _ in forms)
+            pairs = ", ".join(f"{f.wire!r}: {e}" for (_, f), (_, e) in zip(lead, forms))
+            lines += [f"    if {condition}:", f"        out = {{{pairs}}}", "    else:"]
+            lines.append("        out = {}")
+            for (i, f), form in zip(lead, forms):
+                lines += [f"        {s}" for s in self.store_lines(f"x{i}", f, form)]
+        else:
+            lines.append("    out = {}")
+        for i, f in fields[len(lead) :]:
+            form = self.encode_form(i, f.type, "x")
+            lines.append(f"    x = value.{f.name}")
+            lines += [f"    {s}" for s in self.store_lines("x", f, form)]
         if self.info.extra_field is not None:
             lines += [
                 f"    extra = value.{self.info.extra_field}",
@@ -1387,61 +1422,72 @@ class _ModelSource:
             lines += ["            if k not in out:", "                out[k] = _g(x)"]
         return [*lines, "    return out"]
 
-    def encode_lines(self, i: int, tp: Any) -> list[str]:
-        """Statements encoding a field's value `x` in place: the declared type's way when `x`
-        has its class, else `_g(x)` (the encoding of any value)."""
+    @staticmethod
+    def store_lines(var: str, f: _FieldInfo, form: tuple[str, str]) -> list[str]:
+        """Putting a field's value `var` in `out`: the declared type's way (`form`) when
+        its condition holds, else the encoding of any value; nothing when it is `UNSET`.
+        """
+        condition, expr = form
+        if condition == f"{var} is not _UNSET":
+            return [f"if {condition}:", f"    out[{f.wire!r}] = {expr}"]
+        return [
+            f"if {condition}:",
+            f"    out[{f.wire!r}] = {expr}",
+            f"elif {var} is not _UNSET:",
+            f"    out[{f.wire!r}] = _g({var})",
+        ]
+
+    def encode_form(self, i: int, tp: Any, var: str) -> tuple[str, str]:
+        """(condition on `var`, expression encoding it): the condition holds for a value of
+        the field's declared type (and for null when the field is nullable), never for
+        `UNSET`, unless it is `var is not _UNSET` itself; the expression encodes such a
+        value. Primitives and lists of primitives stay as they are."""
         names = self.ns.names
         every = [_resolve(v, names) for v in _variants(_resolve(tp, names))]
         nullable = any(v is None or v is _NONE_TYPE for v in every)
         variants = [v for v in every if v is not None and v is not _NONE_TYPE]
-        other = "elif x is not None:" if nullable else "else:"
-        if len(variants) != 1:
-            table = self.dispatch(variants)
+        form = self.exact_form(i, variants[0], var) if len(variants) == 1 else None
+        if form is None:
+            table = self.dispatch(variants) if len(variants) > 1 else None
             if table is None:
-                return ["x = _g(x)"]
+                return f"{var} is not _UNSET", f"_g({var})"
             self.globals[f"_t{i}"] = table
-            return [f"x = _t{i}.get(x.__class__, _g)(x)"]
-        v = variants[0]
-        args = typing.get_args(v)
-        if typing.get_origin(v) is list and args:
-            item = _resolve(args[0], names)
-            lines = ["if x.__class__ is list:"]
-            if isinstance(item, type) and item in _FAST:
-                check = _FAST[item].replace("x.", "y.").replace(" is ", " is not ")
-                lines += [
-                    "    for y in x:",
-                    f"        if {check.replace(' or ', ' and ')}:",
-                    "            x = _g(x)",
-                    "            break",
-                    "    else:",
-                    "        x = x[:]",
-                ]
-            else:
-                each = self.encode_expr(i, item, "y")
-                if each is None:
-                    return ["x = _g(x)"]
-                lines.append(f"    x = [{each} for y in x]")
-            return [*lines, other, "    x = _g(x)"]
+            return f"{var} is not _UNSET", f"_t{i}.get({var}.__class__, _g)({var})"
+        condition, expr = form
+        if not nullable:
+            return form
+        if expr != var:
+            expr = f"None if {var} is None else {expr}"
+        return f"{condition} or {var} is None", expr
+
+    def exact_form(self, i: int, v: Any, var: str) -> tuple[str, str] | None:
+        """(condition, expression) for a value of exactly the class `v` declares, if any."""
         if isinstance(v, type) and v in _FAST:
-            check = _FAST[v].replace(" is ", " is not ").replace(" or ", " and ")
-            if nullable:
-                check = f"x is not None and {check}"
-            return [f"if {check}:", "    x = _g(x)"]
+            return _FAST[v].replace("x.", f"{var}."), var
+        if typing.get_origin(v) is Literal and all(
+            type(a) is str for a in typing.get_args(v)
+        ):
+            return f"{var}.__class__ is str", var
+        if _is_class(v) and dataclasses.is_dataclass(v):
+            self.globals[f"_c{i}"], self.later[f"_e{i}"] = v, (v, self.slot)
+            return f"{var}.__class__ is _c{i}", f"_e{i}({var})"
+        if _is_class(v) and issubclass(v, enum.Enum):
+            self.globals[f"_c{i}"] = v
+            return f"{var}.__class__ is _c{i}", f"{var}._value_"
         if _is_class(v) and issubclass(v, _dt.datetime):
             self.globals["_WireDateTime"] = WireDateTime
-            lines = [
-                "if x.__class__ is _WireDateTime:",
-                "    try:",
-                "        x = x.wire",
-            ]
-            lines += ["    except AttributeError:", "        x = _g(x)"]
-            return [*lines, other, "    x = _g(x)"]
-        expr = self.encode_expr(i, v, "x")
-        if expr is None:
-            return ["x = _g(x)"]
-        if nullable:
-            return ["if x is not None:", f"    x = {expr}"]
-        return [f"x = {expr}"]
+            expr = f"getattr({var}, 'wire', None) or _g({var})"
+            return f"{var}.__class__ is _WireDateTime", expr
+        args = typing.get_args(v)
+        if typing.get_origin(v) is not list or not args:
+            return None
+        item = _resolve(args[0], self.ns.names)
+        if isinstance(item, type) and item in _FAST:
+            return f"{var}.__class__ is list", var  # shared: see "Compiled coders"
+        each = self.encode_expr(i, item, "y")
+        if each is None:
+            return None
+        return f"{var}.__class__ is list", f"[{each} for y in {var}]"
 
     def encode_expr(self, i: int, tp: Any, var: str) -> str | None:
         """An expression encoding `var` when the declared type `tp` is a model, an enum, a

@@ -88,9 +88,10 @@ def collect_inputs(paths: list[Path]) -> list[Path]:
     return files
 
 
-def load_documents(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[LoadedDocument]:
+def load_documents(path: Path, limits: Limits = DEFAULT_LIMITS, cache: ParseCaching | None = None) -> list[LoadedDocument]:
     """Every OpenAPI document of a page or spec file (a spec file holds one; a regular file
-    within the size and shape `limits`)."""
+    within the size and shape `limits`). `cache`: where a big YAML spec file's parsed pieces
+    are kept (`generator.parse_cache`), and whether they may be read."""
     try:
         text = read_spec_file(path, limits)
     except RefusedFile as exc:
@@ -99,15 +100,15 @@ def load_documents(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[LoadedDo
         raise GeneratorError(
             Location(display_path(path), 0), f"cannot read file: {exc}", "check the file"
         ) from None
-    documents = _load_text(text, path)
+    documents = _load_text(text, path, cache)
     for document in documents:
         check_shape(document.root, limits)
     return documents
 
 
-def _load_text(text: str, path: Path) -> list[LoadedDocument]:
+def _load_text(text: str, path: Path, cache: ParseCaching | None = None) -> list[LoadedDocument]:
     if path.suffix.lower() in SPEC_SUFFIXES:
-        data = parse_spec_text(text, path)
+        data = parse_spec_text(text, path, cache=cache)
         if _is_fragment(data):
             return [_fragment_document(data, path)]
         return [LoadedDocument(path, _document(data, path, 1))]
@@ -154,11 +155,28 @@ def _fragment_document(data: YDict, path: Path) -> LoadedDocument:
     return LoadedDocument(path, data, warnings=[warning])
 
 
-def parse_spec_text(text: str, path: Path, line_offset: int = 0) -> Any:
-    """Parse a whole YAML or JSON spec file into located nodes."""
+@dataclass(frozen=True)
+class ParseCaching:
+    """Where parsed pieces of big YAML spec files are cached; `read=False` (`--no-cache`)
+    parses everything but still leaves the pieces for the next run."""
+
+    cache_dir: Path
+    read: bool = True
+
+
+def parse_spec_text(text: str, path: Path, line_offset: int = 0, cache: ParseCaching | None = None) -> Any:
+    """Parse a whole YAML or JSON spec file into located nodes; a big block-style YAML text
+    piece by piece through `cache` when there is one (the same nodes, see `parse_cache`)."""
     shown = display_path(path)
     try:
-        data = parse_yaml(text, shown, line_offset)
+        data = None
+        if cache is not None:
+            from generator.parse_cache import MIN_CHUNKED_BYTES, ChunkCache  # not on the no-op path
+        if cache is not None and len(text) >= MIN_CHUNKED_BYTES:
+            pieces = ChunkCache(cache.cache_dir, shown, cache.read)
+            data = pieces.parse(text, line_offset, lambda piece, offset: parse_yaml(piece, shown, offset))
+        if data is None:
+            data = parse_yaml(text, shown, line_offset)
     except GeneratorError:
         if path.suffix.lower() != ".json":
             raise

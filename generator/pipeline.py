@@ -21,7 +21,7 @@ from typing import Any, Literal
 from generator import __version__, ir
 from generator.context import Context
 from generator.diagnostics import GeneratorError, Location
-from generator.load import client_bytes, collect_inputs, display_path, load_documents
+from generator.load import ParseCaching, client_bytes, collect_inputs, display_path, load_documents
 from generator.merge import merge
 from generator.normalize import normalize
 from generator.resolve import resolve
@@ -43,7 +43,9 @@ def spec_inputs(ctx: Context) -> list[Path]:
 def build_spec(ctx: Context, inputs: list[Path] | None = None) -> ir.ApiSpec:
     """Load, merge, resolve and normalize the inputs named in the options."""
     inputs = inputs if inputs is not None else spec_inputs(ctx)
-    documents = [document for path in inputs for document in load_documents(path, ctx.options.limits)]
+    cache_dir = ctx.options.cache_dir
+    caching = None if cache_dir is None else ParseCaching(cache_dir, read=not ctx.options.no_cache)
+    documents = [document for path in inputs for document in load_documents(path, ctx.options.limits, caching)]
     for warning in (w for document in documents for w in document.warnings):
         ctx.diagnostics.warn(warning.location, warning.message)
     root = merge(documents, ctx.options.allow_multiple_apis)

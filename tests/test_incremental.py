@@ -512,3 +512,40 @@ def test_the_module_pack_stays_bounded(tmp_path: Path) -> None:
         formatter.format_modules(sources)
         used = len(sources)
     assert used <= len(read_module_pack(tmp_path / "cache")) <= 3 * used
+
+
+# A big YAML spec after a one-schema change: parsed piece by piece (`generator.parse_cache`).
+
+
+def test_one_schema_changed_in_the_openai_spec_gives_what_a_cold_run_gives(tmp_path: Path) -> None:
+    """Cold run, then an edit to one schema that adds lines (everything below moves) and a
+    `required` naming no property: the incremental run (cached pieces, cached modules) writes
+    the bytes a `--no-cache` run writes and warns at the same, right, lines."""
+    text = (CORPUS / "big" / "openai-openapi.yaml").read_text(encoding="utf-8")
+    spec = tmp_path / "openai.yaml"
+    spec.write_text(text, encoding="utf-8")
+
+    def options(out: str, no_cache: bool = False) -> Options:
+        return Options((spec,), tmp_path / out, "oa", tmp_path, cache_dir=tmp_path / "cache", no_cache=no_cache)
+
+    generate(Context(options("warm")))
+    assert (tmp_path / "cache" / "parse").is_dir()
+    lines = text.split("\n")
+    at = lines.index("    CreateChatCompletionResponse:")
+    assert lines[at + 2].startswith("      description: Represents a chat completion response")
+    lines[at + 2] += " (edited)"
+    lines[at + 4 : at + 4] = ["      # two lines", "      # added"]  # after the description
+    required = lines.index("      required:", at)
+    lines.insert(required + 1, "        - not_a_property")
+    spec.write_text("\n".join(lines), encoding="utf-8")
+
+    incremental, cold = Context(options("warm")), Context(options("cold", no_cache=True))
+    assert generate(incremental)
+    generate(cold)
+    assert _files(tmp_path / "warm") == _files(tmp_path / "cold")
+    assert incremental.diagnostics.lines() == cold.diagnostics.lines()
+    new = [line for line in incremental.diagnostics.lines() if "not_a_property" in line]
+    assert len(new) == 1 and f"openai.yaml:{at + 2} " in new[0], new  # the schema's first line
+    moved = [line for line in incremental.diagnostics.lines() if "ResponseAudioDoneEvent" in line]
+    original = lines.index("    ResponseAudioDoneEvent:") + 2
+    assert moved and f"openai.yaml:{original} " in moved[0], moved

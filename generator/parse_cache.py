@@ -1,0 +1,245 @@
+"""Parsing a big YAML spec piece by piece, through a cache, so that one edit re-parses one piece.
+
+Parsing the OpenAI spec (2 MB of YAML) takes about a second, most of a regeneration after a
+one-schema edit. So a big block-style YAML text is cut into pieces (`split_chunks`): its
+top-level keys, the keys of their block mappings (`paths/<path>`, `components/<kind>`) and
+the keys below those (`components/schemas/<Name>`). Each piece is parsed on its own (a
+mapping of one key, with its true line numbers: it is parsed at its line offset), and what it
+gives is cached under the hash of its text; the document is then put together from the pieces
+(`ChunkCache.parse`), exactly as the whole parse builds it, each mapping located at its first
+key as PyYAML locates it. A cached piece that moved (lines added or removed above it) gets its
+line numbers shifted, so diagnostics still cite the right lines.
+
+The splitter is conservative; any doubt means one whole-text parse, the ordinary way (which
+also reports any YAML error with its true place):
+- document markers or directives (`---`, `...`, `%` at a line start), a tab in indentation,
+  a line break other than `\n` (PyYAML counts `\r`, NEL and the Unicode separators as
+  lines), or a text that is not a block mapping at column 0 (JSON, flow style);
+- a key line that is a merge (`<<`), a complex key (`?`) or a bare `:`;
+- a line less indented than its siblings, or content before the first key of a block;
+- a piece that does not parse on its own, or does not give a mapping of exactly one key
+  (a multi-line quoted or flow scalar cut in two, an alias to an anchor in another piece).
+Only a header with a plain name and nothing after its colon (`schemas:`) is opened into
+pieces; everything else (sequences, anchors, tags, flow style) stays inside one piece.
+
+The cache is one file per spec file under `<cache_dir>/parse/`: marshal data (no code) with a
+checksum and a salt (this generator's version, PyYAML's, and the loader's own source); the
+pieces are pickles read by an unpickler that builds only located dicts and lists
+(`_NodeUnpickler`). An unreadable, corrupt or foreign file counts as empty and is rewritten;
+deleting the folder is always safe. It is rewritten only when a piece was parsed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import marshal
+import os
+import pickle
+import re
+import tempfile
+from dataclasses import dataclass, field
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from generator import __version__
+from generator.diagnostics import Location
+from generator.nodes import YDict, YList
+
+MIN_CHUNKED_BYTES = 200_000  # smaller texts parse in well under 0.1 s: not worth a cache
+_DEPTH = 3  # pieces at most this deep (`components/schemas/<Name>`)
+_HEADER = re.compile(r" *([A-Za-z_][A-Za-z0-9_.-]*):[ ]*")  # a plain key with its value below
+_NOT_PLAIN_NAMES = frozenset({"true", "false", "null", "y", "n", "yes", "no", "on", "off"})
+_FORMAT = b"docs-openapi-generator parse cache 1\n"
+_ParsePiece = Callable[[str, int], Any]  # (piece's text, its line offset) -> its nodes
+
+
+@dataclass
+class _Block:
+    """A mapping cut into pieces: each child is a piece (`(first line, end line)`) or a block."""
+
+    first_key_line: int  # 0-based line of its first key: where PyYAML locates the mapping
+    children: list[tuple[str, _Block] | tuple[int, int]] = field(default_factory=list)
+
+
+def split_chunks(text: str) -> _Block | None:
+    """The text's pieces (line ranges of the text's `\\n`-separated lines), or None when the
+    text is not one the splitter is sure of."""
+    if re.search(r"^(?:---|\.\.\.|%|[{\[])|^ *\t|[\r\x85\u2028\u2029]", text, re.MULTILINE):
+        return None  # markers, flow style at the top, tabs, or line breaks PyYAML counts and split does not
+    lines = text.split("\n")
+    content: list[tuple[int, int]] = []  # (line, indent) of lines that are neither blank nor comments
+    for number, line in enumerate(lines):
+        stripped = line.lstrip(" ")
+        if stripped and stripped[0] != "#":
+            content.append((number, len(line) - len(stripped)))
+    if not content or content[0][1] != 0:
+        return None
+    return _split(lines, content, 0, len(content), len(lines), 1)
+
+
+def _split(lines: list[str], content: list[tuple[int, int]], lo: int, hi: int, end: int, depth: int) -> _Block | None:
+    """The block of content lines lo..hi (all at its column or deeper; `end`: the line after it)."""
+    column = content[lo][1]
+    starts: list[int] = []
+    for k in range(lo, hi):
+        line, indent = content[k]
+        if indent < column:
+            return None
+        if indent == column:
+            head = lines[line][column:]
+            if head.startswith(("<<", "?", ":")):
+                return None
+            if not head.startswith("-"):  # `key:` then `- item` at the key's own column is its value
+                starts.append(k)
+    if not starts or starts[0] != lo:
+        return None
+    block = _Block(content[lo][0])
+    for n, k in enumerate(starts):
+        k_next = starts[n + 1] if n + 1 < len(starts) else hi
+        first, last = content[k][0], content[k_next][0] if k_next < hi else end
+        header = _HEADER.fullmatch(lines[first])
+        opens = (
+            depth < _DEPTH
+            and header is not None
+            and header.group(1).lower() not in _NOT_PLAIN_NAMES
+            and k + 1 < k_next
+            and content[k + 1][1] > column
+            and not lines[content[k + 1][0]].lstrip(" ").startswith("-")
+        )
+        if opens and header is not None:
+            inner = _split(lines, content, k + 1, k_next, last, depth + 1)
+            if inner is None:
+                return None
+            block.children.append((header.group(1), inner))
+        else:
+            block.children.append((first, last))
+    return block
+
+
+class _NodeUnpickler(pickle.Unpickler):
+    """Builds located dicts and lists only: a cache file cannot make it run anything."""
+
+    _ALLOWED = {("generator.nodes", "YDict"): YDict, ("generator.nodes", "YList"): YList, ("generator.diagnostics", "Location"): Location}
+
+    def find_class(self, module: str, name: str) -> Any:
+        found = self._ALLOWED.get((module, name))
+        if found is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not a parse-cache type")
+        return found
+
+
+def _salt(file: str) -> bytes:
+    import yaml
+
+    from generator import yaml_loader
+
+    loader_source = Path(yaml_loader.__file__).read_bytes()
+    return b"\0".join([__version__.encode(), str(getattr(yaml, "__version__", "")).encode(), hashlib.sha256(loader_source).digest(), file.encode()])
+
+
+class ChunkCache:
+    """The cached pieces of one spec file's text (see the module docstring)."""
+
+    def __init__(self, cache_dir: Path, file: str, read: bool = True) -> None:
+        self.file = file  # the display name every location carries
+        self.salt = _salt(file)
+        self.path = cache_dir / "parse" / f"{hashlib.sha256(file.encode()).hexdigest()[:32]}.bin"
+        self.entries = self._read() if read else {}  # `--no-cache` writes the cache but never reads it
+        self.used: dict[bytes, tuple[int, bytes]] = {}
+        self.missed = 0
+
+    def _read(self) -> dict[bytes, tuple[int, bytes]]:
+        try:
+            raw = self.path.read_bytes()
+            head, digest, payload = raw[: len(_FORMAT)], raw[len(_FORMAT) : len(_FORMAT) + 32], raw[len(_FORMAT) + 32 :]
+            if head != _FORMAT or hashlib.sha256(payload).digest() != digest:
+                return {}
+            salt, entries = marshal.loads(payload)
+            return entries if salt == self.salt and isinstance(entries, dict) else {}
+        except (OSError, ValueError, EOFError, TypeError):
+            return {}
+
+    def parse(self, text: str, line_offset: int, parse: _ParsePiece) -> Any:
+        """The document of `text` put together from its pieces; None when the text cannot be
+        cut (the caller parses it whole). `parse(text, line_offset)` parses one piece; a piece
+        that fails to parse, or gives anything but a mapping of one key, raises `_Unsure`."""
+        block = split_chunks(text)
+        if block is None:
+            return None
+        try:
+            document = self._assemble(block, text.split("\n"), line_offset, parse)
+        except _Unsure:
+            return None
+        self._save()
+        return document
+
+    def _assemble(self, block: _Block, lines: list[str], offset: int, parse: _ParsePiece) -> YDict:
+        data = YDict()
+        data.loc = Location(self.file, block.first_key_line + 1 + offset)
+        for child in block.children:
+            if isinstance(child[1], _Block):
+                data[child[0]] = self._assemble(child[1], lines, offset, parse)
+                continue
+            first, last = child
+            text = "\n".join(lines[first:last]) + ("\n" if last < len(lines) else "")  # as in the text: a block scalar keeps it
+            piece = self._piece(text, first + offset, parse)
+            key, value = next(iter(piece.items()))
+            data[key] = value
+        return data
+
+    def _piece(self, text: str, line: int, parse: _ParsePiece) -> YDict:
+        key = hashlib.blake2b(text.encode(), digest_size=16).digest()
+        cached = self.entries.get(key)
+        if cached is not None:
+            try:
+                piece = _NodeUnpickler(io.BytesIO(cached[1])).load()
+            except Exception:  # a corrupt piece: parse it again
+                piece = None
+            if isinstance(piece, YDict) and len(piece) == 1:
+                self.used[key] = cached
+                if cached[0] != line:
+                    _shift(piece, line - cached[0], self.file)
+                return piece
+        try:
+            piece = parse(text, line)
+        except Exception:
+            raise _Unsure from None
+        if not isinstance(piece, YDict) or len(piece) != 1:
+            raise _Unsure
+        self.missed += 1
+        self.used[key] = (line, pickle.dumps(piece, protocol=pickle.HIGHEST_PROTOCOL))
+        return piece
+
+    def _save(self) -> None:
+        """Write the pieces this run used, when any was parsed (best effort: a cache only saves time)."""
+        if not self.missed and len(self.used) == len(self.entries):
+            return
+        payload = marshal.dumps((self.salt, self.used))
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as out:
+                out.write(_FORMAT + hashlib.sha256(payload).digest() + payload)
+            os.replace(temporary, self.path)
+        except OSError:
+            pass
+
+
+class _Unsure(Exception):
+    """A piece that does not parse on its own as one key: parse the text whole."""
+
+
+def _shift(root: object, delta: int, file: str) -> None:
+    """Move every location in a cached piece by `delta` lines."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, (YDict, YList)):
+            node.loc = Location(file, node.loc.line + delta)
+            stack.extend(c for c in (node.values() if isinstance(node, dict) else node) if isinstance(c, (dict, list)))

@@ -175,8 +175,9 @@ def parse_spec_text(text: str, path: Path, line_offset: int = 0, cache: ParseCac
         if cache is not None and len(text) >= MIN_CHUNKED_BYTES:
             pieces = ChunkCache(cache.cache_dir, shown, cache.read)
             data = pieces.parse(text, line_offset, lambda piece, offset: parse_yaml(piece, shown, offset))
-        if data is None:
-            data = parse_yaml(text, shown, line_offset)
+            if data is not None:
+                return data  # located already, pointers too
+        data = parse_yaml(text, shown, line_offset)
     except GeneratorError:
         if path.suffix.lower() != ".json":
             raise

@@ -49,13 +49,14 @@ def pointer_join(pointer: str, *tokens: object) -> str:
     return pointer + "".join("/" + escape_token(str(t)) for t in tokens)
 
 
-def assign_pointers(root: object, file: str) -> None:
-    """Give every located node its JSON pointer (the first path that reaches it).
+def assign_pointers(root: object, file: str, pointer: str = "") -> None:
+    """Give every located node its JSON pointer (the first path that reaches it); `pointer`:
+    the root's own (a piece of a document, `generator.parse_cache`).
 
     Iterative, and safe on the shared and cyclic structures that YAML aliases make.
     """
     seen: set[int] = set()
-    stack: list[tuple[object, str]] = [(root, "")]
+    stack: list[tuple[object, str]] = [(root, pointer)]
     while stack:
         node, pointer = stack.pop()
         if id(node) in seen:

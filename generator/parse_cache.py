@@ -31,6 +31,7 @@ deleting the folder is always safe. It is rewritten only when a piece was parsed
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import io
 import marshal
@@ -45,11 +46,10 @@ from typing import Any
 
 from generator import __version__
 from generator.diagnostics import Location
-from generator.nodes import YDict, YList
+from generator.nodes import YDict, YList, assign_pointers, pointer_join
 
 MIN_CHUNKED_BYTES = 200_000  # smaller texts parse in well under 0.1 s: not worth a cache
 _DEPTH = 3  # pieces at most this deep (`components/schemas/<Name>`)
-_HEADER = re.compile(r" *([A-Za-z_][A-Za-z0-9_.-]*):[ ]*")  # a plain key with its value below
 _NOT_PLAIN_NAMES = frozenset({"true", "false", "null", "y", "n", "yes", "no", "on", "off"})
 _FORMAT = b"docs-openapi-generator parse cache 1\n"
 _ParsePiece = Callable[[str, int], Any]  # (piece's text, its line offset) -> its nodes
@@ -57,59 +57,61 @@ _ParsePiece = Callable[[str, int], Any]  # (piece's text, its line offset) -> it
 
 @dataclass
 class _Block:
-    """A mapping cut into pieces: each child is a piece (`(first line, end line)`) or a block."""
+    """A mapping cut into pieces: each child is a piece (its text's `(start, end)` offsets)
+    or a block under its key."""
 
-    first_key_line: int  # 0-based line of its first key: where PyYAML locates the mapping
+    first_key: int  # offset of its first key: where PyYAML locates the mapping
     children: list[tuple[str, _Block] | tuple[int, int]] = field(default_factory=list)
 
 
 def split_chunks(text: str) -> _Block | None:
-    """The text's pieces (line ranges of the text's `\\n`-separated lines), or None when the
-    text is not one the splitter is sure of."""
+    """The text's pieces, or None when the text is not one the splitter is sure of."""
     if re.search(r"^(?:---|\.\.\.|%|[{\[])|^ *\t|[\r\x85\u2028\u2029]", text, re.MULTILINE):
         return None  # markers, flow style at the top, tabs, or line breaks PyYAML counts and split does not
-    lines = text.split("\n")
-    content: list[tuple[int, int]] = []  # (line, indent) of lines that are neither blank nor comments
-    for number, line in enumerate(lines):
-        stripped = line.lstrip(" ")
-        if stripped and stripped[0] != "#":
-            content.append((number, len(line) - len(stripped)))
+    unit = re.search(r"^( +)[^ \n#]", text, re.MULTILINE)  # the first indented line's indentation
+    deepest = 2 * len(unit.group(1)) if unit else 0  # the keys of pieces are no deeper than this
+    # (offset, indent) of the lines that are neither blank nor comments, down to `deepest`:
+    # deeper lines are inside a piece, whatever they hold (a block whose keys are deeper stays one piece)
+    content = [(m.start(), len(m.group(1))) for m in re.finditer(rf"^( {{0,{deepest}}})[^ \n#]", text, re.MULTILINE)]
     if not content or content[0][1] != 0:
         return None
-    return _split(lines, content, 0, len(content), len(lines), 1)
+    return _split(text, content, 0, len(content), len(text), 1)
 
 
-def _split(lines: list[str], content: list[tuple[int, int]], lo: int, hi: int, end: int, depth: int) -> _Block | None:
-    """The block of content lines lo..hi (all at its column or deeper; `end`: the line after it)."""
+_HEADER = re.compile(r" *([A-Za-z_][A-Za-z0-9_.-]*):[ ]*$", re.MULTILINE)  # a plain key, its value below
+
+
+def _split(text: str, content: list[tuple[int, int]], lo: int, hi: int, end: int, depth: int) -> _Block | None:
+    """The block of content lines lo..hi (all at its column or deeper; `end`: the offset after it)."""
     column = content[lo][1]
     starts: list[int] = []
     for k in range(lo, hi):
-        line, indent = content[k]
+        start, indent = content[k]
         if indent < column:
             return None
         if indent == column:
-            head = lines[line][column:]
+            head = text[start + column : start + column + 2]
             if head.startswith(("<<", "?", ":")):
                 return None
             if not head.startswith("-"):  # `key:` then `- item` at the key's own column is its value
                 starts.append(k)
     if not starts or starts[0] != lo:
         return None
-    block = _Block(content[lo][0])
+    block = _Block(content[lo][0] + column)
     for n, k in enumerate(starts):
         k_next = starts[n + 1] if n + 1 < len(starts) else hi
         first, last = content[k][0], content[k_next][0] if k_next < hi else end
-        header = _HEADER.fullmatch(lines[first])
+        header = _HEADER.match(text, first)
         opens = (
             depth < _DEPTH
             and header is not None
             and header.group(1).lower() not in _NOT_PLAIN_NAMES
             and k + 1 < k_next
             and content[k + 1][1] > column
-            and not lines[content[k + 1][0]].lstrip(" ").startswith("-")
+            and text[content[k + 1][0] + content[k + 1][1]] != "-"
         )
         if opens and header is not None:
-            inner = _split(lines, content, k + 1, k_next, last, depth + 1)
+            inner = _split(text, content, k + 1, k_next, last, depth + 1)
             if inner is None:
                 return None
             block.children.append((header.group(1), inner))
@@ -162,35 +164,37 @@ class ChunkCache:
             return {}
 
     def parse(self, text: str, line_offset: int, parse: _ParsePiece) -> Any:
-        """The document of `text` put together from its pieces; None when the text cannot be
+        """The document of `text` put together from its pieces, its nodes located (lines and
+        JSON pointers, as `assign_pointers` gives them); None when the text cannot be
         cut (the caller parses it whole). `parse(text, line_offset)` parses one piece; a piece
         that fails to parse, or gives anything but a mapping of one key, raises `_Unsure`."""
         block = split_chunks(text)
         if block is None:
             return None
         try:
-            document = self._assemble(block, text.split("\n"), line_offset, parse)
+            document = self._assemble(block, text, _Lines(text, line_offset), parse)
         except _Unsure:
             return None
         self._save()
         return document
 
-    def _assemble(self, block: _Block, lines: list[str], offset: int, parse: _ParsePiece) -> YDict:
+    def _assemble(self, block: _Block, text: str, lines: _Lines, parse: _ParsePiece, pointer: str = "") -> YDict:
         data = YDict()
-        data.loc = Location(self.file, block.first_key_line + 1 + offset)
+        data.loc = Location(self.file, lines.number(block.first_key), pointer)
         for child in block.children:
             if isinstance(child[1], _Block):
-                data[child[0]] = self._assemble(child[1], lines, offset, parse)
+                data[child[0]] = self._assemble(child[1], text, lines, parse, pointer_join(pointer, child[0]))
                 continue
-            first, last = child
-            text = "\n".join(lines[first:last]) + ("\n" if last < len(lines) else "")  # as in the text: a block scalar keeps it
-            piece = self._piece(text, first + offset, parse)
+            start, end = child
+            piece = self._piece(text[start:end], lines.number(start) - 1, parse, pointer)
             key, value = next(iter(piece.items()))
             data[key] = value
         return data
 
-    def _piece(self, text: str, line: int, parse: _ParsePiece) -> YDict:
-        key = hashlib.blake2b(text.encode(), digest_size=16).digest()
+    def _piece(self, text: str, line: int, parse: _ParsePiece, pointer: str) -> YDict:
+        """The piece's nodes, located (lines and JSON pointers below `pointer`, the mapping
+        it is a key of): the pointers are cached with it, so the key includes `pointer`."""
+        key = hashlib.blake2b(f"{pointer}\0{text}".encode(), digest_size=16).digest()
         cached = self.entries.get(key)
         if cached is not None:
             try:
@@ -208,6 +212,7 @@ class ChunkCache:
             raise _Unsure from None
         if not isinstance(piece, YDict) or len(piece) != 1:
             raise _Unsure
+        assign_pointers(piece, self.file, pointer)  # within the piece, as over the whole document: no node is shared across pieces
         self.missed += 1
         self.used[key] = (line, pickle.dumps(piece, protocol=pickle.HIGHEST_PROTOCOL))
         return piece
@@ -227,6 +232,17 @@ class ChunkCache:
             pass
 
 
+class _Lines:
+    """Line numbers of offsets in a text (1-based, plus the text's own line offset)."""
+
+    def __init__(self, text: str, offset: int) -> None:
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+        self.offset = offset
+
+    def number(self, position: int) -> int:
+        return bisect.bisect_left(self.breaks, position) + 1 + self.offset
+
+
 class _Unsure(Exception):
     """A piece that does not parse on its own as one key: parse the text whole."""
 
@@ -241,5 +257,5 @@ def _shift(root: object, delta: int, file: str) -> None:
             continue
         seen.add(id(node))
         if isinstance(node, (YDict, YList)):
-            node.loc = Location(file, node.loc.line + delta)
+            node.loc = Location(file, node.loc.line + delta, node.loc.pointer)
             stack.extend(c for c in (node.values() if isinstance(node, dict) else node) if isinstance(c, (dict, list)))

@@ -16,7 +16,7 @@ from conftest import CORPUS
 from generator import parse_cache
 from generator.diagnostics import GeneratorError
 from generator.load import ParseCaching, parse_spec_text
-from generator.nodes import YDict, YList
+from generator.nodes import YDict, YList, assign_pointers
 from generator.parse_cache import ChunkCache, split_chunks
 from generator.yaml_loader import parse_yaml
 
@@ -40,6 +40,13 @@ def assert_same_nodes(expected: Any, actual: Any, path: str = "#") -> None:
         assert actual == expected, path
 
 
+def _whole(text: str) -> Any:
+    """The nodes of a whole parse, located as the loader leaves them (pointers assigned)."""
+    data = parse_yaml(text, "spec.yaml")
+    assign_pointers(data, "spec.yaml")
+    return data
+
+
 def _pieces(cache_dir: Path, text: str, read: bool = True) -> tuple[Any, ChunkCache]:
     cache = ChunkCache(cache_dir, "spec.yaml", read)
     return cache.parse(text, 0, lambda piece, offset: parse_yaml(piece, "spec.yaml", offset)), cache
@@ -47,7 +54,7 @@ def _pieces(cache_dir: Path, text: str, read: bool = True) -> tuple[Any, ChunkCa
 
 def test_openai_spec_in_pieces_equals_the_whole_parse_cold_warm_and_after_lines_moved(tmp_path: Path) -> None:
     text = OPENAI.read_text(encoding="utf-8")
-    whole = parse_yaml(text, "spec.yaml")
+    whole = _whole(text)
     cold, cache = _pieces(tmp_path, text)
     assert cache.missed > 1000  # cut into pieces: components/schemas/<Name>, paths/<path>, ...
     assert_same_nodes(whole, cold)
@@ -61,7 +68,7 @@ def test_openai_spec_in_pieces_equals_the_whole_parse_cold_warm_and_after_lines_
     edited = "\n".join(lines)
     moved, cache = _pieces(tmp_path, edited)
     assert cache.missed == 1
-    assert_same_nodes(parse_yaml(edited, "spec.yaml"), moved)
+    assert_same_nodes(_whole(edited), moved)
     schema = moved["components"]["schemas"]["ChatCompletionList"]  # below the edit: from the cache, shifted
     assert schema.loc.line == edited.split("\n").index("    ChatCompletionList:") + 2
 
@@ -86,7 +93,7 @@ def test_pieces_give_the_whole_parse(tmp_path: Path, body: str) -> None:
     text = _big(body)
     got, cache = _pieces(tmp_path, text)
     assert got is not None and cache.missed > 1
-    assert_same_nodes(parse_yaml(text, "spec.yaml"), got)
+    assert_same_nodes(_whole(text), got)
 
 
 MUST_PARSE_WHOLE = {
@@ -138,7 +145,7 @@ def _write_pack(cache: ChunkCache, text: str) -> None:
 
 def test_a_corrupt_or_foreign_cache_file_is_ignored_and_rewritten(tmp_path: Path) -> None:
     text = _big("info:\n  title: a\n  version: '1'\n")
-    whole = parse_yaml(text, "spec.yaml")
+    whole = _whole(text)
     _, cache = _pieces(tmp_path, text)
     good = cache.path.read_bytes()
 
@@ -169,7 +176,7 @@ def test_a_forged_piece_cannot_run_code_and_is_parsed_again(tmp_path: Path) -> N
     forged._save()
     got, again = _pieces(tmp_path, text)
     assert again.missed == len(forged.entries)
-    assert_same_nodes(parse_yaml(text, "spec.yaml"), got)
+    assert_same_nodes(_whole(text), got)
 
 
 def test_no_cache_parses_everything_and_leaves_the_pieces_for_the_next_run(tmp_path: Path) -> None:
@@ -186,7 +193,10 @@ def test_split_opens_only_plain_headers_three_levels_deep() -> None:
     block = split_chunks(text)
     assert block is not None
     [(name, a)] = block.children
-    assert name == "a"
-    b, q, s = a.children  # type: ignore[union-attr]
-    assert b[0] == "b" and b[1].children == [(2, 5)]  # c: one piece, not opened further
-    assert q == (5, 7) and s == (7, 10)  # a quoted header and an anchored one stay pieces
+    assert name == "a" and isinstance(a, parse_cache._Block)
+    b, q, s = a.children
+    assert b[0] == "b" and isinstance(b[1], parse_cache._Block)
+    [c] = b[1].children  # c: one piece, not opened further
+    assert isinstance(c[0], int) and isinstance(c[1], int) and text[c[0] : c[1]] == "    c:\n      d:\n        e: 1\n"
+    pieces = [text[start:end] for start, end in (q, s) if isinstance(start, int) and isinstance(end, int)]
+    assert pieces == ["  'q':\n    r: 1\n", "  s: &x\n    t: 1\n"]  # a quoted header and an anchored one stay pieces

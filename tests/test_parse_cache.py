@@ -73,6 +73,25 @@ def test_openai_spec_in_pieces_equals_the_whole_parse_cold_warm_and_after_lines_
     assert schema.loc.line == edited.split("\n").index("    ChatCompletionList:") + 2
 
 
+def test_every_corpus_yaml_file_in_pieces_equals_the_whole_parse(tmp_path: Path) -> None:
+    """The corpus's YAML files over 2 kB (the small ones hold nothing to cut): each gives the
+    whole parse's nodes, or is parsed whole."""
+    files = sorted(p for p in CORPUS.rglob("*.y*ml") if p.suffix in (".yaml", ".yml") and p.stat().st_size > 2000)
+    assert len(files) > 50
+    cut = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        try:
+            whole = _whole(text)
+        except GeneratorError:
+            continue
+        got, _ = _pieces(tmp_path, text)
+        if got is not None:
+            cut += 1
+            assert_same_nodes(whole, got, str(path))
+    assert cut > 0.8 * len(files)
+
+
 def _big(body: str) -> str:
     """An inline spec, dedented, with filler pieces around it (cut as a big one is)."""
     return "openapi: 3.1.0\n" + textwrap.dedent(body) + "components:\n  schemas:\n    Z:\n      type: string\n"

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from generator import ir
+from generator import ir, name_lock
 from generator.render.annotations import annotation, references
 
 Surface = dict[str, Any]
@@ -388,7 +388,7 @@ def union_members(text: str) -> list[str]:
 
 # -- reading a stored surface, and the report -----------------------------------------------
 
-INDEX = "_index.json"
+INDEX = name_lock.INDEX  # where the surface is stored
 
 
 def stored_surface(package_dir: Path) -> Surface | None:

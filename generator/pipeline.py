@@ -23,6 +23,7 @@ from generator.context import Context
 from generator.diagnostics import GeneratorError, Location
 from generator.load import ParseCaching, client_bytes, collect_inputs, display_path, load_documents
 from generator.merge import merge
+from generator.name_lock import NameLock, read_lock
 from generator.normalize import normalize
 from generator.resolve import resolve
 from generator import run_stamp
@@ -40,8 +41,9 @@ def spec_inputs(ctx: Context) -> list[Path]:
     return inputs
 
 
-def build_spec(ctx: Context, inputs: list[Path] | None = None) -> ir.ApiSpec:
-    """Load, merge, resolve and normalize the inputs named in the options."""
+def build_spec(ctx: Context, inputs: list[Path] | None = None, lock: NameLock | None = None) -> ir.ApiSpec:
+    """Load, merge, resolve and normalize the inputs named in the options; `lock`: the names
+    the previous output gave, kept by their owners (`name_lock`; none: from the spec alone)."""
     inputs = inputs if inputs is not None else spec_inputs(ctx)
     cache_dir = ctx.options.cache_dir
     caching = None if cache_dir is None else ParseCaching(cache_dir, read=not ctx.options.no_cache)
@@ -51,7 +53,7 @@ def build_spec(ctx: Context, inputs: list[Path] | None = None) -> ir.ApiSpec:
     root = merge(documents, ctx.options.allow_multiple_apis)
     names = [display_path(path) for path in inputs]
     resolution = resolve(root, names, [ctx.options.root], ctx.options.limits)
-    spec = normalize(resolution, ctx, [provenance(path, ctx.options.root) for path in inputs])
+    spec = normalize(resolution, ctx, [provenance(path, ctx.options.root) for path in inputs], lock)
     spec.files_read = [*names, *resolution.files_read]  # what the fingerprint must cover
     return spec
 
@@ -144,10 +146,10 @@ def _file_bytes(path: Path, max_bytes: int) -> bytes:
 def generate_files(ctx: Context) -> dict[str, str]:
     """Every file of the package, manifest included, by path relative to the package."""
     inputs = spec_inputs(ctx)
-    spec = build_spec(ctx, inputs)
+    package_dir = Path(ctx.options.out) / ctx.options.package
+    spec = build_spec(ctx, inputs, read_lock(package_dir))  # the names in use keep their owners
     from generator.render import render_package  # imported when needed: not on the fast path
 
-    package_dir = Path(ctx.options.out) / ctx.options.package
     formatter = BlockFormatter(None if ctx.options.no_cache else ctx.options.cache_dir, package_dir)
     files = render_package(spec, formatter)
     files[MANIFEST] = manifest_text(fingerprint(ctx, map(Path, spec.files_read)), spec.sources, files)
@@ -185,4 +187,4 @@ def read_when_strict(ctx: Context, inputs: list[Path]) -> None:
     """Under `--strict`, read the spec (no render) even when the hashes say nothing changed:
     a warning must stop the run, and only reading the spec finds one."""
     if ctx.options.strict:
-        build_spec(ctx, inputs)
+        build_spec(ctx, inputs, read_lock(Path(ctx.options.out) / ctx.options.package))

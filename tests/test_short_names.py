@@ -3,8 +3,9 @@
 A method drops the noun its resource already says; a resource tagged in the singular takes
 the plural its paths use; operations that want the same short name drop only the resource's
 own noun (`images.create`, `images.create_edit`, `images.create_variation`), and keep their full
-names when that still clashes, so an added operation never renames another unless it wants
-that method's name (and `diff` reports that as breaking). A method named like a builtin the class's annotations use
+names when that still clashes. These tests name from the spec alone (no previous client to
+lock names: see test_name_stability.py), where an added operation that wants an existing
+method's name renames it, and `diff` reports that as breaking. A method named like a builtin the class's annotations use
 (`list`) still type-checks: the packages are checked with mypy --strict and called over real
 HTTP on 127.0.0.1.
 """
@@ -191,7 +192,7 @@ def _renames(old: Path, new: Path) -> list[tuple[str, bool, str]]:
     return [(c.subject, c.breaking, c.detail) for c in changes if c.kind == "method-renamed"]
 
 
-def test_an_added_operation_wanting_the_same_short_name_is_a_breaking_rename_in_diff(tmp_path: Path) -> None:
+def test_without_a_lock_an_operation_wanting_the_same_short_name_is_a_breaking_rename_in_diff(tmp_path: Path) -> None:
     old = _write(tmp_path, "old.yaml", SPEC)
     new = _write(tmp_path, "new.yaml", CLASHING)
     assert _methods(new)["POST /chat/completions"] == "chat.create_completion"

@@ -1,7 +1,8 @@
 """`diff OLD NEW`: the API change report between two specs, for reviews and CI gates.
 
 OLD and NEW are each a page, a spec file or a folder of them (built with the whole pipeline
-up to the IR), or a generated package folder (its stored `_index.json` surface). Prints one
+up to the IR), or a generated package folder (its stored `_index.json` surface). A NEW spec is
+built with OLD's names locked, as `generate` over OLD's client would (`name_lock`). Prints one
 line per change (`BREAKING` or `ok`) and a summary, or JSON with `--format json`. Exit code
 1 when a change breaks the client's users, else 0; bad input is exit 2 (see `generator.cli`).
 """
@@ -18,6 +19,7 @@ from generator import apidiff
 from generator.config import load_config
 from generator.context import Context, Options
 from generator.diagnostics import GeneratorError, Location
+from generator.name_lock import NameLock, lock_of
 from generator.pipeline import build_spec
 
 
@@ -35,8 +37,8 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     config, base = load_config(Path.cwd())
     package = args.package or str(config["package"])
-    old = _surface_of(args.old, package, base)
-    new = _surface_of(args.new, package, base)
+    old = _surface_of(args.old, package, base, NameLock())
+    new = _surface_of(args.new, package, base, lock_of(old))  # names as `generate` would keep them
     changes = apidiff.compare(old, new)
     if args.format == "json":
         print(apidiff.report_json(changes))
@@ -45,8 +47,9 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(c.breaking for c in changes) else 0
 
 
-def _surface_of(path: Path, package: str, root: Path) -> apidiff.Surface:
-    """A generated package's stored surface, else the surface of the spec the path names."""
+def _surface_of(path: Path, package: str, root: Path, lock: NameLock) -> apidiff.Surface:
+    """A generated package's stored surface, else the surface of the spec the path names, with
+    the names `lock` holds kept by their owners."""
     if path.is_dir() and (path / apidiff.INDEX).is_file():
         stored = apidiff.stored_surface(path)
         if stored is None:
@@ -59,7 +62,7 @@ def _surface_of(path: Path, package: str, root: Path) -> apidiff.Surface:
             )
         return stored
     ctx = Context(Options(specs=(path,), out=root, package=package, root=root))
-    spec = build_spec(ctx)
+    spec = build_spec(ctx, lock=lock)
     for line in ctx.diagnostics.lines():
         print(line, file=sys.stderr)
     return apidiff.surface(spec)

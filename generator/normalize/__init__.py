@@ -17,6 +17,7 @@ from typing import Any
 from generator import ir
 from generator.context import Context
 from generator.merge import HTTP_METHODS
+from generator.name_lock import NameLock
 from generator.naming import ClassName, NameRegistry, class_name, env_prefix, identifier, package_name
 from generator.normalize.operations import build_groups
 from generator.normalize.schemas import SchemaConverter, text
@@ -30,8 +31,9 @@ from generator.normalize.streaming import settle_streaming
 from generator.resolve import Resolution
 
 
-def normalize(resolution: Resolution, ctx: Context, sources: list[str]) -> ir.ApiSpec:
-    """Build the IR for the whole API."""
+def normalize(resolution: Resolution, ctx: Context, sources: list[str], lock: NameLock | None = None) -> ir.ApiSpec:
+    """Build the IR for the whole API; `lock`: the names the previous output gave (`name_lock`)."""
+    lock = lock if lock is not None else NameLock()
     root = resolution.root
     for warning in resolution.warnings:
         ctx.diagnostics.warn(warning.location, warning.message)
@@ -40,9 +42,9 @@ def normalize(resolution: Resolution, ctx: Context, sources: list[str]) -> ir.Ap
     converter.define_components(components.get("schemas") or {})
     schemes = security_schemes(root, ctx)
     groups = build_groups(resolution, converter, schemes, ctx)
-    plural_resources(groups)
+    plural_resources(groups, lock)
     name_resources(groups)
-    method_names(groups)
+    method_names(groups, lock)
     _warn_without_responses(groups, ctx)
     hooks = webhooks(resolution, converter)
     converter.break_union_cycles()

@@ -14,16 +14,22 @@ short to long, each depending on the operation and its resource only:
 2. middle: only the resource's own words dropped (`create_edit`; `create_image` -> `create`);
 3. full: the function name (`create_image_edit`).
 
-An operation takes its short name when no other operation of the resource wants it (as its
-short or full name, with the variants: `get` beside `get_with_response`); else its middle
-name when no other operation wants that (as the name it took, its middle or its full name);
-else its full name. So `createImage`, `createImageEdit` and `createImageVariation` are
-`create`, `create_edit`, `create_variation`. Ties are never broken by order: two operations
-wanting the same middle name both take their full names. An added operation renames an
-existing method only when it wants that method's own name; the method then takes its next
-name, which can read the same (`create` stays `create` when `create_image_edit` joins
-`create_image`), and `diff` reports a rename as breaking. The module-level functions
-(`api.chat.create_chat_completion`) keep their full names.
+Names already in use keep their owners (`name_lock`: the surface of the previous output):
+an operation whose locked method is still one of its three names, on the same resource,
+keeps it, unless another operation's full name is that name (a full name is always free for
+its own operation). The other operations, new ones among them, then choose: the short name
+when no other operation wants it (as its short or full name, or holds it by the lock, with the
+variants: `get` beside `get_with_response`); else the middle name when no other operation
+wants that (as the name it took, its middle or its full name); else the full name. So
+`createImage`, `createImageEdit` and `createImageVariation` are `create`, `create_edit`,
+`create_variation`. Ties are never broken by order: two operations wanting the same middle
+name both take their full names. Without a lock (a first generation) the result depends on the
+spec alone; with the lock of its own output, a generation gives the same names again; when
+an operation is added that wants an existing method's name, the existing method keeps it and
+the newcomer takes its next name (`images.create` stays, `createImageEdit` becomes
+`images.create_edit`). A removed operation frees its name. The resource a tag names keeps its
+locked module too (`file` or `files`) while it is one of the two the tag gives. The
+module-level functions (`api.chat.create_chat_completion`) keep their full names.
 """
 
 from __future__ import annotations
@@ -32,12 +38,14 @@ from collections import Counter
 from collections.abc import Callable
 
 from generator import ir
+from generator.name_lock import NameLock
 from generator.naming import ClassName, NameRegistry, PyIdentifier, pascal, plural, short_method_name, singular, words
 from generator.normalize.operations import FUNCTION_SUFFIXES, NOT_A_RESOURCE
 
 
-def plural_resources(groups: list[ir.Group]) -> None:
-    """Tagged groups named in the singular take the plural their paths use (`file` -> `files`)."""
+def plural_resources(groups: list[ir.Group], lock: NameLock) -> None:
+    """Tagged groups named in the singular take the plural their paths use (`file` -> `files`),
+    or keep the one of the two their operations have in the lock."""
     taken: set[str] = {g.module for g in groups}
     for group in groups:
         if not group.tag or not group.module:
@@ -47,25 +55,47 @@ def plural_resources(groups: list[ir.Group]) -> None:
         if wanted == group.module or singular(last) != last or wanted in taken:
             continue
         segments = {s for op in group.operations for s in _literal_segments(op.path)}
-        if wanted in segments:
+        locked = {lock.method(_key(op))[0] for op in group.operations} & {group.module, wanted}
+        if (wanted in locked) if len(locked) == 1 else (wanted in segments):
             taken.discard(group.module)
             group.module = PyIdentifier(wanted)
             taken.add(wanted)
 
 
-def method_names(groups: list[ir.Group]) -> None:
+def method_names(groups: list[ir.Group], lock: NameLock) -> None:
     """Set each operation's `method_name` (see the module docstring)."""
     for group in groups:
         resource = _nouns(group.module)
         ops = group.operations
         ladder = {id(op): _ladder(op, resource) for op in ops}
-        first = _claims(ops, lambda op: (ladder[id(op)][0], op.function))
+        kept = _kept(group, ladder, lock)
+        first = _claims(ops, lambda op: (kept.get(id(op)) or ladder[id(op)][0], op.function))
         took = {id(op): ladder[id(op)][0] for op in ops if _alone(ladder[id(op)][0], first)}
-        second = _claims(ops, lambda op: (took.get(id(op), ""), ladder[id(op)][1], op.function))
+        took.update(kept)
+        second = _claims(
+            ops, lambda op: (took.get(id(op), ""), "" if id(op) in kept else ladder[id(op)][1], op.function)
+        )
         for op in ops:
             middle = ladder[id(op)][1]
             name = took.get(id(op)) or (middle if _alone(middle, second) else op.function)
             op.method_name = PyIdentifier(name)
+
+
+def _kept(group: ir.Group, ladder: dict[int, tuple[str, str]], lock: NameLock) -> dict[int, str]:
+    """The operations that keep their locked method name: it is one of their own names on this
+    resource, and no other operation holds it by the lock or has it as its full name."""
+    wanted: dict[int, str] = {}
+    for op in group.operations:
+        module, name = lock.method(_key(op))
+        if module == group.module and name and name in {*ladder[id(op)], op.function}:
+            wanted[id(op)] = name
+    claims = _claims(group.operations, lambda op: (wanted.get(id(op), ""), op.function))
+    return {key: name for key, name in wanted.items() if _alone(name, claims)}
+
+
+def _key(op: ir.Operation) -> str:
+    """How the surface and the lock name an operation: `POST /files`."""
+    return f"{op.method.upper()} {op.path}"
 
 
 def _ladder(op: ir.Operation, resource: frozenset[str]) -> tuple[str, str]:

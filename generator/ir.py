@@ -370,6 +370,7 @@ class ApiSpec:
     files_read: list[str] = field(default_factory=list)  # every file the spec was read from ($refs too)
     errors: list[ErrorClass] = field(default_factory=list)  # the error classes whose `body` is typed
     shared_error: TypeExpr | None = None  # decodes the body of an error status no operation documents
+    inline_places: dict[str, ClassName] = field(default_factory=dict)  # JSON pointer -> inline class (name lock)
 
     @property
     def takes_api_key(self) -> bool:

@@ -45,6 +45,15 @@ def user_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
         os.environ["XDG_CACHE_HOME"] = previous
 
 
+def generator_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m generator ARGS` run for real in `cwd`, its cache inside `cwd`."""
+    env = {"PYTHONPATH": str(ROOT), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(cwd)}
+    env["XDG_CACHE_HOME"] = str(cwd / "cache")
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=300
+    )
+
+
 def mypy_strict(folder: Path, package: str) -> subprocess.CompletedProcess[str]:
     """Run `mypy --strict` on a generated package, its cache kept out of the package's folder.
 

@@ -11,13 +11,11 @@ gives. Every run here is the real command line on files in a temporary folder.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import generator_cli
 
 SPEC = """\
 openapi: 3.0.3
@@ -65,17 +63,9 @@ GROWN = SPEC + ADDED
 GROWN_NEWCOMERS_FIRST = SPEC.replace("paths:\n", "paths:\n" + ADDED)
 
 
-def _cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {"PYTHONPATH": str(ROOT), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(cwd)}
-    env["XDG_CACHE_HOME"] = str(cwd / "cache")
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=300
-    )
-
-
 def _generate(cwd: Path, spec_text: str, out: str = "out", *flags: str) -> subprocess.CompletedProcess[str]:
     (cwd / "talk.yaml").write_text(spec_text, encoding="utf-8")
-    run = _cli(cwd, "generate", "talk.yaml", "--out", out, "--package", "talk", *flags)
+    run = generator_cli(cwd, "generate", "talk.yaml", "--out", out, "--package", "talk", *flags)
     assert run.returncode == 0, run.stderr
     return run
 
@@ -101,15 +91,15 @@ def test_an_added_operation_keeps_the_existing_method_its_name(tmp_path: Path) -
     assert "BREAKING" not in run.stdout and "endpoint-added POST /chat/sessions" in run.stdout
     chat = (package / "api" / "chat.py").read_text(encoding="utf-8")
     assert "    def create(" in chat and "    def create_session(" in chat
-    diff = _cli(tmp_path, "diff", "before", "out/talk")
+    diff = generator_cli(tmp_path, "diff", "before", "out/talk")
     assert diff.returncode == 0 and "BREAKING" not in diff.stdout, diff.stdout
-    assert _cli(tmp_path, "check", "talk.yaml", "--out", "out", "--package", "talk").returncode == 0
+    assert generator_cli(tmp_path, "check", "talk.yaml", "--out", "out", "--package", "talk").returncode == 0
 
 
 def test_diff_of_two_specs_keeps_the_old_specs_names(tmp_path: Path) -> None:
     (tmp_path / "old.yaml").write_text(SPEC, encoding="utf-8")
     (tmp_path / "new.yaml").write_text(GROWN, encoding="utf-8")
-    diff = _cli(tmp_path, "diff", "old.yaml", "new.yaml", "--package", "talk", "--format", "json")
+    diff = generator_cli(tmp_path, "diff", "old.yaml", "new.yaml", "--package", "talk", "--format", "json")
     assert diff.returncode == 0, diff.stdout + diff.stderr
     changes = json.loads(diff.stdout)["changes"]
     assert [c for c in changes if c["breaking"]] == []

@@ -397,10 +397,12 @@ def _models(path: Path) -> set[str]:
 def test_inline_names_are_short_where_the_component_says_them_once(tmp_path: Path) -> None:
     """A list's items take the list's name in the singular; a nested property whose name occurs
     once in its component is named after the component alone; one that occurs twice (`state`)
-    after its own model."""
+    after its own model. Then each takes the shortest unique tail of its place of two words
+    the spec spelled (test_inline_class_names.py): `FinishReason`, `ChoiceState`, `MetaState`;
+    `AnswerChoice` and `AnswerDataItem` have no such tail (`Item` is not the spec's)."""
     names = _models(_write(tmp_path, "lists.yaml", ITEMS))
-    assert {"AnswerChoice", "AnswerFinishReason", "AnswerDataItem"} <= names  # `data` is no plural
-    assert {"AnswerChoiceState", "AnswerMetaState"} <= names
+    assert {"AnswerChoice", "FinishReason", "AnswerDataItem"} <= names  # `data` is no plural
+    assert {"ChoiceState", "MetaState"} <= names
     assert "PollOptionsItem" in names and "PollOption" not in names  # the component keeps its name
     assert not any(name.endswith("ChoicesItem") for name in names)
 

@@ -19,7 +19,7 @@ from generator import apidiff
 from generator.config import load_config
 from generator.context import Context, Options
 from generator.diagnostics import GeneratorError, Location
-from generator.name_lock import NameLock, lock_of
+from generator.name_lock import NameLock, lock_of_spec, read_lock
 from generator.pipeline import build_spec
 
 
@@ -37,8 +37,8 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     config, base = load_config(Path.cwd())
     package = args.package or str(config["package"])
-    old = _surface_of(args.old, package, base, NameLock())
-    new = _surface_of(args.new, package, base, lock_of(old))  # names as `generate` would keep them
+    old, lock = _surface_of(args.old, package, base, NameLock())
+    new, _ = _surface_of(args.new, package, base, lock)  # names as `generate` would keep them
     changes = apidiff.compare(old, new)
     if args.format == "json":
         print(apidiff.report_json(changes))
@@ -47,9 +47,9 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(c.breaking for c in changes) else 0
 
 
-def _surface_of(path: Path, package: str, root: Path, lock: NameLock) -> apidiff.Surface:
+def _surface_of(path: Path, package: str, root: Path, lock: NameLock) -> tuple[apidiff.Surface, NameLock]:
     """A generated package's stored surface, else the surface of the spec the path names, with
-    the names `lock` holds kept by their owners."""
+    the names `lock` holds kept by their owners; and the names it locks in turn."""
     if path.is_dir() and (path / apidiff.INDEX).is_file():
         stored = apidiff.stored_surface(path)
         if stored is None:
@@ -60,12 +60,12 @@ def _surface_of(path: Path, package: str, root: Path, lock: NameLock) -> apidiff
                 else "this generated package records no API surface",
                 "regenerate it with this generator version, or pass its spec instead",
             )
-        return stored
+        return stored, read_lock(path)
     ctx = Context(Options(specs=(path,), out=root, package=package, root=root))
     spec = build_spec(ctx, lock=lock)
     for line in ctx.diagnostics.lines():
         print(line, file=sys.stderr)
-    return apidiff.surface(spec)
+    return apidiff.surface(spec), lock_of_spec(spec)
 
 
 def _has_surface_key(index: Path) -> bool:

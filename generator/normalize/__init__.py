@@ -23,6 +23,7 @@ from generator.normalize.operations import build_groups
 from generator.normalize.schemas import SchemaConverter, text
 from generator.normalize.arguments import settle_arguments
 from generator.normalize.errors import error_classes, shared_error
+from generator.normalize.inline_names import rename, short_names
 from generator.normalize.links import absolute_links
 from generator.normalize.pagination import settle_pagination
 from generator.normalize.resource_names import method_names, name_resources, plural_resources
@@ -48,6 +49,9 @@ def normalize(resolution: Resolution, ctx: Context, sources: list[str], lock: Na
     _warn_without_responses(groups, ctx)
     hooks = webhooks(resolution, converter)
     converter.break_union_cycles()
+    short = short_names(converter.definitions, lock)
+    rename(converter.definitions, short.renamed)
+    rename(groups, short.renamed)
     settle_streaming(groups, converter.definitions, ctx)
     settle_arguments(groups, converter.definitions, ctx)
     settle_pagination(groups, converter.definitions, ctx)
@@ -66,6 +70,7 @@ def normalize(resolution: Resolution, ctx: Context, sources: list[str], lock: Na
         schema_names=converter.schema_names,
         servers=servers(root),
         webhooks=hooks,
+        inline_places=short.places,
     )
     spec.shared_error = shared_error(groups)
     spec.errors = error_classes(groups, spec.shared_error)

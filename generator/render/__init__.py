@@ -16,6 +16,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from generator import __version__, apidiff, ir
+from generator.name_lock import INLINE
 from generator.format_cache import BlockFormatter
 from generator.nodes import escape_token
 from generator.render.annotations import runtime
@@ -154,7 +155,8 @@ def index(spec: ir.ApiSpec) -> dict[str, Any]:
     preferred media type and its type; `requests`: media type -> type, every documented
     one) and `response_types` (status -> media type -> type), with types written as
     Python expressions over the models module (`list[Pet]`, `Union[Pet, None]`, `bytes`);
-    `component_schemas` maps each component schema's JSON pointer to its generated type.
+    `component_schemas` maps each component schema's JSON pointer to its generated type, and
+    `inline_schemas` each inline one named by its place (the name lock: `name_lock`).
     """
     pkg = spec.package
     operations = []
@@ -190,6 +192,7 @@ def index(spec: ir.ApiSpec) -> dict[str, Any]:
             f"#/components/schemas/{escape_token(name)}": f"{pkg}.models.{cname}"
             for name, cname in spec.schema_names.items()
         },
+        INLINE: {f"#{pointer}": f"{pkg}.models.{cname}" for pointer, cname in spec.inline_places.items()},
         "surface": apidiff.surface(spec),  # what the next `generate` reports changes against
     }
 

@@ -263,9 +263,8 @@ class Model:
     @classmethod
     def from_dict(cls: type[M], data: Mapping[str, Any]) -> M:
         """Decode this model from JSON data (unknown properties are kept)."""
-        coders = cls.__dict__.get("_codec_coders_")
-        decoder = coders[0] if coders is not None else None
-        result: M = (decoder or _model_coder(cls, 0))(data)
+        decoder = _BY_CLASS[0].get(cls) or _model_coder(cls, 0)
+        result: M = decoder(data)
         return result
 
     def to_dict(self) -> dict[str, Any]:
@@ -391,9 +390,9 @@ def decode(
     coders" below).
     """
     if not strict and tp.__class__ is type:  # a model's tolerant decoder, once made
-        coders = tp.__dict__.get("_codec_coders_")
-        if coders is not None and coders[0] is not None:
-            return coders[0](data)
+        made = _BY_CLASS[0].get(tp)
+        if made is not None:
+            return made(data)
     decoder = _decoder(
         tp, _Names(namespace if namespace is not None else {}), bool(strict)
     )
@@ -489,8 +488,8 @@ def _encode_other(value: Any, request: bool) -> Any:
 # its items are not looked at (a value decoded or built as typed has them of their class).
 # Models, enums, date-times, lists of them and unions of models (through a table of classes)
 # are encoded directly; anything else, whatever its class, goes through `_encode`. The coders
-# are also kept by exact class in `_BY_CLASS`, so that `encode` and `to_dict` find a model's
-# encoder with one lookup.
+# are also kept by exact class in `_BY_CLASS`, so that `decode`, `encode`, `from_dict` and
+# `to_dict` find a model's coder with one lookup.
 
 Decoder = Callable[[Any], Any]
 _ENCODE: Final = (

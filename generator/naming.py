@@ -10,7 +10,9 @@ Component schema names with dots are namespaces (`api.v2010.account.call.call_re
 `checkout.session`); `schema_class_names` makes them read well: a leading namespace shared
 by every dotted name is dropped (`api.v2010.account`), and so is a segment whose next
 segment starts with the same word (`call.call_recording` -> `CallRecording`), as long as the
-shorter names stay distinct from each other and from the other schemas' names.
+shorter names stay distinct from each other and from the other schemas' names; a name the
+previous output gave a schema is kept while it is one of its forms (the name lock), so an
+added schema with another namespace shortens nothing anew.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import hashlib
 import keyword
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 # Names the generated modules refer to; a field, parameter or class must not shadow them.
@@ -146,21 +150,38 @@ def constant_name(text: str, fallback: str = "VALUE") -> PyIdentifier:
     return PyIdentifier(name)
 
 
-def schema_class_names(names: list[str]) -> dict[str, ClassName]:
-    """Class names for component schemas, dotted (namespaced) names shortened as above."""
+def schema_class_names(names: list[str], locked: Mapping[str, str] | None = None) -> dict[str, ClassName]:
+    """Class names for component schemas, dotted (namespaced) names shortened as above.
+
+    `locked`: schema name -> the class it has in the previous output (`name_lock`). A schema
+    keeps that class while it is one of its forms (its full name, or a shortening of it) that
+    no other locked schema has and that is no other schema's full name; the others take their
+    names around those, their full name where the name they would take is held."""
     full = {name: class_name(name) for name in names}
     dotted = {name: name.split(".") for name in names if "." in name.strip(".")}
     shared = _common_prefix(list(dotted.values())) if len(dotted) > 1 else []
-    short: dict[str, ClassName] = {}
-    for name, segments in dotted.items():
-        kept = segments[len(shared):] or segments[-1:]
-        kept = [s for i, s in enumerate(kept) if not _qualified_by_next(s, kept[i + 1:])]
-        short[name] = class_name(".".join(kept))
+    short = {name: _shortened(segments[len(shared) :] or segments[-1:]) for name, segments in dotted.items()}
     chosen = {name: short.get(name, full[name]) for name in names}
-    counts: dict[str, int] = {}
-    for cname in chosen.values():
-        counts[cname] = counts.get(cname, 0) + 1
-    return {name: chosen[name] if counts[chosen[name]] == 1 else full[name] for name in names}
+    counts = Counter(chosen.values())
+    alone = {name: chosen[name] if counts[chosen[name]] == 1 else full[name] for name in names}
+    locked = locked or {}
+    fulls: Counter[str] = Counter(full.values())
+    kept = {
+        name: ClassName(locked[name])
+        for name in names
+        if locked.get(name) in {full[name], *(_shortened(dotted[name][i:]) for i in range(len(dotted.get(name, []))))}
+        and fulls[locked[name]] == (1 if locked[name] == full[name] else 0)
+    }
+    holders = Counter(kept.values())
+    kept = {name: cname for name, cname in kept.items() if holders[cname] == 1}
+    held = set(kept.values())
+    return {name: kept.get(name) or (alone[name] if alone[name] not in held else full[name]) for name in names}
+
+
+def _shortened(segments: list[str]) -> ClassName:
+    """The class name of namespace segments without those the next one repeats."""
+    kept = [s for i, s in enumerate(segments) if not _qualified_by_next(s, segments[i + 1 :])]
+    return class_name(".".join(kept))
 
 
 def _common_prefix(lists: list[list[str]]) -> list[str]:

@@ -2,7 +2,8 @@
 
 An added operation that wants an existing method's name never takes it: the existing method
 keeps its name, the newcomer takes a longer one, and neither `generate`'s report nor `diff`
-sees a breaking change. Names depend only on the spec and the previous output: the same
+sees a breaking change; a schema added in another namespace shortens no component name anew
+(inline class names: test_inline_class_names.py). Names depend only on the spec and the previous output: the same
 inputs give the same names in any order of the spec, with or without the cache; a removed
 operation frees its name; deleting `_index.json` resets the names to what the spec alone
 gives. Every run here is the real command line on files in a temporary folder.
@@ -157,3 +158,41 @@ def test_a_removed_operation_frees_its_name(tmp_path: Path) -> None:
     _generate(tmp_path, GROWN.replace("/chat/completions:", "/chat/threads:").replace("ChatCompletion", "ChatThread"))
     assert _methods(package)["POST /chat/threads"] == "chat.create"  # the freed name, taken again
     assert _methods(package)["POST /chat/sessions"] == "chat.create_session"
+
+
+NAMESPACED = """\
+openapi: 3.0.3
+info: {title: Talk, version: '1'}
+paths:
+  /calls:
+    get:
+      operationId: listCalls
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/api.v1.call'}}}}
+components:
+  schemas:
+    api.v1.account: {type: object, properties: {sid: {type: string}}}
+    api.v1.call: {type: object, properties: {account: {$ref: '#/components/schemas/api.v1.account'}}}
+"""
+# A schema in another namespace: alone in a spec, no namespace is shared by all, so every
+# dotted name would be spelled out (`ApiV1Account`).
+OTHER_NAMESPACE = "    billing.invoice: {type: object, properties: {total: {type: integer}}}\n"
+
+
+def _classes(package: Path) -> list[str]:
+    index = json.loads((package / "_index.json").read_text(encoding="utf-8"))
+    return sorted(dotted.rsplit(".", 1)[1] for dotted in index["component_schemas"].values())
+
+
+def test_an_added_namespace_keeps_the_component_names_short(tmp_path: Path) -> None:
+    _generate(tmp_path, NAMESPACED)
+    package = tmp_path / "out" / "talk"
+    assert _classes(package) == ["Account", "Call"]
+    shutil.copytree(package, tmp_path / "before")
+    run = _generate(tmp_path, NAMESPACED + OTHER_NAMESPACE)
+    assert _classes(package) == ["Account", "BillingInvoice", "Call"]
+    assert "BREAKING" not in run.stdout
+    diff = generator_cli(tmp_path, "diff", "before", "out/talk")
+    assert diff.returncode == 0 and "BREAKING" not in diff.stdout, diff.stdout
+    _generate(tmp_path, NAMESPACED + OTHER_NAMESPACE, "fresh")
+    assert _classes(tmp_path / "fresh" / "talk") == ["ApiV1Account", "ApiV1Call", "BillingInvoice"]

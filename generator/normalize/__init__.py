@@ -40,7 +40,7 @@ def normalize(resolution: Resolution, ctx: Context, sources: list[str], lock: Na
         ctx.diagnostics.warn(warning.location, warning.message)
     converter = SchemaConverter(resolution, ctx)
     components: dict[str, Any] = root["components"] if isinstance(root.get("components"), dict) else {}
-    converter.define_components(components.get("schemas") or {})
+    converter.define_components(components.get("schemas") or {}, lock.components)
     schemes = security_schemes(root, ctx)
     groups = build_groups(resolution, converter, schemes, ctx)
     plural_resources(groups, lock)

@@ -13,6 +13,7 @@ inline objects and enums get names from where they sit (`Billing` + `subscriptio
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,9 +70,10 @@ class SchemaConverter:
 
     # -- entry points -------------------------------------------------------------------
 
-    def define_components(self, schemas: dict[str, Any]) -> None:
-        """Name every component schema first, so they keep their own names, then define them."""
-        readable = schema_class_names([str(name) for name in schemas])
+    def define_components(self, schemas: dict[str, Any], locked: Mapping[str, str] | None = None) -> None:
+        """Name every component schema first, so they keep their own names, then define them.
+        `locked`: schema name -> its class in the previous output (`name_lock`)."""
+        readable = schema_class_names([str(name) for name in schemas], locked)
         claimed = [(name, self.names.claim_class(readable[str(name)])) for name in schemas]
         for name, cname in claimed:
             schema = schemas[name]

@@ -21,8 +21,10 @@ whole module (tests check this on the Dial client and on corpus specs).
   for one). Modules using `# fmt:` (or `# yapf:`) directives, form feeds or carriage
   returns, or whose brackets do not balance, are not cut at all.
 - Most blocks never reach black: `generator.layout` lays them out exactly as black would and
-  refuses (`Unsupported`) what it does not reproduce; only refused blocks are formatted by
-  black and cached.
+  refuses (`Unsupported`) what it does not reproduce; the templates' few fixed functions it
+  refuses are written in black's format and kept as they are (`generator.layout.verbatim`);
+  only other refused blocks are formatted by black and cached, so a cold run of the usual
+  templates never imports black.
 - `BlockFormatter` lays out every block it can (no lookup: laying one out costs less than
   reading it); a block the layouter refuses is looked up in a content-addressed cache, keyed
   by sha256(black version + mode + unformatted block), one file per entry under
@@ -46,6 +48,7 @@ whole module (tests check this on the Dial client and on corpus specs).
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import os
 import re
@@ -56,6 +59,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.layout import Unsupported, layout_block
+from generator.layout.verbatim import is_black_clean
 
 if TYPE_CHECKING:
     import black
@@ -63,7 +67,7 @@ if TYPE_CHECKING:
 
 
 def black_mode() -> black.Mode:
-    """The mode the generated code is formatted in."""
+    """The mode the generated code is formatted in (`_MODE` describes it for the cache keys)."""
     import black  # on first use: a `generate` with nothing to do never needs black
 
     return black.Mode(target_versions={black.mode.TargetVersion.PY310})
@@ -76,11 +80,20 @@ def format_block(source: str) -> str:
     return black.format_str(source, mode=black_mode())
 
 
-def _cache_salt() -> str:
-    """What decides black's output besides the block: black's version and the mode."""
-    import black
+_MODE = "target_versions={PY310}"  # what `black_mode` sets (keep the two together)
 
-    return f"{getattr(black, '__version__', '')}\0{black_mode()!r}\0"
+
+def _cache_salt() -> str:
+    """What decides black's output besides the block: black's version and the mode. The
+    version comes from black's own small `_black_version` module: importing black costs
+    0.1-0.2 s, which a cold run whose blocks are all laid out without black need not pay."""
+    try:
+        version = str(getattr(importlib.import_module("_black_version"), "version", ""))
+    except ImportError:
+        import black
+
+        version = str(getattr(black, "__version__", ""))
+    return f"{version}\0{_MODE}\0"
 
 
 def prepare_cache_dir(cache_dir: Path) -> None:
@@ -320,7 +333,9 @@ class BlockFormatter:
             self.laid_out += 1
             return text
         except Unsupported:
-            pass
+            if is_black_clean(block):  # a fixed template block written in black's format
+                self.laid_out += 1
+                return block.rstrip("\n") + "\n"
         entry = self._entry(salt, block)
         cached = self._read(entry)
         if cached is not None:

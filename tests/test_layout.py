@@ -223,3 +223,43 @@ def test_conditional_expressions_are_laid_out_as_black_does() -> None:
     for source in refused:
         with pytest.raises(Unsupported):
             layout_block(source)
+
+
+def test_a_version_check_with_a_commented_else_is_laid_out_as_black_does() -> None:
+    """The params module's `if sys.version_info >= (3, 11):` / `else:  # pragma: ...` block
+    (laid out, so a cold run need not import black); comparisons and comments elsewhere are
+    left to black."""
+    accepted = (
+        "import sys\n\nif sys.version_info >= (3, 11):\n    from typing import Required, TypedDict\n"
+        "else:  # pragma: no cover - Python 3.10 type checkers read typing_extensions\n"
+        "    from typing_extensions import Required, TypedDict\n\n__all__ = ['A', 'B']\n",
+        "import sys\nif sys.version_info>=(3,11):\n    import a\nelse:    # spaced\n    import b\nx = 1\n",
+        "if sys.version_info < (3, 10, 2):\n    import a\nelse:\n    import b\n",
+        "if a.b.c:\n    import a\n",
+    )
+    for source in accepted:
+        assert layout_block(source) == format_block(source), source
+    refused = (
+        "x = a >= b\n",  # a comparison outside an `if` header
+        "if a >= b:\n    pass\n",  # only a version tuple on the right
+        "if a >= (1,):\n    pass\n",  # a one-tuple
+        "if a:\n    x = 1\nelse:  #tight\n    x = 2\n",  # black would add a space
+        "if a:\n    x = 1\nelse:  # type: ignore\n    x = 2\n",
+        "x = 1  # note\n",
+        "def f():\n    x = 1\nelse:\n    pass\n",  # no `if` before the `else`
+        f"if {'a' * 70} >= ({', '.join(['1'] * 10)}):\n    pass\n",  # too long for one line
+    )
+    for source in refused:
+        with pytest.raises(Unsupported):
+            layout_block(source)
+
+
+def test_a_class_with_only_a_docstring_is_laid_out_as_black_does() -> None:
+    """black drops the blank line it would put after a class docstring when nothing follows
+    (an empty `TypedDict` of the params module)."""
+    for source in (
+        'class EmptyParam(TypedDict, total=False):\n    """`models.Empty` as a plain dict."""\n\n\n',
+        'class A(B):\n\n    """Doc."""\n',
+        'class A:\n    """Doc."""\n\n    x: int\n',
+    ):
+        assert layout_block(source) == format_block(source), source

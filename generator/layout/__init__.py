@@ -5,9 +5,11 @@ generation. The generated code has few shapes (imports, dataclass fields, signat
 dict and tuple literals, docstrings), so this package reproduces black 26.10.1's output for
 those: `layout_block` formats one top-level block (see `generator.format_cache`) and raises
 `Unsupported` for anything outside that subset (comments inside code, operators other than
-`|`, slices, lambdas, f-strings, non-ASCII literals, control flow, ...; a conditional
-expression `a if c else b` is laid out and split as black splits it, but a line that would
-split at a comparison is refused); the caller then lets black format that block. Tests compare the two on every corpus input.
+`|`, slices, lambdas, f-strings, non-ASCII literals, control flow other than a top-level
+`if NAME:` or `if NAME.NAME >= (3, 11):` with its `else:` (whose one trailing comment is
+kept), ...; a conditional expression `a if c else b` is laid out and split as black splits
+it, but a line that would split at a comparison is refused); the caller then lets black
+format that block. Tests compare the two on every corpus input.
 
 - `text`: quotes, escapes, numbers and docstrings of single tokens.
 - `lines`: a logical line as black's `Line` (whitespace, invisible parens, delimiters).
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 
 from generator.layout.lines import Leaf, Unsupported, may_need_split, statement_leaves, statement_line
 from generator.layout.split import transform_line
+from generator.layout.text import LINE_LENGTH
 
 __all__ = ["Unsupported", "layout_block"]
 
@@ -46,6 +49,7 @@ class _Statement:
     indent: int
     blank_before: int
     comment: bool = False
+    trailing_comment: str = ""  # a comment after the code (`else:  # pragma: no cover`)
 
 
 @dataclass
@@ -72,6 +76,7 @@ def _statements(source: str) -> list[_Statement]:
     blank = 0
     line_start = 0
     has_code = False
+    trailing: re.Match[str] | None = None  # a comment after code on this line
     for match in _PHYSICAL.finditer(source):
         kind = match.lastgroup
         if kind == "open":
@@ -79,12 +84,15 @@ def _statements(source: str) -> list[_Statement]:
         elif kind == "close":
             depth -= 1
         elif kind == "comment":
-            if depth or has_code:
+            if depth:
                 raise Unsupported("comment inside code")
+            if has_code:
+                trailing = match
         elif kind == "newline":
             if depth:
                 continue
-            text = source[start : match.start()]
+            end = match.start() if trailing is None else trailing.start()
+            text = source[start:end]
             stripped = text.strip()
             if not stripped:
                 blank += 1
@@ -92,10 +100,14 @@ def _statements(source: str) -> list[_Statement]:
                 indent = len(text) - len(text.lstrip(" "))
                 if "\t" in text[:indent + 1] or text[indent] == " ":
                     raise Unsupported("tabs")
-                statements.append(_Statement(stripped, indent, blank, stripped.startswith("#")))
+                statement = _Statement(stripped, indent, blank, stripped.startswith("#"))
+                if trailing is not None:
+                    statement.trailing_comment = trailing.group()
+                statements.append(statement)
                 blank = 0
             start = match.end()
             has_code = False
+            trailing = None
             continue
         if kind == "other" and (";" in match.group() or "\\" in match.group()):
             raise Unsupported("semicolon or backslash outside strings")
@@ -138,6 +150,22 @@ def _layout_statement(text: str, depth: int, first_in_block: bool) -> tuple[_Kin
     if not may_need_split(leaves, rendered):
         return kind, [rendered]
     return kind, [part.render() for part in transform_line(statement_line(leaves, depth))]
+
+
+def _with_trailing_comment(kind: _Kind, lines: list[str], comment: str) -> str:
+    """`else:  # comment` as black writes it: two spaces, then the comment as it is. Refused:
+    a comment after any other statement, or one black would rewrite (`#x`, trailing spaces,
+    type comments) or that would not fit on the line."""
+    if kind.first_value != "else" or len(lines) != 1:
+        raise Unsupported("comment after code")
+    if not comment.startswith("# ") or comment != comment.rstrip() or comment.startswith("# type:"):
+        raise Unsupported("comment black would rewrite")
+    if not comment.isascii():
+        raise Unsupported("non-ASCII comment (black measures its width)")
+    line = f"{lines[0]}  {comment}"
+    if len(line) > LINE_LENGTH:
+        raise Unsupported("comment too long for the line")
+    return line
 
 
 class _EmptyLines:
@@ -224,6 +252,7 @@ def layout_block(source: str, memo: dict[tuple[str, int, bool], tuple[_Kind, lis
     tracker = _EmptyLines()
     expect_indent = False
     first_in_block = True
+    last_at_depth: dict[int, str] = {}  # the first word of the last statement at each depth
     for statement in statements:
         if statement.indent > indents[-1]:
             if not expect_indent:
@@ -251,6 +280,11 @@ def layout_block(source: str, memo: dict[tuple[str, int, bool], tuple[_Kind, lis
         if done is None:
             done = memo[key] = _layout_statement(statement.text, depth, first_in_block)
         kind, lines = done
+        if kind.first_value == "else" and (not tracker.blocks or last_at_depth.get(depth) != "if"):
+            raise Unsupported("else without its if")
+        if statement.trailing_comment:
+            lines = [_with_trailing_comment(kind, lines, statement.trailing_comment)]
+        last_at_depth[depth] = kind.first_value
         if kind.is_docstring and out and depth == 0 and not tracker.blocks[-1].is_comment:
             raise Unsupported("string after code at the top")
         if statement.blank_before and expect_indent and not kind.is_docstring:
@@ -264,6 +298,6 @@ def layout_block(source: str, memo: dict[tuple[str, int, bool], tuple[_Kind, lis
         expect_indent = first_in_block = kind.opens_block
     if expect_indent:
         raise Unsupported("block opener at the end")
-    if out and out[-1] == "":
-        raise Unsupported("trailing blank line")
+    while out and out[-1] == "":
+        out.pop()  # black drops the blank lines it would put after the last line (a class docstring's)
     return "\n".join(out) + "\n"

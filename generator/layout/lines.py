@@ -54,12 +54,13 @@ _TOKEN = re.compile(
     |\d[\w.]*(?:(?<=[eE])[-+]\d+)?|\.\d\w*                # a number
     |'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
     |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"          # strings
-    |->|\.\.\.|\S                                        # operators (and anything else)
+    |->|\.\.\.|[<>=!]=|\S                                # operators (and anything else)
     """,
     re.VERBOSE | re.DOTALL,
 )
 _OPERATORS = frozenset(["(", ")", "[", "]", "{", "}", ",", ":", ".", "=", "|", "*", "@", "-", "->", "..."])
 _NAME_START = re.compile(r"[^\W\d]")
+_COMPARISONS = frozenset(["<", ">", "==", "!=", "<=", ">="])
 
 
 class Leaf:
@@ -129,30 +130,78 @@ class Line:
         leaves.append(leaf)
 
     def extend(self, leaves: list[Leaf], track: bool = True) -> None:
-        """`append` for each leaf (the same tracking), in one loop."""
+        """`append` for each leaf (the same tracking as `_mark`, inlined: this loop is the
+        layouter's hottest)."""
         if not leaves:
             return
-        if not self.leaves:
+        own = self.leaves
+        if not own:
             first = leaves[0].value
             self.is_def = first == "def" or first == "async"
             self.is_import = first == "import" or first == "from"
         if not track:
-            self.leaves.extend(leaves)
+            own.extend(leaves)
             return
-        own = self.leaves
-        mark = self._mark
+        append = own.append
+        depth = self._open
+        previous = self._previous
+        match = self._bracket_match
+        delimiters = self.delimiters
         for leaf in leaves:
             kind = leaf.kind
             if kind in CLOSING:
-                mark(leaf)
+                if depth == 0 and (0, kind) not in match:
+                    pass  # `_mark` leaves an unmatched closing bracket alone
+                else:
+                    depth -= 1
+                    opening = match.pop((depth, kind), None)
+                    if opening is None:
+                        raise Unsupported("unmatched bracket")
+                    leaf.opening_bracket = opening
+                    if not leaf.value:
+                        self.invisible.append(leaf)
+                    leaf.bracket_depth = depth
+                    if depth == 0:
+                        self._delimiter_at_depth_zero(leaf, previous)
+                    previous = leaf
                 if own and own[-1].kind == "," and self._has_magic_trailing_comma(leaf):
                     self.magic_trailing_comma = leaf
-            elif self._open == 0 or kind in OPENING:
-                mark(leaf)
-            else:
-                leaf.bracket_depth = self._open
-                self._previous = leaf
-            own.append(leaf)
+            elif depth == 0:
+                leaf.bracket_depth = 0
+                if kind == ",":
+                    delimiters[id(leaf)] = COMMA_PRIORITY
+                elif kind == "." or kind == "|" or kind == "STRING" or leaf.role in UNMODELED_ROLES:
+                    self._delimiter_at_depth_zero(leaf, previous)
+                # any other leaf has no delimiter priority (`_split_before_priority`)
+                if kind in OPENING:
+                    match[0, _CLOSER[kind]] = leaf
+                    depth = 1
+                    if not leaf.value:
+                        self.invisible.append(leaf)
+                previous = leaf
+            elif kind in OPENING:
+                leaf.bracket_depth = depth
+                match[depth, _CLOSER[kind]] = leaf
+                depth += 1
+                if not leaf.value:
+                    self.invisible.append(leaf)
+                previous = leaf
+            else:  # an ordinary leaf inside brackets: only its depth changes
+                leaf.bracket_depth = depth
+                previous = leaf
+            append(leaf)
+        self._open = depth
+        self._previous = previous
+
+    def _delimiter_at_depth_zero(self, leaf: Leaf, previous: Leaf | None) -> None:
+        """`_mark`'s delimiter bookkeeping for a leaf at depth 0."""
+        if leaf.role == "comparison":
+            self.has_comparison = True
+        priority = _split_before_priority(leaf, previous)
+        if priority and previous is not None:
+            self.delimiters[id(previous)] = priority
+        elif leaf.kind == ",":
+            self.delimiters[id(leaf)] = COMMA_PRIORITY
 
     def _mark(self, leaf: Leaf) -> None:
         kind = leaf.kind
@@ -276,24 +325,44 @@ def is_line_short_enough(line: Line, text: str | None = None) -> bool:
     return len(text) <= LINE_LENGTH
 
 
+_FIRST_CHAR = {
+    **{char: "string" for char in "'\""},
+    **{char: "number" for char in "0123456789"},
+    **{char: "name" for char in "_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"},
+    **{char: "op" for char in "()[]{},:=|*@-"},
+}  # how a token's first character classifies it; "." and anything else: `tokenize` looks closer
+
+
 def tokenize(text: str) -> list[tuple[str, str]]:
     """(kind, text) pairs of a logical line; Unsupported for anything unexpected."""
     tokens: list[tuple[str, str]] = []
     append = tokens.append
+    classify = _FIRST_CHAR.get
     for value in _TOKEN.findall(text):
         first = value[0]
-        if first == "'" or first == '"':
-            append(("string", value))
-        elif first.isdigit() or (first == "." and len(value) > 1 and value[1].isdigit()):
-            append(("number", value))
-        elif value in _OPERATORS:
-            append(("op", value))
-        elif value[-1] in "'\"":
-            raise Unsupported("string prefix")
-        elif _NAME_START.match(first):
-            append(("name", value))
-        else:
-            raise Unsupported(f"cannot read {value!r}")
+        kind = classify(first)
+        if kind == "name":
+            if value[-1] in "'\"":
+                raise Unsupported("string prefix")
+        elif kind == "op":
+            if value not in _OPERATORS:
+                if value not in _COMPARISONS:
+                    raise Unsupported(f"cannot read {value!r}")
+                kind = "comparison"  # `==`: accepted only in an `if` header (`_if_header`)
+        elif kind is None:
+            if first == "." and len(value) > 1 and value[1].isdigit():
+                kind = "number"
+            elif value in _OPERATORS:
+                kind = "op"
+            elif value in _COMPARISONS:
+                kind = "comparison"  # accepted only in an `if` header (`_if_header`)
+            elif value[-1] in "'\"":
+                raise Unsupported("string prefix")
+            elif _NAME_START.match(first):
+                kind = "name"
+            else:
+                raise Unsupported(f"cannot read {value!r}")
+        append((kind, value))
     return tokens
 
 
@@ -344,7 +413,11 @@ def _leaves(tokens: list[tuple[str, str]], depth: int, first_in_block: bool) -> 
     if first_value == "if":
         if depth:
             raise Unsupported("if inside a block")
-        return _if_name(tokens)
+        return _if_header(tokens)
+    if first_value == "else":
+        if depth or len(tokens) != 2 or tokens[1] != ("op", ":"):
+            raise Unsupported("else")
+        return [Leaf("NAME", "else"), Leaf(":", ":")]
     if first_value in ("type", "match", "case") and len(tokens) > 1 and tokens[1][0] != "op":
         raise Unsupported("soft keyword statement")
     leaves: list[Leaf] = []
@@ -354,16 +427,35 @@ def _leaves(tokens: list[tuple[str, str]], depth: int, first_in_block: bool) -> 
     if statement == "async":
         statement = tokens[1][1] if len(tokens) > 1 else ""
     previous: Leaf | None = None
-    invisible_close_at_end = False  # an invisible pair opened after `=`/`return` closes at the end
-    pending_invisible: list[Leaf] = []
+    unmodeled = False  # a conditional expression or comparison (`_wrap_ternaries`)
     for index, (kind, value) in enumerate(tokens):
         if kind == "name":
             if index and value in _MID_STATEMENT:
                 leaf = Leaf("NAME", value, _MID_STATEMENT[value])
+                unmodeled = True
             elif value in _REFUSED_NAMES:
                 raise Unsupported(value)
             else:
                 leaf = Leaf("NAME", value)
+                # `_prefix` for a plain name, inlined (most leaves are names)
+                if previous is None:
+                    pass
+                else:
+                    pkind = previous.kind
+                    if pkind in OPENING or pkind == "@":
+                        pass
+                    elif value == "import":
+                        leaf.prefix = " "
+                    elif pkind == ".":
+                        if previous.role == "ellipsis":
+                            leaf.prefix = " "
+                    elif pkind in _GLUED_AFTER and previous.role == _GLUED_AFTER[pkind]:
+                        pass
+                    else:
+                        leaf.prefix = " "
+                leaves.append(leaf)
+                previous = leaf
+                continue
         elif kind == "number":
             leaf = Leaf("NUMBER", normalize_number(value))
         elif kind == "string":
@@ -380,11 +472,10 @@ def _leaves(tokens: list[tuple[str, str]], depth: int, first_in_block: bool) -> 
                 previous = leaf
             continue
         else:
+            if kind == "comparison":
+                raise Unsupported("comparison operator")
             leaf = Leaf(value, value)
-        _assign_role(leaf, previous, stack, annotated, statement, leaves)
-        if value in ("=", "->") and not stack and leaf.role in ("assign", "arrow"):
-            # black wraps what follows `=` (the last one) and `->` in invisible parentheses
-            pass
+            _assign_role(leaf, previous, stack, annotated, statement, leaves)  # names and literals have none
         leaf.prefix = _prefix(leaf, previous, stack)
         if leaf.kind in OPENING:
             stack.append(leaf)
@@ -399,20 +490,66 @@ def _leaves(tokens: list[tuple[str, str]], depth: int, first_in_block: bool) -> 
     if stack:
         raise Unsupported("unbalanced brackets")
     leaves = _invisible_parens(leaves, statement)
-    if any(leaf.role in UNMODELED_ROLES for leaf in leaves):
+    if unmodeled:
         leaves = _wrap_ternaries(leaves)
     return leaves
 
 
-def _if_name(tokens: list[tuple[str, str]]) -> list[Leaf]:
-    """A top-level `if NAME:` (the model modules' `if TYPE_CHECKING:`); other `if`s go to black."""
-    if len(tokens) != 3 or tokens[1][0] != "name" or tokens[2] != ("op", ":"):
+# After these operators in these roles black puts no space (`_prefix`): `f(a=b)`, `*args`, `-1`.
+_GLUED_AFTER = {"=": "kwarg", "*": "vararg", "-": "unary"}
+
+
+def _if_header(tokens: list[tuple[str, str]]) -> list[Leaf]:
+    """A top-level `if NAME:` (the model modules' `if TYPE_CHECKING:`) or a version check
+    `if NAME.NAME >= (NUMBER, ...):` (the params module's `sys.version_info`), on one line as
+    black writes it; other `if`s (and one too long for a line) go to black."""
+    if len(tokens) < 3 or tokens[-1] != ("op", ":") or tokens[1][0] != "name":
         raise Unsupported("if")
-    if tokens[1][1] in _REFUSED_NAMES or tokens[1][1] in _ATOM_KEYWORDS:
-        raise Unsupported("if")
-    condition = Leaf("NAME", tokens[1][1])
-    condition.prefix = " "
-    return [Leaf("NAME", "if"), condition, Leaf(":", ":")]
+    leaves = [Leaf("NAME", "if")]
+    index = 1
+    while True:  # a dotted name
+        kind, value = tokens[index]
+        if kind != "name" or value in _REFUSED_NAMES or value in _ATOM_KEYWORDS:
+            raise Unsupported("if")
+        leaf = Leaf("NAME", value)
+        leaf.prefix = " " if index == 1 else ""
+        leaves.append(leaf)
+        index += 1
+        if tokens[index] != ("op", "."):
+            break
+        leaves.append(Leaf(".", "."))
+        index += 1
+    if index < len(tokens) - 1:
+        kind, value = tokens[index]
+        rest = tokens[index + 1 : -1]
+        numbers = rest[1:-1:2]
+        commas = rest[2:-1:2]
+        if (
+            kind != "comparison"
+            or len(rest) < 3
+            or rest[0] != ("op", "(")
+            or rest[-1] != ("op", ")")
+            or len(rest) % 2 == 0
+            or any(token[0] != "number" for token in numbers)
+            or any(token != ("op", ",") for token in commas)
+        ):
+            raise Unsupported("if")
+        operator = Leaf(value, value, "comparison")
+        operator.prefix = " "
+        opening = Leaf("(", "(", "atom")
+        opening.prefix = " "
+        leaves += [operator, opening]
+        for position, (_, number) in enumerate(numbers):
+            if position:
+                leaves.append(Leaf(",", ",", "atom"))
+            leaf = Leaf("NUMBER", normalize_number(number))
+            leaf.prefix = " " if position else ""
+            leaves.append(leaf)
+        leaves.append(Leaf(")", ")", "atom"))
+    leaves.append(Leaf(":", ":"))
+    if 4 + sum(len(leaf.prefix) + len(leaf.value) for leaf in leaves) > LINE_LENGTH:
+        raise Unsupported("if header too long for one line")
+    return leaves
 
 
 def _assign_role(

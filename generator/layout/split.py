@@ -39,11 +39,12 @@ class RHSResult:
     closing_bracket: Leaf
 
 
-def transform_line(line: Line, force_optional_parens: bool = False) -> list[Line]:
-    """The physical lines black makes of `line`."""
+def transform_line(line: Line, force_optional_parens: bool = False, line_str: str | None = None) -> list[Line]:
+    """The physical lines black makes of `line` (`line_str`: its text, when the caller has it)."""
     if len(line.leaves) == 1:
         return [line]  # nothing to split on (a docstring, a name)
-    line_str = line.render()
+    if line_str is None:
+        line_str = line.render()
     if not line.should_split_rhs and not line.magic_trailing_comma and is_line_short_enough(line, line_str):
         return [line]
     line.refuse_unmodeled()
@@ -66,9 +67,10 @@ def _run_transformer(line: Line, transform: Transform, line_str: str, force: boo
     optional_parens = [bracket for bracket in line.invisible if bracket.bracket_depth == 0]
     result: list[Line] = []
     for transformed in transform(line, force):
-        if transformed.render() == line_str:
+        text = transformed.render()
+        if text == line_str:
             raise CannotSplit("unchanged")
-        result.extend(transform_line(transformed, force))
+        result.extend(transform_line(transformed, force, text))
     if (
         force
         or transform is not right_hand_split_with_omits

@@ -74,20 +74,18 @@ def _statements(source: str) -> list[_Statement]:
     depth = 0
     start = 0
     blank = 0
-    line_start = 0
     has_code = False
     trailing: re.Match[str] | None = None  # a comment after code on this line
+    check_other = ";" in source or "\\" in source  # else no stretch of code can hold them
     for match in _PHYSICAL.finditer(source):
         kind = match.lastgroup
-        if kind == "open":
-            depth += 1
-        elif kind == "close":
-            depth -= 1
-        elif kind == "comment":
-            if depth:
-                raise Unsupported("comment inside code")
-            if has_code:
-                trailing = match
+        if kind == "other":
+            if check_other:
+                value = match.group()
+                if ";" in value or "\\" in value:
+                    raise Unsupported("semicolon or backslash outside strings")
+            if not has_code and match.group().strip():
+                has_code = True
         elif kind == "newline":
             if depth:
                 continue
@@ -108,12 +106,19 @@ def _statements(source: str) -> list[_Statement]:
             start = match.end()
             has_code = False
             trailing = None
-            continue
-        if kind == "other" and (";" in match.group() or "\\" in match.group()):
-            raise Unsupported("semicolon or backslash outside strings")
-        if kind != "other" or match.group().strip():
-            has_code = has_code or kind != "comment"
-        line_start = line_start
+        elif kind == "open":
+            depth += 1
+            has_code = True
+        elif kind == "close":
+            depth -= 1
+            has_code = True
+        elif kind == "comment":
+            if depth:
+                raise Unsupported("comment inside code")
+            if has_code:
+                trailing = match
+        else:  # a string
+            has_code = True
     if depth:
         raise Unsupported("unbalanced brackets")
     tail = source[start:]

@@ -92,7 +92,7 @@ class Line:
     __slots__ = (
         "depth", "leaves", "inside_brackets", "should_split_rhs", "magic_trailing_comma",
         "delimiters", "invisible", "_bracket_match", "_open", "_previous", "is_def", "is_import",
-        "has_comparison",
+        "has_comparison", "tracked",
     )
 
     def __init__(self, depth: int, inside_brackets: bool = False) -> None:
@@ -109,6 +109,7 @@ class Line:
         self.is_def = False
         self.is_import = False
         self.has_comparison = False  # an `is` / `not` at depth 0 (see UNMODELED_ROLES)
+        self.tracked = True  # False: leaves added with `defer_tracking`, `track` before use
 
     def append(self, leaf: Leaf, track: bool = True) -> None:
         leaves = self.leaves
@@ -192,6 +193,22 @@ class Line:
             append(leaf)
         self._open = depth
         self._previous = previous
+
+    def defer_tracking(self, leaves: list[Leaf]) -> None:
+        """Take the leaves without tracking them yet (`track` does it when the line must be
+        split). Only for a segment of a tracked line cut at its depth-0 delimiters
+        (`split.delimiter_split`): tracking it gives its leaves the depths and brackets they
+        already have, so putting it off changes nothing but the line's own bookkeeping."""
+        self.tracked = False
+        self.extend(leaves, track=False)
+
+    def track(self) -> None:
+        """The tracking `defer_tracking` put off."""
+        if not self.tracked:
+            leaves = self.leaves
+            self.leaves = []
+            self.tracked = True
+            self.extend(leaves)
 
     def _delimiter_at_depth_zero(self, leaf: Leaf, previous: Leaf | None) -> None:
         """`_mark`'s delimiter bookkeeping for a leaf at depth 0."""
@@ -318,6 +335,17 @@ def is_one_sequence_between(
     return commas < 2
 
 
+def has_comma_before_closing(leaves: list[Leaf]) -> bool:
+    """Whether a comma stands right before a closing bracket (a possible magic trailing comma)."""
+    previous = ""
+    for leaf in leaves:
+        kind = leaf.kind
+        if previous == "," and kind in CLOSING:
+            return True
+        previous = kind
+    return False
+
+
 def is_line_short_enough(line: Line, text: str | None = None) -> bool:
     text = line.render() if text is None else text
     if "\n" in text:
@@ -389,13 +417,7 @@ def may_need_split(leaves: list[Leaf], rendered: str) -> bool:
     """Whether black could split the line: too long, or a trailing comma before a bracket."""
     if len(rendered) > LINE_LENGTH and len(leaves) > 1:
         return True
-    previous = ""
-    for leaf in leaves:
-        kind = leaf.kind
-        if previous == "," and kind in CLOSING:
-            return True
-        previous = kind
-    return False
+    return has_comma_before_closing(leaves)
 
 
 def _leaves(tokens: list[tuple[str, str]], depth: int, first_in_block: bool) -> list[Leaf]:

@@ -18,6 +18,7 @@ from generator.layout.lines import (
     Leaf,
     Line,
     Unsupported,
+    has_comma_before_closing,
     is_line_short_enough,
     is_one_sequence_between,
 )
@@ -45,6 +46,10 @@ def transform_line(line: Line, force_optional_parens: bool = False, line_str: st
         return [line]  # nothing to split on (a docstring, a name)
     if line_str is None:
         line_str = line.render()
+    if not line.tracked:  # a delimiter split's part: most fit as they are, untracked
+        if not has_comma_before_closing(line.leaves) and is_line_short_enough(line, line_str):
+            return [line]
+        line.track()
     if not line.should_split_rhs and not line.magic_trailing_comma and is_line_short_enough(line, line_str):
         return [line]
     line.refuse_unmodeled()
@@ -485,16 +490,16 @@ def delimiter_split(line: Line, force: bool) -> list[Line]:
         group.append(leaf)
         if delimiters.get(id(leaf)) == priority:
             part = Line(line.depth, line.inside_brackets)
-            part.extend(group)
+            part.defer_tracking(group)
             result.append(part)
             group = []
     current = Line(line.depth, line.inside_brackets)
-    current.extend(group)
+    current.defer_tracking(group)
     if current:
         if priority == COMMA_PRIORITY and current.leaves[-1].kind != ",":
             comma = Leaf(",", ",")
             comma.synthetic = True
-            current.append(comma)
+            current.leaves.append(comma)  # tracked with the others, if ever (a comma at depth 0)
         result.append(current)
     return result
 

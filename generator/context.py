@@ -19,7 +19,7 @@ class Options:
     root: Path = field(default_factory=Path.cwd)  # provenance paths are relative to this
     force: bool = False  # write even into a folder holding files the generator did not make
     cache_dir: Path | None = None  # formatting cache and run stamps; None: no cache, no fast path
-    no_cache: bool = False  # `--no-cache`: no formatting cache, no fast path; the run stamp is kept
+    no_cache: bool = False  # `--no-cache`: nothing read from the cache, no fast path; what it makes is cached
     strict: bool = False  # every warning is an error (`--strict`, `strict = true`)
     limits: Limits = DEFAULT_LIMITS  # caps on input size and shape (`max_file_mb`)
     allow_multiple_apis: bool = False  # merge pages of different APIs (`--allow-multiple-apis`)

@@ -36,7 +36,8 @@ whole module (tests check this on the Dial client and on corpus specs).
   an unchanged module is not even split. Entries are written atomically (temporary file +
   `os.replace`) and carry a checksum; an unreadable or corrupt entry counts as a miss and is
   rewritten. Deleting the folder is always safe. Without a cache folder every block is
-  formatted. The folder gets a `.gitignore` of `*` (`prepare_cache_dir`), so it is never
+  formatted; with `read=False` (`--no-cache`) every block is formatted too, and what it gives
+  is cached for the next run. The folder gets a `.gitignore` of `*` (`prepare_cache_dir`), so it is never
   committed, even in a repository whose own `.gitignore` does not name it.
 - Modules are formatted one at a time (their blocks are dropped after), and the statements
   the layouter keeps for reuse are cleared past `_MEMO_LIMIT`: this phase set the peak
@@ -293,6 +294,7 @@ class BlockFormatter:
     misses: int = 0  # blocks black had to format
     laid_out: int = 0  # blocks laid out without black (`generator.layout`), never cached
     module_hits: int = 0  # unchanged modules, found whole (not even split)
+    read: bool = True  # False (`--no-cache`): look nothing up, but leave what it formats for the next run
 
     def format_modules(self, sources: dict[str, str]) -> dict[str, str]:
         """Each module (by name) formatted as `black.format_str` would."""
@@ -301,7 +303,7 @@ class BlockFormatter:
         keys = {name: _key(salt, text) for name, text in sources.items()} if whole else {}
         packed = read_module_pack(self.cache_dir) if self.cache_dir is not None and whole else {}
         done: dict[str, str] = {}
-        for name, key in keys.items():
+        for name, key in keys.items() if self.read else ():
             digest = packed.get(key)
             if digest is not None and self.package_dir is not None:
                 text = _text_with_digest(self.package_dir / name, digest)
@@ -337,7 +339,7 @@ class BlockFormatter:
                 self.laid_out += 1
                 return block.rstrip("\n") + "\n"
         entry = self._entry(salt, block)
-        cached = self._read(entry)
+        cached = self._read(entry) if self.read else None
         if cached is not None:
             self.hits += 1
             return cached

@@ -150,7 +150,7 @@ def generate_files(ctx: Context) -> dict[str, str]:
     spec = build_spec(ctx, inputs, read_lock(package_dir))  # the names in use keep their owners
     from generator.render import render_package  # imported when needed: not on the fast path
 
-    formatter = BlockFormatter(None if ctx.options.no_cache else ctx.options.cache_dir, package_dir)
+    formatter = BlockFormatter(ctx.options.cache_dir, package_dir, read=not ctx.options.no_cache)  # `--no-cache` still leaves its results
     files = render_package(spec, formatter)
     files[MANIFEST] = manifest_text(fingerprint(ctx, map(Path, spec.files_read)), spec.sources, files)
     return files

@@ -5,6 +5,7 @@ Speed itself is measured in `bench/`, never here; these tests check what is (not
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 import sys
@@ -272,7 +273,7 @@ def test_cache_folder_ignores_itself_for_git(tmp_path: Path) -> None:
 
 
 def test_no_cache_writes_no_cache_folder(tmp_path: Path) -> None:
-    """cache_dir=None (`--no-cache`) leaves nothing behind."""
+    """cache_dir=None (no cache folder configured) leaves nothing behind."""
     generate(Context(_options(tmp_path, cache=None)))
     assert not (tmp_path / "cache").exists()
 
@@ -450,22 +451,39 @@ def test_cli_second_run_is_up_to_date_and_cache_is_where_configured(tmp_path: Pa
 
 @pytest.mark.parametrize("how", ["flag", "environment"])
 def test_cli_cache_can_be_disabled_and_the_next_run_is_still_a_no_op(tmp_path: Path, how: str) -> None:
-    """`--no-cache` or GENERATOR_NO_CACHE=1: no formatting cache is made or read, but the run
-    is recorded (its stamp), so the next normal run finds nothing to do and rewrites nothing."""
+    """`--no-cache` or GENERATOR_NO_CACHE=1: nothing is read from the cache, but the run
+    leaves what it made (its stamp, its formatted modules), so the next normal run finds
+    nothing to do and rewrites nothing."""
     project = _project(tmp_path)
     run = _run(project, "--no-cache") if how == "flag" else _run(project, env={"GENERATOR_NO_CACHE": "1"})
     assert run.returncode == 0, run.stderr
     package = project / "generated" / "dial"
     assert (package / "_manifest.json").is_file()
     cache = project / "build" / "gen-cache"
-    assert not (cache / "black").exists()
-    assert [path.parent.name for path in cache.rglob("*.json")] == ["runs"]
+    assert sorted(path.parent.name for path in cache.rglob("*.json")) == ["black", "runs"]
+    pack = (cache / "black" / "modules.json").read_bytes()
     written = {path: path.stat().st_mtime_ns for path in package.rglob("*") if path.is_file()}
     second = _run(project)
     assert second.returncode == 0, second.stderr
     assert second.stdout.strip().endswith("up to date")
     assert {path: path.stat().st_mtime_ns for path in package.rglob("*") if path.is_file()} == written
-    assert not (cache / "black").exists()  # nothing was rendered
+    assert (cache / "black" / "modules.json").read_bytes() == pack  # nothing was rendered
+
+
+def test_an_edit_after_a_no_cache_run_formats_only_the_modules_it_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first normal run after `--no-cache` is incremental, not a full re-render: the
+    `--no-cache` run left its formatted modules, so only a module the edit changed is cut
+    into blocks and formatted again; the output is what a cold run gives."""
+    generate(Context(dataclasses.replace(_options(tmp_path), no_cache=True)))
+    formatted: list[str] = []
+    cut = format_cache.cut_module
+    monkeypatch.setattr(format_cache, "cut_module", lambda source: formatted.append(source) or cut(source))
+    edited = _options(tmp_path, summary="Get one pet by its id.")
+    assert generate(Context(edited))
+    assert len(formatted) == 1 and "Get one pet by its id." in formatted[0]
+    monkeypatch.undo()
+    generate(Context(_options(tmp_path, out="cold", cache=None, summary="Get one pet by its id.")))
+    assert _files(tmp_path / "out") == _files(tmp_path / "cold")
 
 
 @pytest.mark.parametrize("blank", [0, 1, 2, 3])

@@ -173,7 +173,7 @@ def parse_spec_text(text: str, path: Path, line_offset: int = 0, cache: ParseCac
         if cache is not None:
             from generator.parse_cache import MIN_CHUNKED_BYTES, ChunkCache  # not on the no-op path
         if cache is not None and len(text) >= MIN_CHUNKED_BYTES:
-            pieces = ChunkCache(cache.cache_dir, shown, cache.read)
+            pieces = ChunkCache(cache.cache_dir, shown, cache.read, path)
             data = pieces.parse(text, line_offset, lambda piece, offset: parse_yaml(piece, shown, offset))
             if data is not None:
                 return data  # located already, pointers too

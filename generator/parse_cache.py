@@ -22,7 +22,7 @@ also reports any YAML error with its true place):
 Only a header with a plain name and nothing after its colon (`schemas:`) is opened into
 pieces; everything else (sequences, anchors, tags, flow style) stays inside one piece.
 
-The cache is one file per spec file under `<cache_dir>/parse/`: marshal data (no code) with a
+The cache is one file per spec file (by its resolved path) under `<cache_dir>/parse/`: marshal data (no code) with a
 checksum and a salt (this generator's version, PyYAML's, and the loader's own source); the
 pieces are pickles read by an unpickler that builds only located dicts and lists
 (`_NodeUnpickler`). An unreadable, corrupt or foreign file counts as empty and is rewritten;
@@ -144,10 +144,11 @@ def _salt(file: str) -> bytes:
 class ChunkCache:
     """The cached pieces of one spec file's text (see the module docstring)."""
 
-    def __init__(self, cache_dir: Path, file: str, read: bool = True) -> None:
+    def __init__(self, cache_dir: Path, file: str, read: bool = True, source: Path | None = None) -> None:
         self.file = file  # the display name every location carries
         self.salt = _salt(file)
-        self.path = cache_dir / "parse" / f"{hashlib.sha256(file.encode()).hexdigest()[:32]}.bin"
+        where = str(source.resolve()) if source is not None else file  # two projects sharing a cache folder keep apart
+        self.path = cache_dir / "parse" / f"{hashlib.sha256(where.encode()).hexdigest()[:32]}.bin"
         self.entries = self._read() if read else {}  # `--no-cache` writes the cache but never reads it
         self.used: dict[bytes, tuple[int, bytes]] = {}
         self.missed = 0

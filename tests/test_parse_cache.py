@@ -219,3 +219,16 @@ def test_split_opens_only_plain_headers_three_levels_deep() -> None:
     assert isinstance(c[0], int) and isinstance(c[1], int) and text[c[0] : c[1]] == "    c:\n      d:\n        e: 1\n"
     pieces = [text[start:end] for start, end in (q, s) if isinstance(start, int) and isinstance(end, int)]
     assert pieces == ["  'q':\n    r: 1\n", "  s: &x\n    t: 1\n"]  # a quoted header and an anchored one stay pieces
+
+
+def test_specs_of_the_same_name_in_two_projects_keep_their_pieces_apart(tmp_path: Path) -> None:
+    """A cache folder shared by two projects (the user's cache folder) holds one file per spec
+    file, by its resolved path, though both spell it `spec.yaml`: neither run throws the
+    other's pieces away."""
+    for project, title in (("one", "a"), ("two", "b")):
+        spec = tmp_path / project / "spec.yaml"
+        spec.parent.mkdir()
+        spec.write_text(_big(f"info:\n  title: {title}\n"), encoding="utf-8")
+        cache = ChunkCache(tmp_path / "cache", "spec.yaml", source=spec)
+        assert cache.parse(spec.read_text(encoding="utf-8"), 0, lambda piece, offset: parse_yaml(piece, "spec.yaml", offset))
+    assert len(list((tmp_path / "cache" / "parse").iterdir())) == 2

@@ -377,6 +377,17 @@ def test_encoders_encode_values_of_other_classes_as_the_reference(tmp_path: Path
     holder = module.decode(module.models.Holder, HOLDER)
     assert len(list(odd_values(module, holder))) > 1000
     assert _encoders_agree(module, holder) == []
+    # a map of strings holding entries of other classes, keys that are no strings, UNSET
+    codec = module._codec
+    holder.labels = {"s": "v", 1: "one", "e": module.models.Kind.ALPHA, "u": codec.UNSET, "n": None,
+                     "d": codec.parse_datetime("2024-04-10T15:45:00Z"), "m": holder.items[0]}  # fmt: skip
+    reference = ReferenceCodec(codec, vars(module.models))
+    for request in (False, True):
+        expected = reference.encode(holder, request=request)
+        assert expected["labels"] == {"s": "v", "1": "one", "e": "alpha", "n": None, "d": "2024-04-10T15:45:00Z",
+                                      "m": HOLDER["items"][0]}  # fmt: skip
+        mine = [codec.encode_request(holder)] if request else [codec.encode(holder), holder.to_dict()]
+        assert all(same(data, expected) is None for data in mine)
     dial = importlib.import_module("dial")
     billing = dial.decode(dial.models.Billing, _values_of_billing(dial))
     assert _encoders_agree(dial, billing) == []

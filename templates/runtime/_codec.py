@@ -486,7 +486,8 @@ def _encode_other(value: Any, request: bool) -> Any:
 # model, as openapi-python-client's `to_dict` does (copy it before changing it in place), and
 # its items are not looked at (a value decoded or built as typed has them of their class).
 # Models, enums, date-times, lists of them and unions of models (through a table of classes)
-# are encoded directly; anything else, whatever its class, goes through `_encode`. The coders
+# are encoded directly; a map of primitives (`dict[str, str]`) is copied in one comprehension
+# that checks each entry's class (no call for an entry of its class); anything else, whatever its class, goes through `_encode`. The coders
 # are also kept by exact class in `_BY_CLASS`, so that `decode`, `encode`, `from_dict` and
 # `to_dict` find a model's coder with one lookup.
 
@@ -1439,7 +1440,8 @@ class _ModelSource:
         """(condition on `var`, expression encoding it): the condition holds for a value of
         the field's declared type (and for null when the field is nullable), never for
         `UNSET`, unless it is `var is not _UNSET` itself; the expression encodes such a
-        value. Primitives and lists of primitives stay as they are."""
+        value. Primitives and lists of primitives stay as they are; maps of them are
+        copied."""
         names = self.ns.names
         every = [_resolve(v, names) for v in _variants(_resolve(tp, names))]
         nullable = any(v is None or v is _NONE_TYPE for v in every)
@@ -1477,6 +1479,15 @@ class _ModelSource:
             expr = f"getattr({var}, 'wire', None) or _g({var})"
             return f"{var}.__class__ is _WireDateTime", expr
         args = typing.get_args(v)
+        if typing.get_origin(v) is dict and len(args) == 2:
+            value = _resolve(args[1], self.ns.names)
+            if not (isinstance(value, type) and value in _FAST):
+                return None
+            # a new dict, as `_encode` makes it, without a call per entry
+            check = _FAST[value].replace("x.", "v.")
+            entry = f"k if k.__class__ is str else str(k): v if {check} else _g(v)"
+            items = f"for k, v in {var}.items() if v is not _UNSET"
+            return f"{var}.__class__ is dict", f"{{{entry} {items}}}"
         if typing.get_origin(v) is not list or not args:
             return None
         item = _resolve(args[0], self.ns.names)

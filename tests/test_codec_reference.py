@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy as copy_module
 import dataclasses
 import datetime
+import functools
 import importlib
 import random
 import sys
@@ -159,7 +160,7 @@ def _encoded(encode: Any, value: Any, **options: Any) -> Any:
 def odd_values(module: ModuleType, value: Any) -> Iterator[tuple[str, Any]]:
     """Copies of a decoded value with one field of one of its models set, in code, to a value
     of another class than it may declare: `UNSET`, null, primitives, a list, a dict, an enum
-    member, date-times with and without a wire spelling, a model."""
+    member, date-times with and without a wire spelling, a model, a model's subclass."""
     codec = module._codec
     enum_member = next(
         member
@@ -177,10 +178,27 @@ def odd_values(module: ModuleType, value: Any) -> Iterator[tuple[str, Any]]:
 
     for number, model in enumerate(models(value)):
         for f in [f for f in dataclasses.fields(model) if not f.metadata.get("extra")]:
-            for other in [*others, models(value)[-1]]:
+            for other in [*others, models(value)[-1], *_subclassed(getattr(model, f.name))]:
                 copy = copy_module.deepcopy(value)
                 setattr(models(copy)[number], f.name, other)
                 yield f"model #{number}.{f.name} = {other!r}", copy
+
+
+@functools.cache
+def _subclass(cls: type) -> type:
+    # in the model's module: a model's field types are looked up by name in its class's module
+    return type(f"{cls.__name__}Subclass", (cls,), {"__module__": cls.__module__})
+
+
+def _subclassed(value: Any) -> list[Any]:
+    """A model's value as an instance of a subclass (a list of models: its first item so),
+    the same fields; else nothing."""
+    first = value[0] if isinstance(value, list) and value else value
+    if not dataclasses.is_dataclass(first) or isinstance(first, type):
+        return []
+    copy = copy_module.copy(first)
+    copy.__class__ = _subclass(type(first))
+    return [[copy, *value[1:]] if isinstance(value, list) else copy]
 
 
 def _encoders_agree(module: ModuleType, value: Any) -> list[str]:

@@ -482,15 +482,19 @@ def _encode_other(value: Any, request: bool) -> Any:
 #
 # An encoder reads the model's leading required fields at once and, when each has its
 # declared class, builds the dict with them in one display; it puts the other fields one by
-# one, in the order of the model (`_ModelSource.encoder_lines`). A primitive of the declared
-# class stays as it is, and so does a list of primitives: the JSON data shares it with the
-# model, as openapi-python-client's `to_dict` does (copy it before changing it in place), and
-# its items are not looked at (a value decoded or built as typed has them of their class).
-# Models, enums, date-times, lists of them and unions of models (through a table of classes)
-# are encoded directly; a map of primitives (`dict[str, str]`) is copied in one comprehension
-# that checks each entry's class (no call for an entry of its class); anything else, whatever its class, goes through `_encode`. The coders
-# are also kept by exact class in `_BY_CLASS`, so that `decode`, `encode`, `from_dict` and
-# `to_dict` find a model's coder with one lookup.
+# one, in the order of the model (`_ModelSource.model_lines`). A field holding a model or a
+# list of models has that model's statements written in (a list by a `for` loop), not a
+# call of its encoder: for models not already being written (so never a recursive one), a
+# few levels deep, up to a number of fields per encoder (`_ModelSource.inlines`); a value of
+# another class than the model's own takes the general way, as below. A primitive of the
+# declared class stays as it is, and so does a list of primitives: the JSON data shares it
+# with the model, as openapi-python-client's `to_dict` does (copy it before changing it in
+# place), and its items are not looked at (a value decoded or built as typed has them of
+# their class). Models, enums, date-times, lists of them and unions of models (through a
+# table of classes) are encoded directly; a map of primitives (`dict[str, str]`) is copied
+# by one comprehension that checks each entry's class; anything else, whatever its class,
+# goes through `_encode`. The coders are also kept by exact class in `_BY_CLASS`, so that
+# `decode`, `encode`, `from_dict` and `to_dict` find a model's coder with one lookup.
 
 Decoder = Callable[[Any], Any]
 _ENCODE: Final = (
@@ -507,6 +511,10 @@ _BY_CLASS: Final[tuple[dict[type, Decoder], ...]] = (
     {},
 )  # slot -> class -> coder
 _ENCODERS: Final = _BY_CLASS[_ENCODE]
+# an encoder writes in the statements of the models it holds, at most this deep, and
+# of at most this many fields in all (see `_ModelSource.inlines`)
+_INLINE_DEPTH: Final = 4
+_INLINE_FIELDS: Final = 60
 _EVERY_KIND: Final = frozenset((_NONE_TYPE, bool, int, float, str, list, dict))
 _NUMBERS: Final = frozenset((bool, int, float))
 _SCALARS: Final = frozenset((str, int, float, bool, _NONE_TYPE))
@@ -1181,22 +1189,39 @@ class _ModelSource:
     """The Python source of one model's decoder (slot 0 tolerant, 1 strict) or encoder (2, 3
     for request bodies), the names it uses, and the coders it still needs (`later`)."""
 
-    def __init__(self, cls: type, info: _ModelInfo, ns: _Names, slot: int) -> None:
+    def __init__(
+        self,
+        cls: type,
+        info: _ModelInfo,
+        ns: _Names,
+        slot: int,
+        parent: _ModelSource | None = None,
+    ) -> None:
         self.cls, self.info, self.ns, self.slot = cls, info, ns, slot
-        self.globals: dict[str, Any] = {
-            "DecodeError": DecodeError,
-            "_kind": _kind,
-            "_within": _within,
-            "_at": _at,
-            "_new": object.__new__,
-            "_cls": cls,
-            "_ABSENT": _ABSENT,
-            "_UNSET": UNSET,
-            "_encode": _encode,
-        }
+        # the models whose encoders this one's is written in (see `inlines`), and this
+        self.within: tuple[type, ...] = (*parent.within, cls) if parent else (cls,)
+        self.budget: list[int] = parent.budget if parent else [_INLINE_FIELDS]
         # global name -> (type, slot) of a coder; class tables to fill with model encoders
-        self.later: dict[str, tuple[Any, int]] = {}
-        self.tables: list[tuple[dict[type, Decoder], Any]] = []
+        # (an inlined model's go in the source it is written in)
+        self.globals: dict[str, Any] = (
+            parent.globals
+            if parent
+            else {
+                "DecodeError": DecodeError,
+                "_kind": _kind,
+                "_within": _within,
+                "_at": _at,
+                "_new": object.__new__,
+                "_cls": cls,
+                "_ABSENT": _ABSENT,
+                "_UNSET": UNSET,
+                "_encode": _encode,
+            }
+        )
+        self.later: dict[str, tuple[Any, int]] = parent.later if parent else {}
+        self.tables: list[tuple[dict[type, Decoder], Any]] = (
+            parent.tables if parent else []
+        )
 
     def compile(self) -> Decoder:
         kind = ("decode", "decode_strict", "encode", "encode_request")[self.slot]
@@ -1387,57 +1412,128 @@ class _ModelSource:
         ]
 
     def encoder_lines(self) -> list[str]:
-        """The encoder's body: the leading required fields read at once and, when each
-        has its declared class, put in one dict display; the other fields one by one."""
+        """The encoder's body (see `model_lines`)."""
         request = self.slot == _ENCODE + 1
         self.globals["_g"] = _encode_request_value if request else _encode_value
+        return [
+            *(f"    {s}" for s in self.model_lines("value", "out", "")),
+            "    return out",
+        ]
+
+    def model_lines(self, value: str, out: str, tag: str) -> list[str]:
+        """Statements putting the JSON object of `value`, of exactly this model's class, in
+        `out`: the leading required fields read at once and, when each has its declared
+        class, put in one dict display; the other fields one by one, a model or a list of
+        models as `inlined` writes it. `tag` tells an inlined model's names apart."""
+        request = self.slot == _ENCODE + 1
         fields = [
-            (i, f)
+            (f"{tag}_{i}" if tag else str(i), f)
             for i, f in enumerate(self.info.fields)
             if not (request and f.read_only)
         ]
-        lead = list(itertools.takewhile(lambda field: field[1].required, fields))
+        lead = list(
+            itertools.takewhile(
+                lambda field: field[1].required and not self.inlines(field[1].type),
+                fields,
+            )
+        )
         lines: list[str] = []
         if lead:
-            forms = [self.encode_form(i, f.type, f"x{i}") for i, f in lead]
-            lines += [f"    x{i} = value.{f.name}" for i, f in lead]
+            forms = [self.encode_form(t, f.type, f"x{t}") for t, f in lead]
+            lines += [f"x{t} = {value}.{f.name}" for t, f in lead]
             condition = " and ".join(f"({c})" if " or " in c else c for c, _ in forms)
             pairs = ", ".join(f"{f.wire!r}: {e}" for (_, f), (_, e) in zip(lead, forms))
-            lines += [f"    if {condition}:", f"        out = {{{pairs}}}", "    else:"]
-            lines.append("        out = {}")
-            for (i, f), form in zip(lead, forms):
-                lines += [f"        {s}" for s in self.store_lines(f"x{i}", f, form)]
+            lines += [f"if {condition}:", f"    {out} = {{{pairs}}}", "else:"]
+            lines.append(f"    {out} = {{}}")
+            for (t, f), form in zip(lead, forms):
+                lines += [f"    {s}" for s in self.store_lines(f"x{t}", out, f, form)]
         else:
-            lines.append("    out = {}")
-        for i, f in fields[len(lead) :]:
-            form = self.encode_form(i, f.type, "x")
-            lines.append(f"    x = value.{f.name}")
-            lines += [f"    {s}" for s in self.store_lines("x", f, form)]
+            lines.append(f"{out} = {{}}")
+        var = f"x{tag}_" if tag else "x"
+        for t, f in fields[len(lead) :]:
+            lines.append(f"{var} = {value}.{f.name}")
+            inlined = self.inlined(t, f, var, out)
+            if inlined is None:
+                form = self.encode_form(t, f.type, var)
+                inlined = self.store_lines(var, out, f, form)
+            lines += inlined
         if self.info.extra_field is not None:
+            extra = f"extra{tag}"
+            lines += [f"{extra} = {value}.{self.info.extra_field}", f"if {extra}:"]
             lines += [
-                f"    extra = value.{self.info.extra_field}",
-                "    if extra:",
-                "        for k, x in extra.items():",
+                f"    for k, v in {extra}.items():",
+                f"        if k not in {out}:",
             ]
-            lines += ["            if k not in out:", "                out[k] = _g(x)"]
-        return [*lines, "    return out"]
+            lines.append(f"            {out}[k] = _g(v)")
+        return lines
+
+    def inlines(self, tp: Any) -> tuple[type, bool, bool] | None:
+        """(model class, whether in a list, whether nullable) when a field of type `tp`
+        holds a model or a list of models whose encoder `inlined` writes in this one's:
+        not a model it is written in (so no recursion), at most `_INLINE_DEPTH` deep and
+        `_INLINE_FIELDS` fields in all in one encoder; else None."""
+        names = self.ns.names
+        every = [_resolve(v, names) for v in _variants(_resolve(tp, names))]
+        variants = [v for v in every if v is not None and v is not _NONE_TYPE]
+        if len(variants) != 1 or len(self.within) > _INLINE_DEPTH:
+            return None
+        v, listed = variants[0], False
+        if typing.get_origin(v) is list and typing.get_args(v):
+            v, listed = _resolve(typing.get_args(v)[0], names), True
+        if not (isinstance(v, type) and _is_class(v) and dataclasses.is_dataclass(v)):
+            return None
+        if v in self.within:
+            return None
+        if len(_model_info(v).fields) > self.budget[0]:
+            return None
+        return v, listed, len(every) > len(variants)
+
+    def inlined(self, t: str, f: _FieldInfo, var: str, out: str) -> list[str] | None:
+        """Putting a field's model (or list of models) `var` in `out` with the statements
+        of the model's own encoder (`model_lines`) instead of a call, as `store_lines`
+        would put it; None when the field's type is not one `inlines` allows."""
+        inlines = self.inlines(f.type)
+        if inlines is None:
+            return None
+        cls, listed, nullable = inlines
+        info = _model_info(cls)
+        self.budget[0] -= len(info.fields)
+        self.globals[f"_c{t}"] = cls
+        inner = _ModelSource(cls, info, _Names(info.namespace), self.slot, self)
+        put = f"{out}[{f.wire!r}]"
+        if listed:
+            body = inner.model_lines(f"y{t}", f"o{t}", t)
+            lines = [f"if {var}.__class__ is list:", f"    l{t} = []"]
+            lines += [f"    for y{t} in {var}:", f"        if y{t}.__class__ is _c{t}:"]
+            lines += [f"            {s}" for s in body]
+            lines += [f"            l{t}.append(o{t})", "        else:"]
+            lines += [f"            l{t}.append(_g(y{t}))", f"    {put} = l{t}"]
+        else:
+            body = inner.model_lines(var, f"o{t}", t)
+            lines = [f"if {var}.__class__ is _c{t}:", *(f"    {s}" for s in body)]
+            lines.append(f"    {put} = o{t}")
+        if nullable:
+            lines += [f"elif {var} is None:", f"    {put} = None"]
+        return [*lines, f"elif {var} is not _UNSET:", f"    {put} = _g({var})"]
 
     @staticmethod
-    def store_lines(var: str, f: _FieldInfo, form: tuple[str, str]) -> list[str]:
+    def store_lines(
+        var: str, out: str, f: _FieldInfo, form: tuple[str, str]
+    ) -> list[str]:
         """Putting a field's value `var` in `out`: the declared type's way (`form`) when
         its condition holds, else the encoding of any value; nothing when it is `UNSET`.
         """
         condition, expr = form
         if condition == f"{var} is not _UNSET":
-            return [f"if {condition}:", f"    out[{f.wire!r}] = {expr}"]
+            return [f"if {condition}:", f"    {out}[{f.wire!r}] = {expr}"]
         return [
             f"if {condition}:",
-            f"    out[{f.wire!r}] = {expr}",
+            f"    {out}[{f.wire!r}] = {expr}",
             f"elif {var} is not _UNSET:",
-            f"    out[{f.wire!r}] = _g({var})",
+            f"    {out}[{f.wire!r}] = _g({var})",
         ]
 
-    def encode_form(self, i: int, tp: Any, var: str) -> tuple[str, str]:
+    def encode_form(self, i: str, tp: Any, var: str) -> tuple[str, str]:
         """(condition on `var`, expression encoding it): the condition holds for a value of
         the field's declared type (and for null when the field is nullable), never for
         `UNSET`, unless it is `var is not _UNSET` itself; the expression encodes such a
@@ -1461,7 +1557,7 @@ class _ModelSource:
             expr = f"None if {var} is None else {expr}"
         return f"{condition} or {var} is None", expr
 
-    def exact_form(self, i: int, v: Any, var: str) -> tuple[str, str] | None:
+    def exact_form(self, i: str, v: Any, var: str) -> tuple[str, str] | None:
         """(condition, expression) for a value of exactly the class `v` declares, if any."""
         if isinstance(v, type) and v in _FAST:
             return _FAST[v].replace("x.", f"{var}."), var
@@ -1499,7 +1595,7 @@ class _ModelSource:
             return None
         return f"{var}.__class__ is list", f"[{each} for y in {var}]"
 
-    def encode_expr(self, i: int, tp: Any, var: str) -> str | None:
+    def encode_expr(self, i: str, tp: Any, var: str) -> str | None:
         """An expression encoding `var` when the declared type `tp` is a model, an enum, a
         union of those (and of primitives), or a `Literal` of strings; else None."""
         names = self.ns.names

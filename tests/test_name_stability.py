@@ -196,3 +196,29 @@ def test_an_added_namespace_keeps_the_component_names_short(tmp_path: Path) -> N
     assert diff.returncode == 0 and "BREAKING" not in diff.stdout, diff.stdout
     _generate(tmp_path, NAMESPACED + OTHER_NAMESPACE, "fresh")
     assert _classes(tmp_path / "fresh" / "talk") == ["ApiV1Account", "ApiV1Call", "BillingInvoice"]
+
+
+# An operation added on `chat` whose full name is the locked `create` itself.
+NAMED_CREATE = """\
+  /chat/drafts:
+    post:
+      operationId: create
+      tags: [Chat]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string}}}}
+"""
+
+
+def test_a_newcomer_whose_full_name_is_locked_takes_another_name(tmp_path: Path) -> None:
+    _generate(tmp_path, SPEC)
+    package = tmp_path / "out" / "talk"
+    shutil.copytree(package, tmp_path / "before")
+    run = _generate(tmp_path, SPEC + NAMED_CREATE)
+    methods = _methods(package)
+    assert methods["POST /chat/completions"] == "chat.create"
+    assert methods["POST /chat/drafts"] == "chat.create_post"
+    assert "BREAKING" not in run.stdout
+    chat = (package / "api" / "chat.py").read_text(encoding="utf-8")
+    assert "\ndef create(" in chat and "    def create_post(" in chat  # the function keeps its name
+    diff = generator_cli(tmp_path, "diff", "before", "out/talk")
+    assert diff.returncode == 0 and "BREAKING" not in diff.stdout, diff.stdout

@@ -16,8 +16,9 @@ short to long, each depending on the operation and its resource only:
 
 Names already in use keep their owners (`name_lock`: the surface of the previous output):
 an operation whose locked method is still one of its three names, on the same resource,
-keeps it, unless another operation's full name is that name (a full name is always free for
-its own operation). The other operations, new ones among them, then choose: the short name
+keeps it, even against another operation whose full name it is: such a newcomer's method
+is its full name and HTTP method (`create_post`; the module-level function keeps the full
+name). The other operations, new ones among them, then choose: the short name
 when no other operation wants it (as its short or full name, or holds it by the lock, with the
 variants: `get` beside `get_with_response`); else the middle name when no other operation
 wants that (as the name it took, its middle or its full name); else the full name. So
@@ -75,21 +76,34 @@ def method_names(groups: list[ir.Group], lock: NameLock) -> None:
         second = _claims(
             ops, lambda op: (took.get(id(op), ""), "" if id(op) in kept else ladder[id(op)][1], op.function)
         )
+        held = {variant for name in kept.values() for variant in _variants(name)}
         for op in ops:
             middle = ladder[id(op)][1]
-            name = took.get(id(op)) or (middle if _alone(middle, second) else op.function)
+            name = kept.get(id(op)) or took.get(id(op)) or (middle if _alone(middle, second) else op.function)
+            if id(op) not in kept and _variants(name) & held:
+                name = _unheld(f"{op.function}_{op.method.lower()}", held)
             op.method_name = PyIdentifier(name)
+
+
+def _unheld(name: str, held: set[str]) -> str:
+    """`name`, or `name_2`, `name_3`, ...: the first whose variants no locked method holds."""
+    candidate, number = name, 1
+    while _variants(candidate) & held:
+        number += 1
+        candidate = f"{name}_{number}"
+    return candidate
 
 
 def _kept(group: ir.Group, ladder: dict[int, tuple[str, str]], lock: NameLock) -> dict[int, str]:
     """The operations that keep their locked method name: it is one of their own names on this
-    resource, and no other operation holds it by the lock or has it as its full name."""
+    resource, and no other operation holds it by the lock (a newcomer whose full name it is
+    takes another: see `method_names`)."""
     wanted: dict[int, str] = {}
     for op in group.operations:
         module, name = lock.method(_key(op))
         if module == group.module and name and name in {*ladder[id(op)], op.function}:
             wanted[id(op)] = name
-    claims = _claims(group.operations, lambda op: (wanted.get(id(op), ""), op.function))
+    claims = _claims(group.operations, lambda op: (wanted.get(id(op), ""),))
     return {key: name for key, name in wanted.items() if _alone(name, claims)}
 
 

@@ -329,13 +329,17 @@ class _Lookup(Mapping[str, Any]):
 
 @functools.lru_cache(maxsize=None)
 def _model_info(cls: type) -> _ModelInfo:
-    own = vars(sys.modules[cls.__module__])
+    # the generated class's module names its fields' types, also for a user's subclass of it
+    home = next(
+        (c for c in cls.__mro__ if c.__module__.startswith(f"{__package__}.")), cls
+    )
+    own = vars(sys.modules[home.__module__])
     index = sys.modules.get(
         f"{__package__}.models"
     )  # where a model's module names the others
     namespace = _Lookup(own, vars(index)) if index is not None else _Lookup(own)
-    hints = typing.get_type_hints(
-        cls, globalns=dict(own), localns=namespace, include_extras=True
+    hints = typing.get_type_hints(  # globals: each class's own module
+        cls, localns=namespace, include_extras=True
     )
     fields: list[_FieldInfo] = []
     extra_field: str | None = None

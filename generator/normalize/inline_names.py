@@ -29,13 +29,14 @@ were recorded keeps its full names.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from generator import ir
 from generator.diagnostics import Location
-from generator.naming import ClassName, class_name, singular_name, words
+from generator.naming import ClassName, PyIdentifier, class_name, singular_name, words
 from generator.name_lock import NameLock
 from generator.nodes import unescape_token
 
@@ -157,6 +158,8 @@ def rename(value: T, names: dict[str, ClassName]) -> T:
 
 
 def _rename(value: Any, names: dict[str, ClassName]) -> Any:
+    if value is None or type(value) in _ATOMS:  # most values: skipped before any isinstance
+        return value
     if isinstance(value, ir.Ref):
         return ir.Ref(names[value.name]) if value.name in names else value
     if isinstance(value, ir.Discriminator):
@@ -164,14 +167,17 @@ def _rename(value: Any, names: dict[str, ClassName]) -> Any:
     if isinstance(value, (ir.Model, ir.Enum, ir.Alias)):
         value.name = names.get(value.name, value.name)
     if isinstance(value, (list, tuple)):
-        items = [_rename(v, names) for v in value]
+        items = [v if v is None or type(v) in _ATOMS else _rename(v, names) for v in value]
         if isinstance(value, list):
             value[:] = items  # in place: the groups and definitions lists stay the same objects
             return value
         return value if all(new is old for new, old in zip(items, value)) else tuple(items)
     if dataclasses.is_dataclass(value) and not isinstance(value, type) and not _leaf(value):
-        changes = {f.name: _rename(getattr(value, f.name), names) for f in dataclasses.fields(value)}
-        changed = {k: v for k, v in changes.items() if v is not getattr(value, k)}
+        changed: dict[str, Any] = {}
+        for name in _field_names(type(value)):
+            old = getattr(value, name)
+            if old is not None and type(old) not in _ATOMS and (new := _rename(old, names)) is not old:
+                changed[name] = new
         if not changed:
             return value
         if type(value).__dataclass_params__.frozen:  # type: ignore[attr-defined]
@@ -179,6 +185,14 @@ def _rename(value: Any, names: dict[str, ClassName]) -> Any:
         for key, new in changed.items():
             setattr(value, key, new)
     return value
+
+
+_ATOMS = frozenset({str, int, float, bool, ClassName, PyIdentifier})
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def _leaf(value: object) -> bool:

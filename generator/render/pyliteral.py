@@ -40,7 +40,7 @@ def _escape_char(ch: str) -> str:
     return ch
 
 
-_UNSAFE = re.compile('["\\\\\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ud800-\udfff]')
+_UNSAFE = re.compile('"+|[\\\\\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ud800-\udfff]')
 
 
 def docstring_body(text: str) -> str:
@@ -52,19 +52,23 @@ def docstring_body(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not _UNSAFE.search(text):
         return text  # the common case: nothing to escape
+    return _UNSAFE.sub(lambda m: _escaped(m.group(), m.end() == len(text)), text)
+
+
+def _escaped(found: str, at_end: bool) -> str:
+    """A run of quotes with every third one escaped (and the last one when it ends the
+    text), or one unsafe character's escape."""
+    if found[0] != '"':
+        return "\\\\" if found == "\\" else _escape_char(found)
     out: list[str] = []
     run = 0
-    for index, ch in enumerate(text):
-        if ch == '"':
-            if run == 2 or index == len(text) - 1:
-                out.append('\\"')
-                run = 0
-            else:
-                out.append(ch)
-                run += 1
-            continue
-        run = 0
-        out.append("\\\\" if ch == "\\" else _escape_char(ch))
+    for index in range(len(found)):
+        if run == 2 or (at_end and index == len(found) - 1):
+            out.append('\\"')
+            run = 0
+        else:
+            out.append('"')
+            run += 1
     return "".join(out)
 
 

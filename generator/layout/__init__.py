@@ -14,6 +14,7 @@ format that block. Tests compare the two on every corpus input.
 - `text`: quotes, escapes, numbers and docstrings of single tokens.
 - `lines`: a logical line as black's `Line` (whitespace, invisible parens, delimiters).
 - `split`: black's splitting of a too-long line (`transform_line`).
+- `signatures`: the common `def` lines, laid out from their text without `split`.
 - here: statements, indentation and blank lines (black's `EmptyLineTracker`).
 """
 
@@ -23,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from generator.layout.lines import Leaf, Unsupported, may_need_split, statement_leaves, statement_line
+from generator.layout.signatures import layout_signature
 from generator.layout.split import transform_line
 from generator.layout.text import LINE_LENGTH
 
@@ -149,6 +151,12 @@ def _kind(leaves: list[Leaf] | None, depth: int, docstring: bool) -> _Kind:
 
 def _layout_statement(text: str, depth: int, first_in_block: bool) -> tuple[_Kind, list[str]]:
     """The statement's kind (for blank lines) and its physical lines as black writes them."""
+    if text.startswith(("def ", "async def ")):
+        lines = layout_signature(text, depth)
+        if lines is not None:
+            stub = text.endswith(": ...")
+            first = "def" if text[0] == "d" else "async"
+            return _Kind(depth, False, True, False, stub, False, False, False, not stub, first), lines
     leaves = statement_leaves(text, depth, first_in_block)
     kind = _kind(leaves, depth, leaves[0].role == "docstring")
     rendered = "    " * depth + leaves[0].value + "".join([leaf.prefix + leaf.value for leaf in leaves[1:]])

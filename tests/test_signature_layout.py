@@ -14,7 +14,7 @@ from conftest import CORPUS, ROOT
 from test_layout import _blocks
 
 from generator.format_cache import format_block
-from generator.layout import Unsupported, _statements, layout_block
+from generator.layout import Unsupported, _generic_lines, _statements, layout_block
 from generator.layout.signatures import layout_signature
 
 _HEADS = ["", "class C:\n", "class C:\n    def f(self):\n"]
@@ -30,7 +30,7 @@ def _assert_fast_path_is_blacks(signatures: list[tuple[str, int]]) -> None:
     sources: list[str] = []
     expected: list[str] = []
     for text, depth in signatures:
-        lines = layout_signature(text, depth)
+        lines = layout_signature(text, depth, _generic_lines)
         assert lines is not None, text
         sources.append(_chunk(["    " * depth + text], depth))
         expected.append(_chunk(lines, depth))
@@ -51,7 +51,7 @@ def _signatures(spec: Path, tmp_path: Path) -> list[tuple[str, int]]:
 
 
 def _taken(signatures: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    return [(text, depth) for text, depth in signatures if layout_signature(text, depth) is not None]
+    return [(text, depth) for text, depth in signatures if layout_signature(text, depth, _generic_lines) is not None]
 
 
 def test_every_twilio_signature_the_fast_path_takes_is_blacks(tmp_path: Path) -> None:
@@ -59,7 +59,7 @@ def test_every_twilio_signature_the_fast_path_takes_is_blacks(tmp_path: Path) ->
     taken = _taken(signatures)
     assert len(signatures) > 2000
     assert len(taken) > 0.7 * len(signatures)  # the fast path is the common one
-    assert sum(len(layout_signature(text, depth) or ()) > 3 for text, depth in taken) > 1000  # exploded ones
+    assert sum(len(layout_signature(text, depth, _generic_lines) or ()) > 3 for text, depth in taken) > 1000  # exploded ones
     _assert_fast_path_is_blacks(taken)
 
 
@@ -79,6 +79,9 @@ TAKEN = [
     (f"def f(*args: Any, **kwargs: Any) -> Pager[{_LONG}, models.Page]:", 0),
     ("def f(" + ", ".join(f"p{i}: tuple[int, ...] = UNSET" for i in range(6)) + ") -> None:", 2),
     ("def f(" + ", ".join(f"p{i}=None" for i in range(12)) + ") -> models.Very.Long.Name: ...", 0),
+    # parameters black wraps in parentheses or splits at their brackets
+    (f"def f(a: int, status: models.AccountEnumStatus | Literal['active', 'suspended', 'closed{_LONG}'] = UNSET) -> None:", 1),
+    (f"def f(a: int, b: dict[str, models.{_LONG}AndSomeMoreToMakeItLonger] = UNSET) -> None: ...", 0),
     (f"def f(a: int = 10, b: Literal[\"{_LONG[:40]}\"] = \"{_LONG[:10]}\") -> None:", 0),
 ]
 REFUSED = [
@@ -90,9 +93,9 @@ REFUSED = [
     f"def f(a:int, b: str = '{_LONG}') -> None:",  # spacing black rewrites
     f"def f(a: int, b='it\\'s', c: str = '{_LONG}') -> None:",  # an escape in a string
     f"def f(a: int, b: str = \"it's\", c: str = '{_LONG}') -> None:",  # mixed quotes
-    f"def f(a: int, status: models.AccountEnumStatus | Literal['active', 'suspended', 'closed{_LONG}'] = UNSET) -> None:",
-    f"def f(a: int) -> dict[str, models.{_LONG}AndSomeMoreToMakeItLonger]:",  # long return annotation
     f"def {_LONG}{_LONG}(a: int) -> None:",  # a head that does not fit
+    f"def f(a: int) -> dict[str, models.{_LONG}AndSomeMoreToMakeItLonger]:",  # a long return annotation
+    f"def f({_LONG}: models.{_LONG} | None = None) -> None:",  # a lone parameter that does not fit
     f"def f() -> dict[str, models.{_LONG}]:",  # no parameters
     f"def f(a: int, b: Literal['\u00e9{_LONG}'] = UNSET) -> None:",  # non-ASCII
     f"def f({_LONG}: dict[str, int] = UNSET) -> None:",  # a lone parameter holding a comma
@@ -102,11 +105,11 @@ REFUSED = [
 
 def test_hand_made_signatures_are_laid_out_as_black_does() -> None:
     _assert_fast_path_is_blacks(TAKEN)
-    assert sum(len(layout_signature(text, depth) or ()) > 1 for text, depth in TAKEN) == len(TAKEN) - 1  # all but the first split
+    assert sum(len(layout_signature(text, depth, _generic_lines) or ()) > 1 for text, depth in TAKEN) == len(TAKEN) - 1  # all but the first split
 
 
 def test_shapes_outside_the_fast_path_are_left_to_the_generic_port() -> None:
-    refused = [text for text in REFUSED if layout_signature(text, 1) is not None]
+    refused = [text for text in REFUSED if layout_signature(text, 1, _generic_lines) is not None]
     assert refused == []
     for text in REFUSED:
         block = f"class C:\n    {text}\n        pass\n"

@@ -149,10 +149,15 @@ def _kind(leaves: list[Leaf] | None, depth: int, docstring: bool) -> _Kind:
     )
 
 
-def _layout_statement(text: str, depth: int, first_in_block: bool) -> tuple[_Kind, list[str]]:
+def _generic_lines(text: str, depth: int) -> list[str]:
+    """The physical lines of a `def` line (not a docstring) by the generic port."""
+    return _layout_statement(text, depth, False, fast=False)[1]
+
+
+def _layout_statement(text: str, depth: int, first_in_block: bool, fast: bool = True) -> tuple[_Kind, list[str]]:
     """The statement's kind (for blank lines) and its physical lines as black writes them."""
-    if text.startswith(("def ", "async def ")):
-        lines = layout_signature(text, depth)
+    if fast and text.startswith(("def ", "async def ")):
+        lines = layout_signature(text, depth, _generic_lines)
         if lines is not None:
             stub = text.endswith(": ...")
             first = "def" if text[0] == "d" else "async"

@@ -10,19 +10,27 @@ for an overload), each parameter `NAME`, `*`, `*NAME`, `**NAME`, `NAME: TYPE`,
   a trailing comma) / `) -> RETURN:`;
 - else one parameter per line, each with a trailing comma.
 
+Each part is laid out on its own, so a parameter or a return annotation too long for its
+line is laid out by the generic port inside a small stand-in signature (`def f(_, PARAM) ->
+None:`) and its lines are taken from there.
+
 `layout_signature` returns those lines, or None whenever the text is anything else: not
 written as black writes it (spacing, single quotes that are not plain), a comment, a comma
 before a closing bracket (black's magic trailing comma), parentheses inside the parameters
-or the return annotation, non-ASCII text, or a line that would still not fit (a long
-parameter black would wrap in parentheses, a long head or return annotation). The caller
+or the return annotation, non-ASCII text, a head or a return annotation that does not fit,
+or a lone parameter that does not fit. The caller
 then takes the generic port (`generator.layout.split`), which handles all of those.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from generator.layout.lines import Unsupported
 from generator.layout.text import LINE_LENGTH
+
+Generic = Callable[[str, int], "list[str]"]
 
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 # An annotation or a default as black spaces it: names, plain double-quoted strings, decimal
@@ -67,8 +75,12 @@ def _split_params(inner: str) -> list[str] | None:
     return params
 
 
-def layout_signature(text: str, depth: int) -> list[str] | None:
-    """The physical lines of the `def` line `text` at `depth`, or None (take the generic path)."""
+def layout_signature(text: str, depth: int, generic: Generic) -> list[str] | None:
+    """The physical lines of the `def` line `text` at `depth`, or None (take the generic path).
+
+    `generic` lays out a `def` line the generic way; it is asked only for the lines of one
+    too-long parameter, inside a small stand-in signature.
+    """
     if "'" in text and '"' not in text:
         text = _SINGLE_QUOTED.sub(r'"\1"', text)  # black prefers double quotes
     if not text.isascii() or "#" in text or "\n" in text or _MAGIC_COMMA.search(text):
@@ -93,18 +105,39 @@ def layout_signature(text: str, depth: int) -> list[str] | None:
     head_line = indent + text[: head.end()]
     tail_line = indent + tail
     if len(head_line) > LINE_LENGTH or len(tail_line) > LINE_LENGTH:
-        return None
+        return None  # a return annotation black splits: left to the generic port
     inner_indent = indent + "    "
     if len(params) == 1:
         if "," in params[0]:
             return None  # black's rule for a lone parameter's comma depends on where it stands
         body = [inner_indent + params[0] + ","]
+        if len(body[0]) > LINE_LENGTH:
+            return None
     else:
         one_line = inner_indent + ", ".join(params)
         if len(one_line) <= LINE_LENGTH:
             body = [one_line]
         else:
-            body = [inner_indent + param + "," for param in params]
-    if any(len(line) > LINE_LENGTH for line in body):
-        return None  # black would wrap a long annotation in parentheses
+            body = []
+            for param in params:
+                line = inner_indent + param + ","
+                if len(line) <= LINE_LENGTH:
+                    body.append(line)
+                else:  # black wraps a long annotation in parentheses, or splits a subscript
+                    lines = _stand_in(f"def f(_, {param}) -> None:", depth, generic)
+                    if lines is None or lines[1] != inner_indent + "_," or lines[-1] != indent + ") -> None:":
+                        return None
+                    body.extend(lines[2:-1])
     return [head_line, *body, tail_line]
+
+
+def _stand_in(text: str, depth: int, generic: Generic) -> list[str] | None:
+    """The generic layout of a stand-in signature `def f(...)`, split by black's left-hand
+    split into `def f(` and the rest (else None)."""
+    try:
+        lines = generic(text, depth)
+    except Unsupported:
+        return None
+    if len(lines) < 3 or lines[0] != "    " * depth + "def f(":
+        return None
+    return lines

@@ -263,3 +263,25 @@ def test_a_class_with_only_a_docstring_is_laid_out_as_black_does() -> None:
         'class A:\n    """Doc."""\n\n    x: int\n',
     ):
         assert layout_block(source) == format_block(source), source
+
+
+def test_a_def_whose_return_annotation_must_split_is_left_to_black() -> None:
+    """When a def's return annotation ends up one item a line, black's second pass treats the
+    trailing comma it added as magic and keeps the parameters on the `def` line
+    (`def f(self, a: int) -> Pager[`); the port refuses such a def and black lays it out. The
+    formatter that the generator runs gives black's text either way; an annotation whose items
+    fit on one line stays with the port."""
+    long_a, long_b = "X" * 40, "Y" * 40
+    blocks = [
+        f"class C:\n    def f(self, a: int) -> Pager[{long_a}, {long_b}]:\n        pass\n",
+        f"def f(self, a: int) -> Pager[{long_a}{long_a}, {long_b}{long_b}]:\n    pass\n",
+        f"async def f(self, a: int) -> Pager[{long_a}{long_a}, {long_b}]: ...\n",
+    ]
+    for block in blocks:
+        with pytest.raises(Unsupported):
+            layout_block(block)
+        formatter = BlockFormatter()
+        assert formatter.format_modules({"m.py": block}) == {"m.py": format_block(block)}
+        assert formatter.misses == 1 and formatter.laid_out == 0  # black formatted it
+    one_line = f"def f(self, a: int) -> Pager[{long_a}, {long_b}]:\n    pass\n"
+    assert layout_block(one_line) == format_block(one_line)

@@ -167,7 +167,25 @@ def _layout_statement(text: str, depth: int, first_in_block: bool, fast: bool = 
     rendered = "    " * depth + leaves[0].value + "".join([leaf.prefix + leaf.value for leaf in leaves[1:]])
     if not may_need_split(leaves, rendered):
         return kind, [rendered]
-    return kind, [part.render() for part in transform_line(statement_line(leaves, depth))]
+    lines = [part.render() for part in transform_line(statement_line(leaves, depth))]
+    if kind.is_def and _return_annotation_exploded(lines):
+        raise Unsupported("def whose return annotation is split one item a line")
+    return kind, lines
+
+
+def _return_annotation_exploded(lines: list[str]) -> bool:
+    """Whether a def's layout puts its parameters on one line of their own and splits its
+    return annotation one item a line (with the trailing comma that adds). black formats
+    twice, and on its second pass that comma is magic: it keeps the parameters on the `def`
+    line and splits only the annotation (`def f(self, a: int) -> Pager[`), which this port
+    does not reproduce. (Parameters one a line have a magic comma of their own, and both
+    passes agree.)"""
+    return (
+        len(lines) > 3
+        and lines[2].lstrip().startswith(") -> ")
+        and lines[2].endswith(("[", "("))
+        and any(after.endswith(",") for after in lines[3:])
+    )
 
 
 def _with_trailing_comment(kind: _Kind, lines: list[str], comment: str) -> str:

@@ -16,6 +16,7 @@ a real document.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -62,8 +63,15 @@ class LoadedDocument:
 
 def display_path(path: Path) -> str:
     """A path as messages show it: relative to the working directory when inside it."""
+    return _display_path(os.fspath(path), os.getcwd())
+
+
+@functools.lru_cache(maxsize=8192)
+def _display_path(path: str, cwd: str) -> str:
+    """`display_path`, once per path and working directory: resolving costs a system call per
+    component, and a multi-file spec names each file thousands of times."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(path).resolve().relative_to(Path(cwd).resolve()))
     except ValueError:
         return os.path.normpath(path)  # `a/b/../c` and `a/c` are one file
 

@@ -52,7 +52,13 @@ def docstring_body(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not _UNSAFE.search(text):
         return text  # the common case: nothing to escape
-    return _UNSAFE.sub(lambda m: _escaped(m.group(), m.end() == len(text)), text)
+    body = _UNSAFE.sub(lambda m: _escaped(m.group(), m.end() == len(text)), text)
+    # a backslash ending a line is spelled `\x5c`: black leaves a docstring holding a
+    # backslash before a line break unformatted, and the generator's layout refuses it
+    return _BACKSLASH_AT_LINE_END.sub(r"\\x5c", body)
+
+
+_BACKSLASH_AT_LINE_END = re.compile(r"\\\\(?=[^\S\n]*\n)")
 
 
 def _escaped(found: str, at_end: bool) -> str:

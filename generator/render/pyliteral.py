@@ -2,8 +2,9 @@
 
 Everything from the spec that reaches a generated file goes through here (or through the
 checked names of `generator.naming`). `literal` is `repr`, which always gives a valid
-literal; `docstring` escapes backslashes, triple quotes, control characters and lone
-surrogates; `comment` keeps a value on its one comment line.
+literal; `docstring` escapes backslashes (one that ends a line as `\\x5c`, which black
+formats like any other text), triple quotes, control characters and lone surrogates;
+`comment` keeps a value on its one comment line.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ depend on the order of the spec. The CLI runs for real; the OpenAI client is che
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
@@ -127,8 +128,17 @@ def test_inline_classes_take_the_shortest_unique_tail_of_their_place(tmp_path: P
     assert names["ChatResponse/properties/choices/items"] == "ChatResponseChoice"
     classes = _classes(tmp_path)
     assert len(classes) == len(set(classes)) and {"ChatResponse", "CompletionResponse"} <= set(classes)
-    models = (tmp_path / "out" / "shop" / "models.py").read_text(encoding="utf-8")
-    assert "MessageRole" in models and "ChatResponseChoicesItem" not in models
+    exported = _exported_models(tmp_path / "out" / "shop" / "models.py")
+    assert "MessageRole" in exported and "ChatResponseChoicesItem" not in exported
+
+
+def _exported_models(models_py: Path) -> list[str]:
+    """The names the package's `models` module exports (its `__all__`)."""
+    tree = ast.parse(models_py.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "__all__" for t in node.targets):
+            return list(ast.literal_eval(node.value))
+    raise AssertionError("models.py has no __all__")
 
 
 def test_an_added_schema_wanting_a_tail_in_use_leaves_it_to_its_owner(tmp_path: Path) -> None:

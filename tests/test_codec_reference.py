@@ -431,6 +431,33 @@ def test_lists_of_primitives_are_shared_with_the_model(tmp_path: Path) -> None:
     assert module.encode(holder)["maybe_ints"] is holder.maybe_ints
 
 
+def test_decoded_models_share_lists_of_primitives_with_the_data(tmp_path: Path) -> None:
+    """Decoding keeps a list of primitives whose items are of their declared class as it is
+    (the JSON data's own list, as `from_dict` of openapi-python-client keeps it), tolerantly
+    and strictly; lists of models are new lists, and strictly an item of another class is an
+    error at its place."""
+    spec = tmp_path / "fast_paths.yaml"
+    spec.write_text(FAST_PATHS, encoding="utf-8")
+    module = _package("shared_decoded_lists", [spec], tmp_path / "out")
+    Holder = module.models.Holder
+    data = {"items": [{"id": "a", "tags": ["x"]}], "when": "2024-04-10T15:45:00Z", "ints": [1, 2], "maybe_ints": [4, 5],
+            "floats": [1.5, 2], "words": ["w"], "flags": [True, False], "maybe_item": {"id": "b", "tags": ["t"]},
+            "nested": {"items": [], "when": "2024-04-10T15:45:00Z", "ints": [3]}}  # fmt: skip
+    for holder in (module.decode(Holder, data), Holder.from_dict(data), module.decode(Holder, data, strict=True)):
+        for name in ("ints", "maybe_ints", "floats", "words", "flags"):
+            assert getattr(holder, name) is data[name], name
+        assert holder.items[0].tags is data["items"][0]["tags"] and holder.maybe_item.tags is data["maybe_item"]["tags"]
+        assert holder.items is not data["items"] and holder.items[0].id == "a"
+        assert holder.nested.ints is data["nested"]["ints"]
+    odd = {**data, "ints": [1, "2"], "floats": [1.5, True]}
+    tolerant = module.decode(Holder, odd)
+    assert tolerant.ints == [1, "2"] and tolerant.floats == [1.5, True]  # kept as received
+    for name, place in (("ints", "$.ints[1]"), ("floats", "$.floats[1]")):
+        with pytest.raises(module._codec.DecodeError) as caught:
+            module.decode(Holder, {**data, name: odd[name]}, strict=True)
+        assert caught.value.path == place
+
+
 def test_broken_copies_change_one_part_each() -> None:
     copies = list(broken({"a": [1, {"b": "x"}], "c": None}))
     assert {"a": "text", "c": None} in copies and {"a": [1, {"b": "x"}], "c": 7} in copies

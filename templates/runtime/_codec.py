@@ -481,7 +481,10 @@ def _encode_other(value: Any, request: bool) -> Any:
 # type's decoder would (`_ModelSource.shortcut`): a known enum value, a date-time of the usual
 # shape, a model or a list of models (strictly, and so also `X | None`), a list of primitives
 # checked item by item; a value the shortcut refuses goes to the field type's decoder. An
-# object with exactly the properties the model knows is read by subscripts.
+# object with exactly the properties the model knows is read by subscripts. A list of
+# primitives (`list[int]`) whose items are of their declared class (any items, tolerantly)
+# is not copied: the value shares it with the JSON data, as openapi-python-client's
+# `from_dict` does, and as encoding shares it back (below). Other lists are new lists.
 #
 # An encoder reads the model's leading required fields at once and, when each has its
 # declared class, builds the dict with them in one display; it puts the other fields one by
@@ -521,8 +524,14 @@ _INLINE_FIELDS: Final = 60
 _EVERY_KIND: Final = frozenset((_NONE_TYPE, bool, int, float, str, list, dict))
 _NUMBERS: Final = frozenset((bool, int, float))
 _SCALARS: Final = frozenset((str, int, float, bool, _NONE_TYPE))
-_EXACT: Final[Mapping[Any, type]] = types.MappingProxyType(
-    {bool: bool, int: int, str: str}
+# the classes of the JSON values a primitive type decodes to themselves, strictly too
+_EXACT: Final[Mapping[Any, frozenset[type]]] = types.MappingProxyType(
+    {
+        bool: frozenset((bool,)),
+        int: frozenset((int,)),
+        str: frozenset((str,)),
+        float: frozenset((float, int)),
+    }
 )
 
 
@@ -770,7 +779,12 @@ def _keeps(tp: Any, names: Mapping[str, Any]) -> bool:
         )
     if (inner := _union_args(tp)) is not None:
         return all(_loose(v, names) for v in inner if v is not Unset)
-    if origin in (list, tuple, dict):
+    # a list of primitives is kept, not copied (see "Compiled coders")
+    if origin is list:
+        args = typing.get_args(tp)
+        item = _resolve(args[0], names) if len(args) == 1 else None
+        return isinstance(item, type) and item in _EXACT
+    if origin in (tuple, dict):
         return False
     if isinstance(tp, type):
         return not (
@@ -780,8 +794,8 @@ def _keeps(tp: Any, names: Mapping[str, Any]) -> bool:
 
 
 def _loose(tp: Any, names: Mapping[str, Any]) -> bool:
-    """True when decoding `tp` tolerantly gives back a value equal to every JSON value (a list
-    or map of such types is copied). A union of such variants keeps the value as it is.
+    """True when decoding `tp` tolerantly gives back a value equal to every JSON value (a map
+    of such types is copied). A union of such variants keeps the value as it is.
     """
     tp = _resolve(tp, names)
     origin, args = typing.get_origin(tp), typing.get_args(tp)
@@ -940,19 +954,24 @@ def _date_decoder(parse: Callable[[str], Any], expected: str, strict: bool) -> D
 
 
 def _list_decoder(
-    item: Decoder | None, strict: bool, make: type, exact: type | None = None
+    item: Decoder | None,
+    strict: bool,
+    make: type,
+    exact: frozenset[type] | None = None,
 ) -> Decoder:
-    """Lists and `tuple[X, ...]`; `exact` is a class whose instances decode to themselves."""
+    """Lists and `tuple[X, ...]`; `exact` holds the classes of items that decode to themselves
+    when the items are primitives: a list of those only is kept (shared with the data).
+    """
 
     def decode_list(data: Any) -> Any:
         if data.__class__ is not list and not isinstance(data, list):
             if strict:
                 raise DecodeError("$", f"expected an array, got {_kind(data)}")
             return data
-        if item is None or (
-            exact is not None and all(x.__class__ is exact for x in data)
-        ):
+        if item is None:
             return make(data)
+        if exact is not None and all(x.__class__ in exact for x in data):
+            return data if make is list else make(data)
         if not strict:
             return (
                 make([item(x) for x in data])
@@ -1373,11 +1392,11 @@ class _ModelSource:
             return "x.__class__ is list", body, strict or nullable
         if not (_is_class(item) and item in _FAST):
             return None
-        if not (strict or nullable):
-            return "x.__class__ is list", ["x = x[:]"], False
+        # (tolerantly the field keeps any value: see `_keeps`) kept when each item is of
+        # its class, as `_list_decoder` keeps it, else decoded by it
         check = _FAST[item].replace("x.", "y.").replace(" is ", " is not ")
         loop = ["for y in x:", f"    if {check.replace(' or ', ' and ')}:"]
-        loop += [f"        x = {slow}", "        break", "else:", "    x = x[:]"]
+        loop += [f"        x = {slow}", "        break"]
         return "x.__class__ is list", loop, False
 
     def extra_lines(self, name: str, strict: bool) -> list[str]:

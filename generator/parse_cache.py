@@ -46,13 +46,13 @@ from typing import Any
 
 from generator import __version__
 from generator.diagnostics import Location
-from generator.nodes import YDict, YList, assign_pointers, pointer_join
+from generator.nodes import YDict, YList, pointer_join
 
 MIN_CHUNKED_BYTES = 200_000  # smaller texts parse in well under 0.1 s: not worth a cache
 _DEPTH = 3  # pieces at most this deep (`components/schemas/<Name>`)
 _NOT_PLAIN_NAMES = frozenset({"true", "false", "null", "y", "n", "yes", "no", "on", "off"})
 _FORMAT = b"docs-openapi-generator parse cache 1\n"
-_ParsePiece = Callable[[str, int], Any]  # (piece's text, its line offset) -> its nodes
+_ParsePiece = Callable[[str, int, str], Any]  # (piece's text, its line offset, its pointer) -> its nodes, located
 
 
 @dataclass
@@ -167,8 +167,10 @@ class ChunkCache:
     def parse(self, text: str, line_offset: int, parse: _ParsePiece) -> Any:
         """The document of `text` put together from its pieces, its nodes located (lines and
         JSON pointers, as `assign_pointers` gives them); None when the text cannot be
-        cut (the caller parses it whole). `parse(text, line_offset)` parses one piece; a piece
-        that fails to parse, or gives anything but a mapping of one key, raises `_Unsure`."""
+        cut (the caller parses it whole). `parse(text, line_offset, pointer)` parses one piece
+        (a mapping of one key, in the mapping at `pointer`) into located nodes, as
+        `yaml_loader.parse_yaml` does; a piece that fails to parse, or gives anything but a
+        mapping of one key, raises `_Unsure`."""
         block = split_chunks(text)
         if block is None:
             return None
@@ -208,12 +210,11 @@ class ChunkCache:
                     _shift(piece, line - cached[0], self.file)
                 return piece
         try:
-            piece = parse(text, line)
+            piece = parse(text, line, pointer)  # located within the piece, as over the whole document: no node is shared across pieces
         except Exception:
             raise _Unsure from None
         if not isinstance(piece, YDict) or len(piece) != 1:
             raise _Unsure
-        assign_pointers(piece, self.file, pointer)  # within the piece, as over the whole document: no node is shared across pieces
         self.missed += 1
         self.used[key] = (line, pickle.dumps(piece, protocol=pickle.HIGHEST_PROTOCOL))
         return piece

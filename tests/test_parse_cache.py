@@ -49,7 +49,7 @@ def _whole(text: str) -> Any:
 
 def _pieces(cache_dir: Path, text: str, read: bool = True) -> tuple[Any, ChunkCache]:
     cache = ChunkCache(cache_dir, "spec.yaml", read)
-    return cache.parse(text, 0, lambda piece, offset: parse_yaml(piece, "spec.yaml", offset)), cache
+    return cache.parse(text, 0, lambda piece, offset, pointer: parse_yaml(piece, "spec.yaml", offset, pointer)), cache
 
 
 def test_openai_spec_in_pieces_equals_the_whole_parse_cold_warm_and_after_lines_moved(tmp_path: Path) -> None:
@@ -159,7 +159,7 @@ def test_a_yaml_error_in_a_changed_piece_is_reported_at_its_line(tmp_path: Path,
 
 
 def _write_pack(cache: ChunkCache, text: str) -> None:
-    cache.parse(text, 0, lambda piece, offset: parse_yaml(piece, "spec.yaml", offset))
+    cache.parse(text, 0, lambda piece, offset, pointer: parse_yaml(piece, "spec.yaml", offset, pointer))
 
 
 def test_a_corrupt_or_foreign_cache_file_is_ignored_and_rewritten(tmp_path: Path) -> None:
@@ -230,5 +230,5 @@ def test_specs_of_the_same_name_in_two_projects_keep_their_pieces_apart(tmp_path
         spec.parent.mkdir()
         spec.write_text(_big(f"info:\n  title: {title}\n"), encoding="utf-8")
         cache = ChunkCache(tmp_path / "cache", "spec.yaml", source=spec)
-        assert cache.parse(spec.read_text(encoding="utf-8"), 0, lambda piece, offset: parse_yaml(piece, "spec.yaml", offset))
+        assert cache.parse(spec.read_text(encoding="utf-8"), 0, lambda piece, offset, pointer: parse_yaml(piece, "spec.yaml", offset, pointer))
     assert len(list((tmp_path / "cache" / "parse").iterdir())) == 2

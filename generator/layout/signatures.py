@@ -24,6 +24,7 @@ then takes the generic port (`generator.layout.split`), which handles all of tho
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -50,21 +51,27 @@ _HEAD = re.compile(rf"(?:async )?def {_NAME}\(")
 _TAIL = re.compile(rf"\)(?: -> {_EXPR})?:(?: \.\.\.)?")
 _SINGLE_QUOTED = re.compile(r"'([^'\"\\]*)'")
 _MAGIC_COMMA = re.compile(r",\s*[\])]")
+_PUNCTUATION = re.compile(r"[\[\],]")
 
 
 def _split_params(inner: str) -> list[str] | None:
     """The parameters (split at the commas outside brackets), or None if unbalanced."""
-    params: list[str] = []
+    if "[" not in inner and "]" not in inner:
+        params = inner.split(", ")
+        return None if any("," in param for param in params) else params
+    params = []
     depth = 0
     start = 0
-    for index, char in enumerate(inner):
+    for match in _PUNCTUATION.finditer(inner):
+        char = match.group()
         if char == "[":
             depth += 1
         elif char == "]":
             depth -= 1
             if depth < 0:
                 return None
-        elif char == "," and depth == 0:
+        elif depth == 0:
+            index = match.start()
             if inner[index + 1 : index + 2] != " ":
                 return None
             params.append(inner[start:index])
@@ -131,13 +138,15 @@ def layout_signature(text: str, depth: int, generic: Generic) -> list[str] | Non
     return [head_line, *body, tail_line]
 
 
-def _stand_in(text: str, depth: int, generic: Generic) -> list[str] | None:
+@functools.lru_cache(maxsize=4096)
+def _stand_in(text: str, depth: int, generic: Generic) -> tuple[str, ...] | None:
     """The generic layout of a stand-in signature `def f(...)`, split by black's left-hand
-    split into `def f(` and the rest (else None)."""
+    split into `def f(` and the rest (else None). Kept for the next signatures: an endpoint's
+    long parameter comes back in each of its functions and methods."""
     try:
         lines = generic(text, depth)
     except Unsupported:
         return None
     if len(lines) < 3 or lines[0] != "    " * depth + "def f(":
         return None
-    return lines
+    return tuple(lines)

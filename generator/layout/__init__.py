@@ -15,6 +15,7 @@ format that block. Tests compare the two on every corpus input.
 - `lines`: a logical line as black's `Line` (whitespace, invisible parens, delimiters).
 - `split`: black's splitting of a too-long line (`transform_line`).
 - `signatures`: the common `def` lines, laid out from their text without `split`.
+- `brackets`: the common calls and displays, split only at their brackets, without `split`.
 - here: statements, indentation and blank lines (black's `EmptyLineTracker`).
 """
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.layout.brackets import layout_brackets
 from generator.layout.lines import Leaf, Unsupported, may_need_split, statement_leaves, statement_line
 from generator.layout.signatures import layout_signature
 from generator.layout.split import transform_line
@@ -167,6 +169,10 @@ def _layout_statement(text: str, depth: int, first_in_block: bool, fast: bool = 
     rendered = "    " * depth + leaves[0].value + "".join([leaf.prefix + leaf.value for leaf in leaves[1:]])
     if not may_need_split(leaves, rendered):
         return kind, [rendered]
+    if not kind.is_def:
+        simple = layout_brackets(leaves, depth)
+        if simple is not None:
+            return kind, simple
     lines = [part.render() for part in transform_line(statement_line(leaves, depth))]
     if kind.is_def and _return_annotation_exploded(lines):
         raise Unsupported("def whose return annotation is split one item a line")

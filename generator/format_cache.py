@@ -57,9 +57,9 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from generator.layout import Unsupported, layout_block
+from generator.layout import LayoutMemo, Unsupported, layout_block
 from generator.layout.verbatim import is_black_clean
 
 if TYPE_CHECKING:
@@ -311,7 +311,7 @@ class BlockFormatter:
                 if text is not None:
                     done[name] = text
         self.module_hits += len(done)
-        memo: dict[tuple[str, int, bool], Any] = {}  # laid-out statements, shared by the modules
+        memo = LayoutMemo()  # laid-out statements and statement shapes, shared by the modules
         formatted_any = False
         for name, text in sources.items():  # one module at a time: its blocks are dropped after
             if name in done:
@@ -321,14 +321,14 @@ class BlockFormatter:
             done[name] = join_blocks(
                 [self._format_block(block, salt, memo) for block, _ in blocks], [blank for _, blank in blocks]
             )
-            if len(memo) > _MEMO_LIMIT:
-                memo.clear()  # peak memory: the repeats worth keeping come back within a few modules
+            if len(memo.statements) > _MEMO_LIMIT:
+                memo.statements.clear()  # peak memory: the repeats worth keeping come back within a few modules
         if self.cache_dir is not None and whole and formatted_any:
             digests = {keys[name]: hashlib.sha256(done[name].encode()).hexdigest() for name in sources}
             _write_module_pack(self.cache_dir, packed, digests)
         return {name: done[name] for name in sources}
 
-    def _format_block(self, block: str, salt: str, memo: dict[tuple[str, int, bool], Any]) -> str:
+    def _format_block(self, block: str, salt: str, memo: LayoutMemo) -> str:
         """Laid out when the layouter can (most blocks: no cache lookup at all), else from the
         cache, else by black (and cached)."""
         try:

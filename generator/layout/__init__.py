@@ -14,6 +14,8 @@ format that block. Tests compare the two on every corpus input.
 - `text`: quotes, escapes, numbers and docstrings of single tokens.
 - `lines`: a logical line as black's `Line` (whitespace, invisible parens, delimiters).
 - `split`: black's splitting of a too-long line (`transform_line`).
+- `shapes`: statements read through the template of their shape (names, strings and numbers
+  aside), made from the first statement of that shape.
 - `signatures`: the common `def` lines, laid out from their text without `split`.
 - `brackets`: the common calls and displays, split only at their brackets, without `split`.
 - here: statements, indentation and blank lines (black's `EmptyLineTracker`).
@@ -25,12 +27,14 @@ import re
 from dataclasses import dataclass
 
 from generator.layout.brackets import layout_brackets
-from generator.layout.lines import Leaf, Unsupported, may_need_split, statement_leaves, statement_line
+from generator.layout.lines import Leaf, Unsupported, may_need_split, statement_line
+from generator.layout.shapes import Template
+from generator.layout.shapes import read as read_statement
 from generator.layout.signatures import layout_signature
 from generator.layout.split import transform_line
 from generator.layout.text import LINE_LENGTH
 
-__all__ = ["Unsupported", "layout_block"]
+__all__ = ["LayoutMemo", "Unsupported", "layout_block"]
 
 _PHYSICAL = re.compile(
     r"""
@@ -134,9 +138,13 @@ def _statements(source: str) -> list[_Statement]:
 def _kind(leaves: list[Leaf] | None, depth: int, docstring: bool) -> _Kind:
     if leaves is None:
         return _Kind(depth, False, False, False, False, False, False, True, False, "#")
-    first = leaves[0].value
+    return _kind_of(leaves[0].value, [leaf.kind for leaf in leaves[-4:]], depth, docstring)
+
+
+def _kind_of(first: str, last_kinds: list[str], depth: int, docstring: bool) -> _Kind:
+    """The kind of a statement from its first leaf's value and its last leaves' kinds."""
     is_def = first == "def" or first == "async"
-    is_stub_def = is_def and [leaf.kind for leaf in leaves[-4:]] == [":", ".", ".", "."]
+    is_stub_def = is_def and last_kinds[-4:] == [":", ".", ".", "."]
     return _Kind(
         depth=depth,
         is_decorator=first == "@",
@@ -146,17 +154,31 @@ def _kind(leaves: list[Leaf] | None, depth: int, docstring: bool) -> _Kind:
         is_import=first == "import" or first == "from",
         is_docstring=docstring,
         is_comment=False,
-        opens_block=leaves[-1].kind == ":",
+        opens_block=last_kinds[-1] == ":",
         first_value=first,
     )
 
 
+class LayoutMemo:
+    """What `layout_block` keeps for the next blocks: laid-out statements (generated code
+    repeats many; the caller may clear them) and the templates of statement shapes
+    (`generator.layout.shapes`: a few hundred a spec, kept)."""
+
+    __slots__ = ("statements", "shapes")
+
+    def __init__(self) -> None:
+        self.statements: dict[tuple[str, int, bool], tuple[_Kind, list[str]]] = {}
+        self.shapes: dict[tuple[object, ...], Template | str | None] = {}
+
+
 def _generic_lines(text: str, depth: int) -> list[str]:
     """The physical lines of a `def` line (not a docstring) by the generic port."""
-    return _layout_statement(text, depth, False, fast=False)[1]
+    return _layout_statement(text, depth, False, {}, fast=False)[1]
 
 
-def _layout_statement(text: str, depth: int, first_in_block: bool, fast: bool = True) -> tuple[_Kind, list[str]]:
+def _layout_statement(
+    text: str, depth: int, first_in_block: bool, shapes: dict[tuple[object, ...], Template | str | None], fast: bool = True
+) -> tuple[_Kind, list[str]]:
     """The statement's kind (for blank lines) and its physical lines as black writes them."""
     if fast and text.startswith(("def ", "async def ")):
         lines = layout_signature(text, depth, _generic_lines)
@@ -164,11 +186,19 @@ def _layout_statement(text: str, depth: int, first_in_block: bool, fast: bool = 
             stub = text.endswith(": ...")
             first = "def" if text[0] == "d" else "async"
             return _Kind(depth, False, True, False, stub, False, False, False, not stub, first), lines
-    leaves = statement_leaves(text, depth, first_in_block)
-    kind = _kind(leaves, depth, leaves[0].role == "docstring")
-    rendered = "    " * depth + leaves[0].value + "".join([leaf.prefix + leaf.value for leaf in leaves[1:]])
-    if not may_need_split(leaves, rendered):
-        return kind, [rendered]
+    template, values, leaves = read_statement(text, depth, first_in_block, shapes)
+    if template is not None:
+        kind = _kind_of(values[0], template.kinds[-4:], depth, False)
+        rendered = template.render(values, depth)
+        if not template.magic_comma and (len(rendered) <= LINE_LENGTH or len(values) == 1):
+            return kind, [rendered]
+        leaves = template.leaves(values)
+    assert leaves is not None
+    if template is None:
+        kind = _kind(leaves, depth, leaves[0].role == "docstring")
+        rendered = "    " * depth + leaves[0].value + "".join([leaf.prefix + leaf.value for leaf in leaves[1:]])
+        if not may_need_split(leaves, rendered):
+            return kind, [rendered]
     if not kind.is_def:
         simple = layout_brackets(leaves, depth)
         if simple is not None:
@@ -279,7 +309,7 @@ class _EmptyLines:
         return before, 0
 
 
-def layout_block(source: str, memo: dict[tuple[str, int, bool], tuple[_Kind, list[str]]] | None = None) -> str:
+def layout_block(source: str, memo: LayoutMemo | None = None) -> str:
     """`source` (one block of generated code) as `black.format_str` would give it.
 
     Raises `Unsupported` when the block holds anything this package does not reproduce.
@@ -288,7 +318,8 @@ def layout_block(source: str, memo: dict[tuple[str, int, bool], tuple[_Kind, lis
     statements = _statements(source)
     if not statements:
         raise Unsupported("empty block")
-    memo = {} if memo is None else memo
+    memo = LayoutMemo() if memo is None else memo
+    done_statements = memo.statements
     out: list[str] = []
     indents = [0]
     tracker = _EmptyLines()
@@ -318,9 +349,9 @@ def layout_block(source: str, memo: dict[tuple[str, int, bool], tuple[_Kind, lis
             out.append(text)
             continue
         key = (statement.text, depth, first_in_block)
-        done = memo.get(key)
+        done = done_statements.get(key)
         if done is None:
-            done = memo[key] = _layout_statement(statement.text, depth, first_in_block)
+            done = done_statements[key] = _layout_statement(statement.text, depth, first_in_block, memo.shapes)
         kind, lines = done
         if kind.first_value == "else" and (not tracker.blocks or last_at_depth.get(depth) != "if"):
             raise Unsupported("else without its if")

@@ -29,24 +29,24 @@ COMPARATOR_PRIORITY = 10
 VBAR_PRIORITY = 9
 DOT_PRIORITY = 1
 
-_KEYWORDS_SPACED = frozenset(
+KEYWORDS_SPACED = frozenset(
     {"return", "await", "def", "class", "async", "from", "import", "as", "if", "else", "is", "not"}
 )
 # A conditional expression's `if`/`else` and a comparison's `is`/`not`: black's TERNARY and
 # COMPARATOR delimiters. Splitting at a ternary is modelled; a line whose highest delimiter
 # at its own depth 0 would be a comparison is refused if it would have to be split.
 UNMODELED_ROLES = frozenset({"ternary", "comparison"})
-_REFUSED_NAMES = frozenset(
+REFUSED_NAMES = frozenset(
     {
         "if", "else", "elif", "for", "while", "in", "not", "and", "or", "is", "lambda", "yield",
         "del", "global", "nonlocal", "assert", "raise", "try", "except", "finally", "with",
         "break", "continue", "print", "exec",
     }
 )
-_ATOM_KEYWORDS = frozenset({"None", "True", "False"})
+ATOM_KEYWORDS = frozenset({"None", "True", "False"})
 # Keywords accepted after a statement's first token: a conditional expression's `if`/`else`
 # and the `is` / `is not` of its condition (`_wrap_ternaries` checks where they stand).
-_MID_STATEMENT = {"if": "ternary", "else": "ternary", "is": "comparison", "not": "comparison"}
+MID_STATEMENT = {"if": "ternary", "else": "ternary", "is": "comparison", "not": "comparison"}
 _TOKEN = re.compile(
     r"""
     [rRbBuUfFtT]{1,2}['"]                               # a prefixed string: refused
@@ -66,7 +66,7 @@ _COMPARISONS = frozenset(["<", ">", "==", "!=", "<=", ">="])
 class Leaf:
     """One token. `kind` is NAME, NUMBER, STRING or the operator itself ("(" even when invisible)."""
 
-    __slots__ = ("kind", "value", "prefix", "role", "bracket_depth", "opening_bracket", "synthetic")
+    __slots__ = ("kind", "value", "prefix", "role", "bracket_depth", "opening_bracket", "synthetic", "source")
 
     def __init__(self, kind: str, value: str, role: str = "") -> None:
         self.kind = kind
@@ -76,6 +76,7 @@ class Leaf:
         self.bracket_depth = 0
         self.opening_bracket: Leaf | None = None
         self.synthetic = False  # made by a split (a trailing comma): has no parent in black's tree
+        self.source = -1  # the index of the token it was read from (`read_leaves`), for `shapes`
 
     def copy(self) -> Leaf:
         twin = Leaf(self.kind, self.value, self.role)
@@ -403,7 +404,7 @@ def statement_leaves(text: str, depth: int, first_in_block: bool) -> list[Leaf]:
     tokens = tokenize(text)
     if not tokens:
         raise Unsupported("empty statement")
-    return _leaves(tokens, depth, first_in_block)
+    return read_leaves(tokens, depth, first_in_block)
 
 
 def statement_line(leaves: list[Leaf], depth: int) -> Line:
@@ -420,7 +421,7 @@ def may_need_split(leaves: list[Leaf], rendered: str) -> bool:
     return has_comma_before_closing(leaves)
 
 
-def _leaves(tokens: list[tuple[str, str]], depth: int, first_in_block: bool) -> list[Leaf]:
+def read_leaves(tokens: list[tuple[str, str]], depth: int, first_in_block: bool) -> list[Leaf]:
     """Leaves with roles, invisible parentheses and whitespace prefixes."""
     from generator.layout.text import docstring
 
@@ -452,10 +453,10 @@ def _leaves(tokens: list[tuple[str, str]], depth: int, first_in_block: bool) -> 
     unmodeled = False  # a conditional expression or comparison (`_wrap_ternaries`)
     for index, (kind, value) in enumerate(tokens):
         if kind == "name":
-            if index and value in _MID_STATEMENT:
-                leaf = Leaf("NAME", value, _MID_STATEMENT[value])
+            if index and value in MID_STATEMENT:
+                leaf = Leaf("NAME", value, MID_STATEMENT[value])
                 unmodeled = True
-            elif value in _REFUSED_NAMES:
+            elif value in REFUSED_NAMES:
                 raise Unsupported(value)
             else:
                 leaf = Leaf("NAME", value)
@@ -475,6 +476,7 @@ def _leaves(tokens: list[tuple[str, str]], depth: int, first_in_block: bool) -> 
                         pass
                     else:
                         leaf.prefix = " "
+                leaf.source = index
                 leaves.append(leaf)
                 previous = leaf
                 continue
@@ -499,6 +501,7 @@ def _leaves(tokens: list[tuple[str, str]], depth: int, first_in_block: bool) -> 
             leaf = Leaf(value, value)
             _assign_role(leaf, previous, stack, annotated, statement, leaves)  # names and literals have none
         leaf.prefix = _prefix(leaf, previous, stack)
+        leaf.source = index
         if leaf.kind in OPENING:
             stack.append(leaf)
         elif leaf.kind in CLOSING:
@@ -531,7 +534,7 @@ def _if_header(tokens: list[tuple[str, str]]) -> list[Leaf]:
     index = 1
     while True:  # a dotted name
         kind, value = tokens[index]
-        if kind != "name" or value in _REFUSED_NAMES or value in _ATOM_KEYWORDS:
+        if kind != "name" or value in REFUSED_NAMES or value in ATOM_KEYWORDS:
             raise Unsupported("if")
         leaf = Leaf("NAME", value)
         leaf.prefix = " " if index == 1 else ""
@@ -587,7 +590,7 @@ def _assign_role(
         elif previous is not None and previous.kind == "NAME" and len(leaves) >= 2 and leaves[-2].value == "class":
             leaf.role = "class"
         elif previous is not None and (
-            (previous.kind == "NAME" and previous.value not in _KEYWORDS_SPACED) or previous.kind in (")", "]")
+            (previous.kind == "NAME" and previous.value not in KEYWORDS_SPACED) or previous.kind in (")", "]")
         ):
             leaf.role = "call"
         elif statement == "from" and previous is not None and previous.value == "import":
@@ -596,7 +599,7 @@ def _assign_role(
             leaf.role = "atom"
     elif kind == "[":
         if previous is not None and (
-            (previous.kind == "NAME" and previous.value not in _KEYWORDS_SPACED) or previous.kind in (")", "]")
+            (previous.kind == "NAME" and previous.value not in KEYWORDS_SPACED) or previous.kind in (")", "]")
         ):
             leaf.role = "subscript"
         else:
@@ -828,7 +831,7 @@ def _wrap_ternaries(leaves: list[Leaf]) -> list[Leaf]:
             if depths[start - 1] == level:
                 if before.kind in _TERNARY_STOPS or before.value == "return":
                     break
-                if before.kind in ("|", "*", "-", "@") or before.value in _MID_STATEMENT or before.value == "await":
+                if before.kind in ("|", "*", "-", "@") or before.value in MID_STATEMENT or before.value == "await":
                     raise Unsupported("operator or keyword around a conditional expression")
             start -= 1
         end = index + 1

@@ -66,7 +66,7 @@ def test_every_long_twilio_statement_the_fast_path_takes_is_the_ports(tmp_path: 
     statements = _split_statements(CORPUS / "big" / "twilio_api_v2010.json", tmp_path)
     assert len(statements) > 1500
     taken = _assert_same_as_the_port(statements)
-    assert taken > 0.5 * len(statements)  # the common shapes: endpoint calls, indexes
+    assert taken > 0.7 * len(statements)  # the common shapes: endpoint calls, request parts, imports
 
 
 def test_every_long_dial_statement_the_fast_path_takes_is_the_ports(tmp_path: Path) -> None:
@@ -98,16 +98,26 @@ TAKEN = [
     (f"return RequestParts(path={{'a': a}}, query={{'{_LONG}': b, 'c{_LONG}': c}}, headers={{}})", 1),
     (f"raise_for(message='{_LONG}{_LONG}')", 1),
     (f"value = decode(models.{_LONG}, data, strict={_LONG})", 2),
+    # magic trailing commas: the line splits even if it fits, their brackets one item a line
+    ("return RequestParts(path={}, query={'s': s,}, headers={}, cookies={},)", 1),
+    ("x = f(a,)", 0),
+    ("x = f({'a': 1,})", 0),
+    ("x = f((a, b,), c)", 0),
+    (f"x = f(g(a, b),)", 1),
+    (f"_response: ApiResponse[models.{_LONG[:40]}] = await client.send(_OP, _parts(a=a,))", 1),
+    # imports: one name a line, each with a comma, even a lone one
+    (f"from .{_LONG} import {_LONG[:20]}, {_LONG[:30]} as other", 0),
+    (f"from ._models.{_LONG} import {_LONG[:30]}", 1),
 ]
 REFUSED = [
     f"x = Endpoint(security=('{_LONG}',), accept='{_LONG}')",  # a one-tuple
-    f"x = f(a, b, '{_LONG}{_LONG}',)",  # a magic trailing comma
+    f"x: tuple[int, str,] = f(a, b, '{_LONG}{_LONG}')",  # a comma ending a subscript
     f"x: models.A | models.B = decode(models.{_LONG}, data, strict={_LONG})",  # a delimiter
     f"x = client.get(path='{_LONG}').json(strict='{_LONG}')",  # a dot after a call
     f"x = decode(models.{_LONG}, data) if strict else decode(models.{_LONG}, data)",  # a ternary
     f"x = ('{_LONG}', '{_LONG}')",  # a parenthesized tuple
     f"def f(a: int = {_LONG}, b: str = '{_LONG}') -> None: ...",  # a def
-    f"from .{_LONG} import {_LONG}, {_LONG}",  # an import
+    f"from {_LONG}{_LONG} import {_LONG}",  # an import whose head does not fit
     f"{_LONG}{_LONG} = {_LONG}.method(argument)",  # a head that does not fit
     f"x = f(a)[0](b, '{_LONG}{_LONG}')",  # brackets before the last: black may omit trailers
 ]
@@ -124,6 +134,11 @@ def _assert_blacks(cases: list[tuple[str, int]]) -> None:
 def test_hand_made_calls_and_displays_are_laid_out_as_black_does() -> None:
     _assert_blacks(TAKEN)
     assert all(len(_fast(text, depth) or ()) > 1 for text, depth in TAKEN)
+
+
+def test_every_long_github_statement_the_fast_path_takes_is_the_ports(tmp_path: Path) -> None:
+    statements = _split_statements(CORPUS / "big" / "github-api.github.com@v1.1.4_thirdparty-copy-2021-12.yaml", tmp_path)
+    assert _assert_same_as_the_port(statements) > 0.8 * len(statements)
 
 
 def test_shapes_outside_the_fast_path_are_refused_and_still_blacks() -> None:

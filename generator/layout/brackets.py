@@ -14,9 +14,16 @@ black's transforms (`generator.layout.split`) reduce to one recursion:
   trailing comma added, and each item is laid out again: as it is if it fits or holds no
   bracket, else split at its last bracket.
 
-`layout_brackets` returns the physical lines, or None for anything else: a `def`, `class` or
-import, a comma before a closing bracket (black's magic trailing comma, or a one-tuple), a
-delimiter other than commas (`|`, a dot after a call, implicit string concatenation, a
+A magic trailing comma (in a display, a call's arguments or a tuple of several items) makes
+the line that holds it split, and the inside of its bracket one item a line, as black
+does; the templates write one where a dict or call must always be exploded.
+
+An import too long for its line becomes `from MODULE import (` / one name a line, each
+with a comma / `)`.
+
+`layout_brackets` returns the physical lines, or None for anything else: a `def` or `class`,
+a comma before the closing bracket of a one-tuple or a subscript, a delimiter other
+than commas (`|`, a dot after a call, implicit string concatenation, a
 conditional expression or comparison), a chained assignment, an empty pair of brackets that
 would have to split, a head that does not fit (black then tries other brackets), or an item
 with brackets that does not end with one. The caller then takes the generic port, which
@@ -39,7 +46,7 @@ class _Statement:
     """The leaves of one statement with what the recursion looks up: rendered text offsets,
     matching brackets and nesting levels."""
 
-    __slots__ = ("leaves", "text", "starts", "match", "level")
+    __slots__ = ("leaves", "text", "starts", "match", "level", "magic")
 
     def __init__(self, leaves: list[Leaf]) -> None:
         self.leaves = leaves
@@ -54,6 +61,11 @@ class _Statement:
         self.starts = starts
         self.match: dict[int, int] = {}
         self.level = [0] * len(leaves)
+        self.magic = [0] * (len(leaves) + 1)  # magic trailing commas among leaves[:i]
+
+    def has_magic(self, start: int, end: int) -> bool:
+        """Whether leaves[start:end] hold a closing bracket after a magic trailing comma."""
+        return self.magic[end] > self.magic[start]
 
     def segment(self, start: int, end: int) -> str:
         """The text of leaves[start:end], without the first leaf's prefix."""
@@ -64,6 +76,8 @@ def layout_brackets(leaves: list[Leaf], depth: int) -> list[str] | None:
     """The physical lines black makes of the statement `leaves` at `depth` (which does not
     fit on one line), or None when the statement is not of the shape this module handles."""
     first = leaves[0]
+    if first.value == "from":
+        return _import_split(leaves, depth)
     if first.value in _REFUSED_FIRST or first.kind not in ("NAME",):
         return None
     statement = _Statement(leaves)
@@ -88,28 +102,65 @@ def layout_brackets(leaves: list[Leaf], depth: int) -> list[str] | None:
     return [head, *body, indent + closing.value]
 
 
+def _import_split(leaves: list[Leaf], depth: int) -> list[str] | None:
+    """`from MODULE import (` / one name a line, each with a comma / `)`: black's split of an
+    import too long for its line (the names in invisible parentheses, no omitting them)."""
+    lpar = next((index for index, leaf in enumerate(leaves) if leaf.kind == "("), None)
+    if lpar is None or leaves[lpar].value or leaves[lpar].role != "import" or leaves[-1].kind != ")":
+        return None
+    names = leaves[lpar + 1 : -1]
+    if not names or names[-1].kind == "," or any(leaf.kind not in ("NAME", ",") for leaf in names):
+        return None
+    indent = "    " * depth
+    head = indent + leaves[0].value + "".join([leaf.prefix + leaf.value for leaf in leaves[1:lpar]])
+    head += leaves[lpar].prefix + "("
+    if len(head) > LINE_LENGTH:
+        return None
+    body: list[str] = []
+    item: list[str] = []
+    for leaf in names:
+        if leaf.kind == ",":
+            body.append(indent + "    " + " ".join(item) + ",")
+            item = []
+        else:
+            item.append(leaf.value)  # `NAME` or `NAME as NAME`
+    body.append(indent + "    " + " ".join(item) + ",")
+    return [head, *body, indent + ")"]
+
+
 def _scan(statement: _Statement) -> bool:
-    """Match brackets and set nesting levels; False for what the recursion does not model."""
+    """Match brackets, set nesting levels and count magic trailing commas; False for what
+    the recursion does not model."""
     leaves = statement.leaves
     match = statement.match
     level = statement.level
+    magic = statement.magic
     stack: list[int] = []
     assigns = 0
+    commas = [0]  # per open bracket: commas at its level
+    count = 0
     previous: Leaf | None = None
     for index, leaf in enumerate(leaves):
         kind = leaf.kind
         level[index] = len(stack)
+        magic[index] = count
         if kind in OPENING:
             stack.append(index)
+            commas.append(0)
         elif kind in CLOSING:
             if not stack:
                 return False
             opening = stack.pop()
+            inside = commas.pop()
             match[opening] = index
             match[index] = opening
             level[index] = len(stack)
             if previous is not None and previous.kind == ",":
-                return False  # a magic trailing comma, or a one-tuple
+                if not _is_magic(leaves[opening], leaf, inside):
+                    return False  # a one-tuple or one subscript: black keeps them as they are
+                count += 1
+        elif kind == ",":
+            commas[-1] += 1
         elif kind == "|" or leaf.role in ("ternary", "comparison"):
             return False
         elif kind == "." and previous is not None and previous.kind in CLOSING:
@@ -121,7 +172,18 @@ def _scan(statement: _Statement) -> bool:
             if assigns > 1:
                 return False
         previous = leaf
+    magic[len(leaves)] = count
     return not stack
+
+
+def _is_magic(opening: Leaf, closing: Leaf, commas: int) -> bool:
+    """black's magic trailing comma, for the brackets taken here (anything else refused):
+    always in a display or a call's arguments; in a tuple of more than one item."""
+    if closing.kind == "}":
+        return True
+    if closing.kind == "]":
+        return opening.role == "list"
+    return opening.role == "call" or (opening.role == "atom" and commas > 1)
 
 
 def _value_split(statement: _Statement, depth: int, indent: str) -> list[str] | None:
@@ -199,10 +261,12 @@ def _body(statement: _Statement, start: int, end: int, depth: int) -> list[str] 
     text = indent + statement.segment(start, end)
     level = statement.level[start]
     commas = [index for index in range(start, end) if leaves[index].kind == "," and statement.level[index] == level]
-    opening = leaves[start - 1]
-    if len(text) <= LINE_LENGTH and not (commas and opening.role in _EXPLODING_ROLES):
+    magic = leaves[end - 1].kind == ","  # the bracket's own magic trailing comma (others are refused)
+    separators = commas[:-1] if magic else commas
+    explode = bool(separators) and (magic or leaves[start - 1].role in _EXPLODING_ROLES)
+    if len(text) <= LINE_LENGTH and not explode and not statement.has_magic(start, end):
         return [text]
-    if not commas:
+    if not separators:
         return _item(statement, start, end, depth, "")
     lines: list[str] = []
     item_start = start
@@ -212,6 +276,8 @@ def _body(statement: _Statement, start: int, end: int, depth: int) -> list[str] 
             return None
         lines += item
         item_start = comma + 1
+    if magic:
+        return lines  # the last item ends with the magic comma
     item = _item(statement, item_start, end, depth, ",")  # black adds the trailing comma
     if item is None:
         return None
@@ -220,11 +286,12 @@ def _body(statement: _Statement, start: int, end: int, depth: int) -> list[str] 
 
 def _item(statement: _Statement, start: int, end: int, depth: int, comma: str) -> list[str] | None:
     """One item of a split bracket (leaves[start:end], `comma` appended): as it is if it fits
-    or has no bracket to split at, else split at its last bracket."""
+    (and holds no magic trailing comma) or has no bracket to split at, else split at its last
+    bracket."""
     leaves = statement.leaves
     indent = "    " * depth
     text = indent + statement.segment(start, end) + comma
-    if len(text) <= LINE_LENGTH:
+    if len(text) <= LINE_LENGTH and not statement.has_magic(start, end):
         return [text]
     last = end - 1
     trailing = comma

@@ -196,8 +196,9 @@ def _subclassed(value: Any) -> list[Any]:
     first = value[0] if isinstance(value, list) and value else value
     if not dataclasses.is_dataclass(first) or isinstance(first, type):
         return []
-    copy = copy_module.copy(first)
-    copy.__class__ = _subclass(type(first))
+    copy = object.__new__(_subclass(type(first)))
+    for f in dataclasses.fields(first):
+        setattr(copy, f.name, getattr(first, f.name))
     return [[copy, *value[1:]] if isinstance(value, list) else copy]
 
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["Billing"]
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass(kw_only=True, repr=False, slots=True)
 class Billing(_codec.Model):
     """Account billing status (GET /api/v1/billing).
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["BillingDepositsItems"]
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass(kw_only=True, repr=False, slots=True)
 class BillingDepositsItems(_codec.Model):
     """The BillingDepositsItems object.
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 __all__ = ["BillingNumbersItems"]
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass(kw_only=True, repr=False, slots=True)
 class BillingNumbersItems(_codec.Model):
     """The BillingNumbersItems object.
 

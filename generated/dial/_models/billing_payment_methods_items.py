@@ -12,7 +12,7 @@ from .._codec import UNSET, Unset
 __all__ = ["BillingPaymentMethodsItems"]
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass(kw_only=True, repr=False, slots=True)
 class BillingPaymentMethodsItems(_codec.Model):
     """The BillingPaymentMethodsItems object.
 

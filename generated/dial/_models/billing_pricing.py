@@ -12,7 +12,7 @@ from .._codec import UNSET, Unset
 __all__ = ["BillingPricing"]
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass(kw_only=True, repr=False, slots=True)
 class BillingPricing(_codec.Model):
     """Per-number subscription unit prices (USD cents), read from Stripe (the source of
     truth). Stripe is a dependency of this endpoint.

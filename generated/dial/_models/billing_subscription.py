@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["BillingSubscription"]
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass(kw_only=True, repr=False, slots=True)
 class BillingSubscription(_codec.Model):
     """The current subscription, or null when the account is pay-as-you-go.
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 __all__ = ["Error"]
 
 
-@dataclass(kw_only=True, repr=False)
+@dataclass(kw_only=True, repr=False, slots=True)
 class Error(_codec.Model):
     """The Error object.
 

@@ -107,10 +107,14 @@ def check_shape(root: Any, limits: Limits) -> None:
                 f"nested more than {limits.max_depth} levels deep",
                 "no real API description nests this deep; flatten it with $refs",
             )
-        children = node.values() if isinstance(node, dict) else node
         if isinstance(node, dict):
-            _check_enum(node, limits)
-        stack.extend((child, depth + 1, node) for child in children if isinstance(child, (dict, list)))
+            if "enum" in node:
+                _check_enum(node, limits)
+            children: Any = node.values()
+        else:
+            children = node
+        depth += 1
+        stack += [(child, depth, node) for child in children if isinstance(child, (dict, list))]
 
 
 def _check_enum(node: dict[str, Any], limits: Limits) -> None:

@@ -116,6 +116,7 @@ _STR = "tag:yaml.org,2002:str"
 _MAPS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:omap"})
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+_MERGING = frozenset({"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"})  # keys `flatten_mapping` handles
 # The implicit resolvers by a plain scalar's first character ("" for the empty scalar), as
 # `BaseResolver.resolve` reads them (this loader has no wildcard or path resolvers).
 _IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = dict(_Loader.yaml_implicit_resolvers)
@@ -172,18 +173,7 @@ def _build(state: _Building, node: yaml.Node, pointer: str) -> Any:
     if kind is yaml.MappingNode and node.tag in _MAPS:
         data = built[id(node)] = YDict()
         data.loc = Location(state.file, node.start_mark.line + state.offset, pointer)
-        state.loader.flatten_mapping(node)
-        for key_node, value_node in node.value:
-            if type(key_node) is yaml.ScalarNode and key_node.tag == _STR:
-                key = _intern(key_node.value)
-            else:
-                key = _key(state, key_node)
-            if key in data:
-                state.pointers_exact = False  # the dict keeps the first place, the walk went on
-            if type(value_node) is yaml.ScalarNode and value_node.tag == _STR:
-                data[key] = value_node.value  # most values: no pointer to make
-            else:
-                data[key] = _build(state, value_node, f"{pointer}/{escape_token(key)}")
+        _fill(state, data, node, pointer)
         return data
     if kind is yaml.SequenceNode and node.tag == _SEQ:
         items = built[id(node)] = YList()
@@ -197,6 +187,32 @@ def _build(state: _Building, node: yaml.Node, pointer: str) -> Any:
         return items
     state.pointers_exact = False  # what a tag's own constructor builds holds no pointers
     return state.loader.construct_object(node, deep=True)
+
+
+def _fill(state: _Building, data: YDict, node: yaml.Node, pointer: str) -> None:
+    """The mapping's pairs into `data`. A merge key (`<<`, or a `!!value` key) first has the
+    loader flatten the mapping (the merged pairs in front, as PyYAML does for every mapping;
+    here only where one is: its Python loop cost every mapping of a big spec) and starts over."""
+    merging = None  # whether a key is a merge key, once a key is not a plain string
+    for key_node, value_node in node.value:
+        if type(key_node) is yaml.ScalarNode and key_node.tag == _STR:
+            key = _intern(key_node.value)
+        else:
+            if merging is None:
+                merging = any(pair[0].tag in _MERGING for pair in node.value)
+            if merging:
+                state.loader.flatten_mapping(node)
+                state.pointers_exact = False  # values met before the merge key were reached first
+                data.clear()
+                _fill(state, data, node, pointer)  # flattened: no merge key is left
+                return
+            key = _key(state, key_node)
+        if key in data:
+            state.pointers_exact = False  # the dict keeps the first place, the walk went on
+        if type(value_node) is yaml.ScalarNode and value_node.tag == _STR:
+            data[key] = value_node.value  # most values: no pointer to make
+        else:
+            data[key] = _build(state, value_node, f"{pointer}/{escape_token(key)}")
 
 
 def _key(state: _Building, key_node: yaml.Node) -> str:

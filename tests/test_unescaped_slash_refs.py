@@ -71,3 +71,25 @@ def test_a_slash_that_names_nothing_still_dangles(tmp_path: Path) -> None:
         "$ref '#/components/schemas/Agent API/Other' does not resolve (no 'Agent API' there); typed as Any "
         "(add the missing definition)"
     ]
+
+
+def test_every_place_writing_it_is_warned_about(tmp_path: Path) -> None:
+    """The resolver remembers what a `$ref` text names, but not one that took a warning: a
+    second operation writing the same ref gets its own warning at its own place."""
+    second = SPEC.replace(
+        "components:",
+        "  /peers/all:\n    get:\n      operationId: listAllPeers\n      responses:\n        '200':\n"
+        "          description: ok\n          content:\n            application/json:\n              schema:\n"
+        "                $ref: '#/components/schemas/Agent API/Peers_Response_200'\ncomponents:",
+    )
+    (tmp_path / "agents.yaml").write_text(second, encoding="utf-8")
+    ctx = Context(Options((tmp_path / "agents.yaml",), tmp_path / "out", "agents", tmp_path))
+    spec = build_spec(ctx)
+    assert {op.returns for group in spec.groups for op in group.operations} == {
+        ir.Ref(spec.schema_names["Agent API/Peers_Response_200"])
+    }
+    warned = [w.location for w in ctx.diagnostics.warnings if "unescaped" in w.message]
+    assert [(where.line, where.pointer.split("/")[2]) for where in warned if where is not None] == [
+        (13, "~1peers"),
+        (23, "~1peers~1all"),
+    ]

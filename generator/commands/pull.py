@@ -6,12 +6,14 @@ import argparse
 import math
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.config import load_config
 from generator.diagnostics import Diagnostics, GeneratorError
 from generator.load import display_path
-from generator.pull import PullOptions, PullReport, pull
+
+if TYPE_CHECKING:  # the network modules (http, ssl, threads) load only when `pull` runs
+    from generator.pull import PullOptions, PullReport
 
 
 def register(commands: Any) -> None:
@@ -70,6 +72,8 @@ def options_from(args: argparse.Namespace) -> PullOptions:
         if not specs or not isinstance(specs[0], str):
             raise GeneratorError(None, "no spec folder to pull into", "pass --into DIR or set spec in [tool.generator]")
         into = base / specs[0]
+    from generator.pull import PullOptions
+
     return PullOptions(
         docs_url=url,
         into=into,
@@ -80,6 +84,8 @@ def options_from(args: argparse.Namespace) -> PullOptions:
 
 
 def run(args: argparse.Namespace) -> int:
+    from generator.pull import pull
+
     options = options_from(args)
     diagnostics = Diagnostics()
     report = pull(options, diagnostics)

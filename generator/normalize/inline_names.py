@@ -154,6 +154,8 @@ def rename(value: T, names: dict[str, ClassName]) -> T:
     """`value` with every reference to a renamed definition renamed (definitions, types,
     discriminator mappings, operations): lists and mutable parts in place, frozen parts
     replaced where anything changed."""
+    if not names:
+        return value  # nothing to rename: no walk over the whole IR
     return _rename(value, names)  # type: ignore[no-any-return]
 
 

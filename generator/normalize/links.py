@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TypeVar
 from urllib.parse import urljoin
 
 from generator import ir
+
+_Documented = TypeVar("_Documented", ir.Field, ir.Parameter, ir.Response, ir.RequestBody)
 
 _LINK = re.compile(r"\[([^\[\]]*)\]\(\s*<?([^()<>\s]*)>?\s*\)")
 _ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -44,14 +47,19 @@ def absolute_links(spec: ir.ApiSpec, docs_url: str) -> None:
     def fix(text: str) -> str:
         return fix_links(text, base)
 
+    def fixed(part: _Documented) -> _Documented:
+        """The part with its doc's links fixed (itself when they need nothing: most do not)."""
+        doc = fix(part.doc)
+        return part if doc == part.doc else replace(part, doc=doc)
+
     for definition in spec.definitions:
         definition.doc = fix(definition.doc)
         if isinstance(definition, ir.Model):
-            definition.fields = [replace(f, doc=fix(f.doc)) for f in definition.fields]
+            definition.fields = [fixed(f) for f in definition.fields]
     for op in (op for group in spec.groups for op in group.operations):
         op.summary, op.doc = fix(op.summary), fix(op.doc)
-        op.parameters = [replace(p, doc=fix(p.doc)) for p in op.parameters]
-        op.arguments = tuple(replace(f, doc=fix(f.doc)) for f in op.arguments)
-        op.responses = [replace(r, doc=fix(r.doc)) for r in op.responses]
+        op.parameters = [fixed(p) for p in op.parameters]
+        op.arguments = tuple(fixed(f) for f in op.arguments)
+        op.responses = [fixed(r) for r in op.responses]
         if op.body is not None:
-            op.body = replace(op.body, doc=fix(op.body.doc))
+            op.body = fixed(op.body)

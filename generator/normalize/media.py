@@ -127,9 +127,7 @@ def _request_media(
         parts = _body_parts(resolution, ctx, kind, schema, encoding if isinstance(encoding, dict) else {})
         if kind == "multipart":
             _type_file_fields(converter, btype, parts)
-    is_model = isinstance(btype, ir.Ref) and any(
-        isinstance(d, ir.Model) and d.name == btype.name for d in converter.definitions
-    )
+    is_model = isinstance(btype, ir.Ref) and isinstance(converter.defined(btype.name), ir.Model)
     return ir.RequestMedia(kind, content_type, btype, parts, is_model)
 
 
@@ -196,9 +194,7 @@ def _type_file_fields(converter: SchemaConverter, btype: ir.TypeExpr, parts: tup
     in JSON (rare, as `format: binary` means raw octets) gets `FileContent` fields in both.
     """
     files = {p.wire: p for p in parts if p.is_file}
-    model = next(
-        (d for d in converter.definitions if isinstance(btype, ir.Ref) and d.name == btype.name), None
-    )
+    model = converter.defined(btype.name) if isinstance(btype, ir.Ref) else None
     if not files or not isinstance(model, ir.Model):
         return
     for index, field in enumerate(model.fields):

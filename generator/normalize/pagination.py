@@ -23,7 +23,6 @@ iterator is made and a warning says why.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
@@ -48,7 +47,7 @@ _INT = ir.Primitive("int")
 
 
 def _key(name: str) -> str:
-    return re.sub(r"[_\-]", "", name).lower()
+    return name.replace("_", "").replace("-", "").lower()
 
 
 @dataclass(frozen=True)
@@ -191,8 +190,8 @@ def _read_page(response: ir.Response, types: _Types) -> _Page:
         item=item,
         lists=tuple(f.wire for f in lists.values()),
         token=_find(nested, lambda k, f, parents: k in _TOKEN_FIELDS and not parents and _is(f.type, _STR, types)),
-        url=_find(nested, lambda k, f, parents: _is(f.type, _STR, types) and (
-            k in _URL_FIELDS or (k == "next" and (not parents or parents[-1] in _URL_HOLDERS)))),
+        url=_find(nested, lambda k, f, parents: (
+            k in _URL_FIELDS or (k == "next" and (not parents or parents[-1] in _URL_HOLDERS))) and _is(f.type, _STR, types)),
         link=link,
         has_more=_find(nested, lambda k, f, parents: k in _HAS_MORE and _is(f.type, ir.Primitive("bool"), types)),
         total=_find(nested, lambda k, f, parents: k in _TOTAL and _is(f.type, _INT, types)),

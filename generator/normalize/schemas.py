@@ -12,6 +12,7 @@ inline objects and enums get names from where they sit (`Billing` + `subscriptio
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Mapping
 
@@ -67,6 +68,25 @@ class SchemaConverter:
     _titled: dict[str, tuple[Any, ir.TypeExpr]] = field(default_factory=dict)  # by class name
     # The component being defined, and the property names that occur once in its schema.
     _owner: tuple[ClassName, frozenset[str]] | None = None
+    _positions: dict[str, int] = field(default_factory=dict)  # `defined`'s index: name -> first position
+    _indexed: int = 0  # how many of `definitions` the index has seen
+
+    def defined(self, name: str) -> ir.Definition | None:
+        """The first of `definitions` named `name` (None: none is), as a scan of the list finds
+        it, through an index by name that follows the list as it grows (operations look up
+        every body type: a scan each took GitHub's spec 200,000 steps). A list changed in
+        place (renamed) is scanned instead."""
+        definitions = self.definitions
+        if self._indexed > len(definitions):
+            self._positions.clear()
+            self._indexed = 0
+        for position in range(self._indexed, len(definitions)):
+            self._positions.setdefault(definitions[position].name, position)
+        self._indexed = len(definitions)
+        first = self._positions.get(name)
+        if first is not None and definitions[first].name == name:
+            return definitions[first]
+        return next((d for d in definitions if d.name == name), None)
 
     # -- entry points -------------------------------------------------------------------
 
@@ -542,8 +562,10 @@ class SchemaConverter:
 _DATA_KEYWORDS = frozenset({"example", "examples", "default", "enum", "const"})
 
 
+@functools.lru_cache(maxsize=8192)
 def _property_key(wire: str) -> str:
-    """Property names that give one class name, in the singular (`choices` ~ `Choice`)."""
+    """Property names that give one class name, in the singular (`choices` ~ `Choice`); once
+    per name (every component's schema is counted: GitHub's spec names `url` thousands of times)."""
     cname = class_name(wire, "Field")
     return singular_name(cname) or cname
 
@@ -568,7 +590,7 @@ def _named_once(schema: Any) -> frozenset[str]:
                 if key == "properties" and isinstance(value, dict):
                     counts.update(_property_key(str(wire)) for wire in value)
                     stack.extend(value.values())
-                elif key not in _DATA_KEYWORDS and not str(key).startswith("x-"):
+                elif isinstance(value, (list, dict)) and key not in _DATA_KEYWORDS and not str(key).startswith("x-"):
                     stack.append(value)
     return frozenset(key for key, count in counts.items() if count == 1)
 

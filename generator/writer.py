@@ -198,11 +198,10 @@ def write_package(package_dir: Path, files: dict[str, str], force: bool = False)
         for rel in changed:
             target = package_dir / rel
             _make_folders(target.parent, created)
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            fd, tmp_name = _temporary(target)
             staged.append((Path(tmp_name), target))
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(files[rel])
-            os.chmod(tmp_name, 0o666 & ~_umask())
     except BaseException as exc:
         for leftover, _ in staged:
             leftover.unlink(missing_ok=True)
@@ -226,8 +225,12 @@ def refuse_symlinks_out(package_dir: Path, rels: list[str]) -> None:
     """Stop, before anything is written, if a file would be written through a symlinked
     folder that leads out of the package folder (possible with `--force`)."""
     root = package_dir.resolve()
+    seen: set[Path] = set()
     for rel in rels:
         folder = (package_dir / rel).parent
+        if folder in seen:
+            continue  # the package's files share a few folders: each resolved once
+        seen.add(folder)
         if not folder.resolve().is_relative_to(root):
             raise GeneratorError(
                 None,
@@ -263,6 +266,18 @@ def _write_error(exc: OSError, package_dir: Path) -> GeneratorError:
         f"{where}: cannot write the package: {reason}",
         "check that --out is a folder you may write to, on a writable disk; nothing was written",
     )
+
+
+def _temporary(target: Path) -> tuple[int, str]:
+    """A new file beside `target` to write it in full before it replaces `target`, created
+    with the mode a new file gets (0o666 less the umask), as `target` would have it."""
+    name = str(target.with_name(f".{target.name}.{os.getpid()}.tmp"))
+    try:
+        return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), name
+    except FileExistsError:  # left by a run of the same pid that was killed: pick another
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.chmod(name, 0o666 & ~_umask())
+        return fd, name
 
 
 def _umask() -> int:

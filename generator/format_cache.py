@@ -55,11 +55,11 @@ import os
 import re
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.layout import LayoutMemo, Unsupported, layout_block
+from generator.layout import LayoutMemo, LogicalLine, Unsupported, layout_block, logical_lines
 from generator.layout.verbatim import is_black_clean
 
 if TYPE_CHECKING:
@@ -118,13 +118,32 @@ def cut_module(source: str) -> list[tuple[str, int]]:
     two at a definition boundary (`_is_cut`); before a top-level `if` block that follows a
     simple statement (`_is_soft_cut`, such as the lazy `__getattr__` after a long index),
     the blank lines the source has there, at most two, as black keeps them."""
+    return [(block.text, block.blank_before) for block in _cut(source)]
+
+
+@dataclass
+class _Block:
+    """A block of a module: its text, the blank lines black puts before it, and its logical
+    lines when the module's were found in one scan (else the layouter scans the block)."""
+
+    text: str
+    blank_before: int
+    logical: list[LogicalLine] | None = None
+
+
+def _cut(source: str) -> list[_Block]:
+    """`cut_module`, with each block's logical lines when the module could be scanned whole."""
     if any(marker in source for marker in ("fmt:", "yapf:", "\f", "\r")):
-        return [(source, 0)]
+        return [_Block(source, 0)]
     lines = [f"{line}\n" for line in source.split("\n")]  # as ast counts lines (not splitlines)
     lines[-1] = lines[-1][:-1]
-    statements = _top_level_statements(source, lines)
+    try:
+        logical: list[LogicalLine] | None = logical_lines(source)
+    except Unsupported:
+        logical = None  # the layouter refuses something in it: its blocks go their own way
+    statements = _top_level_statements(source, lines) if logical is None else _top_level_of(logical, lines)
     if statements is None:
-        return [(source, 0)]  # unbalanced brackets or strings: black reports it, on the whole module
+        return [_Block(source, 0)]  # unbalanced brackets or strings: black reports it, on the whole module
     cuts: list[tuple[int, int]] = []
     for index, (prev, node) in enumerate(zip(statements, statements[1:])):
         if _is_cut(lines, prev, node):
@@ -133,7 +152,65 @@ def cut_module(source: str) -> list[tuple[str, int]]:
             cuts.append((node.first - 1, min(node.first - 1 - prev.end, 2)))
     starts = [(0, 0), *cuts]
     ends = [cut for cut, _ in cuts] + [len(lines)]
-    return [("".join(lines[start:end]), blank) for (start, blank), end in zip(starts, ends)]
+    blocks = [_Block("".join(lines[start:end]), blank) for (start, blank), end in zip(starts, ends)]
+    if logical is not None:
+        _hand_out(logical, blocks, [start for start, _ in starts])
+    return blocks
+
+
+def _hand_out(logical: list[LogicalLine], blocks: list[_Block], starts: list[int]) -> None:
+    """Give each block the module's logical lines that start in it, as scanning the block
+    alone would find them (the first one's blank lines counted from the block's first line;
+    their line numbers stay the module's); a block without a final newline is left to scan
+    itself (and refuse)."""
+    position = 0
+    for block, start, end in zip(blocks, starts, [*starts[1:], None]):
+        own: list[LogicalLine] = []
+        while position < len(logical) and (end is None or logical[position].first_line < end):
+            line = logical[position]
+            if not own:
+                line = replace(line, blank_before=line.first_line - start)
+            own.append(line)
+            position += 1
+        if block.text.endswith("\n"):
+            block.logical = own
+
+
+def _top_level_of(logical: list[LogicalLine], lines: list[str]) -> list[_Statement] | None:
+    """`_top_level_statements` from the module's logical lines (no second scan)."""
+    statements: list[_Statement] = []
+    decorators: int | None = None
+    for line in logical:
+        first, last = line.first_line, line.last_line
+        if line.comment:
+            continue
+        if line.indent:
+            if not statements:
+                return None
+            statements[-1].end = last + 1
+            statements[-1].compound = True
+            statements[-1].ends_with_dummy_def = _is_dummy_def(lines, first, last)
+            continue
+        stripped = lines[first].strip()
+        if stripped.startswith("@"):
+            decorators = first if decorators is None else decorators
+            continue
+        statements.append(_top_level_statement(lines, first, last, stripped, decorators))
+        decorators = None
+    return None if decorators is not None else statements
+
+
+def _top_level_statement(lines: list[str], first: int, last: int, stripped: str, decorators: int | None) -> _Statement:
+    head = stripped[6:] if stripped.startswith("async ") else stripped
+    definition = head.startswith(("def ", "class "))
+    return _Statement(
+        first=(decorators if decorators is not None else first) + 1,
+        end=last + 1,
+        is_definition=definition or decorators is not None,
+        is_string=stripped[0] in "'\"" or (stripped[:2].lstrip("rRbBuUfF")[:1] in ("'", '"')),
+        ends_with_dummy_def=definition and _is_dummy_def(lines, first, last),
+        head=stripped,
+    )
 
 
 _SCAN = re.compile(
@@ -199,18 +276,7 @@ def _top_level_statements(source: str, lines: list[str]) -> list[_Statement] | N
         if stripped.startswith("@"):
             decorators = first if decorators is None else decorators
             continue
-        head = stripped[6:] if stripped.startswith("async ") else stripped
-        definition = head.startswith(("def ", "class "))
-        statements.append(
-            _Statement(
-                first=(decorators if decorators is not None else first) + 1,
-                end=last + 1,
-                is_definition=definition or decorators is not None,
-                is_string=stripped[0] in "'\"" or (stripped[:2].lstrip("rRbBuUfF")[:1] in ("'", '"')),
-                ends_with_dummy_def=definition and _is_dummy_def(lines, first, last),
-                head=stripped,
-            )
-        )
+        statements.append(_top_level_statement(lines, first, last, stripped, decorators))
         decorators = None
     return None if decorators is not None else statements
 
@@ -317,9 +383,10 @@ class BlockFormatter:
             if name in done:
                 continue
             formatted_any = True
-            blocks = cut_module(text)
+            blocks = _cut(text)
             done[name] = join_blocks(
-                [self._format_block(block, salt, memo) for block, _ in blocks], [blank for _, blank in blocks]
+                [self._format_block(block.text, salt, memo, block.logical) for block in blocks],
+                [block.blank_before for block in blocks],
             )
             if len(memo.statements) > _MEMO_LIMIT:
                 memo.statements.clear()  # peak memory: the repeats worth keeping come back within a few modules
@@ -328,11 +395,11 @@ class BlockFormatter:
             _write_module_pack(self.cache_dir, packed, digests)
         return {name: done[name] for name in sources}
 
-    def _format_block(self, block: str, salt: str, memo: LayoutMemo) -> str:
+    def _format_block(self, block: str, salt: str, memo: LayoutMemo, logical: list[LogicalLine] | None = None) -> str:
         """Laid out when the layouter can (most blocks: no cache lookup at all), else from the
         cache, else by black (and cached)."""
         try:
-            text = layout_block(block, memo)
+            text = layout_block(block, memo, logical)
             self.laid_out += 1
             return text
         except Unsupported:

@@ -476,8 +476,8 @@ def test_an_edit_after_a_no_cache_run_formats_only_the_modules_it_changes(tmp_pa
     into blocks and formatted again; the output is what a cold run gives."""
     generate(Context(dataclasses.replace(_options(tmp_path), no_cache=True)))
     formatted: list[str] = []
-    cut = format_cache.cut_module
-    monkeypatch.setattr(format_cache, "cut_module", lambda source: formatted.append(source) or cut(source))
+    cut = format_cache._cut
+    monkeypatch.setattr(format_cache, "_cut", lambda source: formatted.append(source) or cut(source))
     edited = _options(tmp_path, summary="Get one pet by its id.")
     assert generate(Context(edited))
     assert len(formatted) == 1 and "Get one pet by its id." in formatted[0]

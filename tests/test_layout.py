@@ -45,6 +45,11 @@ _PLAIN = re.compile(r"\"[^\"\\\n]*\"|\w+")
 
 def _blocks(spec: Path, tmp_path: Path) -> list[str]:
     """The distinct blocks of the spec's generated modules before formatting (runtime left out)."""
+    return sorted({block for text in _modules(spec, tmp_path).values() for block in split_blocks(text)})
+
+
+def _modules(spec: Path, tmp_path: Path) -> dict[str, str]:
+    """The spec's generated modules before formatting, by name (runtime left out)."""
     seen: dict[str, str] = {}
 
     class Recording(BlockFormatter):
@@ -55,7 +60,7 @@ def _blocks(spec: Path, tmp_path: Path) -> list[str]:
     options = Options((spec,), tmp_path / "out", "client", tmp_path)
     render_package(build_spec(Context(options)), Recording())
     runtime = {f"{module}.py" for module in RUNTIME_MODULES}
-    return sorted({block for name, text in seen.items() if name not in runtime for block in split_blocks(text)})
+    return {name: text for name, text in seen.items() if name not in runtime}
 
 
 def _laid_out(blocks: list[str]) -> dict[str, str]:

@@ -34,7 +34,7 @@ from generator.layout.signatures import layout_signature
 from generator.layout.split import transform_line
 from generator.layout.text import LINE_LENGTH
 
-__all__ = ["LayoutMemo", "Unsupported", "layout_block"]
+__all__ = ["LayoutMemo", "LogicalLine", "Unsupported", "layout_block", "logical_lines"]
 
 _PHYSICAL = re.compile(
     r"""
@@ -52,12 +52,16 @@ _FLOW_OPENERS = ("with", "try", "for", "while", "if", "match")
 
 
 @dataclass
-class _Statement:
+class LogicalLine:
+    """One statement (or comment line) of a block, as `logical_lines` finds it."""
+
     text: str
     indent: int
     blank_before: int
     comment: bool = False
     trailing_comment: str = ""  # a comment after the code (`else:  # pragma: no cover`)
+    first_line: int = 0  # 0-based physical lines of the source the statement spans
+    last_line: int = 0
 
 
 @dataclass
@@ -76,12 +80,21 @@ class _Kind:
     first_value: str
 
 
-def _statements(source: str) -> list[_Statement]:
+def logical_lines(source: str) -> list[LogicalLine]:
+    """The statements (logical lines) of a module or block, with their indentation, the blank
+    lines before them and the physical lines they span; Unsupported for what `layout_block`
+    refuses at this level (tabs, `;` or a backslash outside strings, comments inside brackets,
+    unbalanced brackets, no final newline)."""
+    return _statements(source)
+
+
+def _statements(source: str) -> list[LogicalLine]:
     """Logical lines with their indentation and the blank lines before them."""
-    statements: list[_Statement] = []
+    statements: list[LogicalLine] = []
     depth = 0
     start = 0
     blank = 0
+    line = 0  # the physical line `start` is on
     has_code = False
     trailing: re.Match[str] | None = None  # a comment after code on this line
     check_other = ";" in source or "\\" in source  # else no stretch of code can hold them
@@ -102,15 +115,18 @@ def _statements(source: str) -> list[_Statement]:
             stripped = text.strip()
             if not stripped:
                 blank += 1
+                line += 1
             else:
                 indent = len(text) - len(text.lstrip(" "))
                 if "\t" in text[:indent + 1] or text[indent] == " ":
                     raise Unsupported("tabs")
-                statement = _Statement(stripped, indent, blank, stripped.startswith("#"))
+                last = line + source.count("\n", start, match.start())
+                statement = LogicalLine(stripped, indent, blank, stripped.startswith("#"), "", line, last)
                 if trailing is not None:
                     statement.trailing_comment = trailing.group()
                 statements.append(statement)
                 blank = 0
+                line = last + 1
             start = match.end()
             has_code = False
             trailing = None
@@ -309,13 +325,15 @@ class _EmptyLines:
         return before, 0
 
 
-def layout_block(source: str, memo: LayoutMemo | None = None) -> str:
+def layout_block(source: str, memo: LayoutMemo | None = None, statements: list[LogicalLine] | None = None) -> str:
     """`source` (one block of generated code) as `black.format_str` would give it.
 
     Raises `Unsupported` when the block holds anything this package does not reproduce.
     `memo` keeps laid-out statements for the next blocks (generated code repeats many).
+    `statements`: the block's `logical_lines`, when the caller has them from its module.
     """
-    statements = _statements(source)
+    if statements is None:
+        statements = _statements(source)
     if not statements:
         raise Unsupported("empty block")
     memo = LayoutMemo() if memo is None else memo

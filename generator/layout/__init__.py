@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.layout.brackets import layout_brackets
+from generator.layout.brackets import layout_brackets, layout_read
 from generator.layout.lines import Leaf, Unsupported, may_need_split, statement_line
 from generator.layout.shapes import Template
 from generator.layout.shapes import read as read_statement
@@ -208,6 +208,11 @@ def _layout_statement(
         rendered = template.render(values, depth)
         if not template.magic_comma and (len(rendered) <= LINE_LENGTH or len(values) == 1):
             return kind, [rendered]
+        structure = None if kind.is_def else template.bracket_structure(values)
+        if structure is not None:
+            simple = layout_read(template.kinds, template.roles, template.prefixes, values, structure, depth)
+            if simple is not None:
+                return kind, simple
         leaves = template.leaves(values)
     assert leaves is not None
     if template is None:
@@ -215,10 +220,10 @@ def _layout_statement(
         rendered = "    " * depth + leaves[0].value + "".join([leaf.prefix + leaf.value for leaf in leaves[1:]])
         if not may_need_split(leaves, rendered):
             return kind, [rendered]
-    if not kind.is_def:
-        simple = layout_brackets(leaves, depth)
-        if simple is not None:
-            return kind, simple
+        if not kind.is_def:
+            simple = layout_brackets(leaves, depth)
+            if simple is not None:
+                return kind, simple
     lines = [part.render() for part in transform_line(statement_line(leaves, depth))]
     if kind.is_def and _return_annotation_exploded(lines):
         raise Unsupported("def whose return annotation is split one item a line")

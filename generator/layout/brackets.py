@@ -42,26 +42,45 @@ _REFUSED_FIRST = frozenset(
 _EXPLODING_ROLES = frozenset(["atom", "list", "dict", "import", "invisible"])
 
 
+class Structure:
+    """What the recursion needs that depends only on the statement's shape (its leaves'
+    kinds, roles and keywords): how it splits (`form`), matching brackets, nesting levels
+    and magic trailing commas. Kept on a shape's template (`generator.layout.shapes`)."""
+
+    __slots__ = ("form", "match", "level", "magic")
+
+    def __init__(self, form: str, size: int) -> None:
+        self.form = form  # "import", "value" (ends in invisible parentheses) or "call"
+        self.match: dict[int, int] = {}
+        self.level = [0] * size
+        self.magic = [0] * (size + 1)  # magic trailing commas among the leaves before i
+
+
 class _Statement:
-    """The leaves of one statement with what the recursion looks up: rendered text offsets,
-    matching brackets and nesting levels."""
+    """A statement's leaves as parallel lists, their rendered text offsets, and its
+    `Structure`."""
 
-    __slots__ = ("leaves", "text", "starts", "match", "level", "magic")
+    __slots__ = ("kinds", "roles", "prefixes", "values", "text", "starts", "match", "level", "magic")
 
-    def __init__(self, leaves: list[Leaf]) -> None:
-        self.leaves = leaves
-        parts = [leaf.prefix + leaf.value for leaf in leaves]
-        starts = [0] * (len(leaves) + 1)
+    def __init__(
+        self, kinds: list[str], roles: list[str], prefixes: list[str], values: list[str], structure: Structure
+    ) -> None:
+        self.kinds = kinds
+        self.roles = roles
+        self.prefixes = prefixes
+        self.values = values
+        parts = [prefix + value for prefix, value in zip(prefixes, values)]
+        starts = [0] * (len(parts) + 1)
         offset = 0
         for index, part in enumerate(parts):
             starts[index] = offset
             offset += len(part)
-        starts[len(leaves)] = offset
+        starts[len(parts)] = offset
         self.text = "".join(parts)
         self.starts = starts
-        self.match: dict[int, int] = {}
-        self.level = [0] * len(leaves)
-        self.magic = [0] * (len(leaves) + 1)  # magic trailing commas among leaves[:i]
+        self.match = structure.match
+        self.level = structure.level
+        self.magic = structure.magic
 
     def has_magic(self, start: int, end: int) -> bool:
         """Whether leaves[start:end] hold a closing bracket after a magic trailing comma."""
@@ -69,79 +88,111 @@ class _Statement:
 
     def segment(self, start: int, end: int) -> str:
         """The text of leaves[start:end], without the first leaf's prefix."""
-        return self.text[self.starts[start] + len(self.leaves[start].prefix) : self.starts[end]]
+        return self.text[self.starts[start] + len(self.prefixes[start]) : self.starts[end]]
 
 
 def layout_brackets(leaves: list[Leaf], depth: int) -> list[str] | None:
     """The physical lines black makes of the statement `leaves` at `depth` (which does not
     fit on one line), or None when the statement is not of the shape this module handles."""
-    first = leaves[0]
-    if first.value == "from":
-        return _import_split(leaves, depth)
-    if first.value in _REFUSED_FIRST or first.kind not in ("NAME",):
+    kinds = [leaf.kind for leaf in leaves]
+    roles = [leaf.role for leaf in leaves]
+    values = [leaf.value for leaf in leaves]
+    structure = structure_of(kinds, roles, values)
+    if structure is None:
         return None
-    statement = _Statement(leaves)
-    if not _scan(statement):
-        return None
+    return layout_read(kinds, roles, [leaf.prefix for leaf in leaves], values, structure, depth)
+
+
+def layout_read(
+    kinds: list[str], roles: list[str], prefixes: list[str], values: list[str], structure: Structure, depth: int
+) -> list[str] | None:
+    """`layout_brackets` for a statement read as parallel lists, its structure known."""
+    statement = _Statement(kinds, roles, prefixes, values, structure)
     indent = "    " * depth
-    last = len(leaves) - 1
-    closing = leaves[last]
-    if closing.kind == ")" and not closing.value:
+    if structure.form == "import":
+        return _import_split(statement, depth)
+    if structure.form == "value":
         return _value_split(statement, depth, indent)
-    if closing.kind not in CLOSING:
-        return None
-    opening = statement.match[last]
-    if opening == 0 or opening + 1 == last:
-        return None
+    last = len(kinds) - 1
+    opening = structure.match[last]
     head = indent + statement.segment(0, opening + 1)
     if len(head) > LINE_LENGTH:
         return None
     body = _body(statement, opening + 1, last, depth + 1)
     if body is None:
         return None
-    return [head, *body, indent + closing.value]
+    return [head, *body, indent + values[last]]
 
 
-def _import_split(leaves: list[Leaf], depth: int) -> list[str] | None:
+def structure_of(kinds: list[str], roles: list[str], values: list[str]) -> Structure | None:
+    """The statement's `Structure`, or None for what the recursion does not model."""
+    first = values[0]
+    if first == "from":
+        return _import_structure(kinds, roles, values)
+    if first in _REFUSED_FIRST or kinds[0] != "NAME":
+        return None
+    last = len(kinds) - 1
+    if kinds[last] == ")" and not values[last]:
+        structure = Structure("value", len(kinds))
+    elif kinds[last] in CLOSING:
+        structure = Structure("call", len(kinds))
+    else:
+        return None
+    if not _scan(kinds, roles, values, structure):
+        return None
+    if structure.form == "call":
+        opening = structure.match[last]
+        if opening == 0 or opening + 1 == last:
+            return None
+    return structure
+
+
+def _import_structure(kinds: list[str], roles: list[str], values: list[str]) -> Structure | None:
+    """An import whose names stand in invisible parentheses, plain names and `as` only."""
+    lpar = next((index for index, kind in enumerate(kinds) if kind == "("), None)
+    if lpar is None or values[lpar] or roles[lpar] != "import" or kinds[-1] != ")":
+        return None
+    names = kinds[lpar + 1 : -1]
+    if not names or names[-1] == "," or any(kind not in ("NAME", ",") for kind in names):
+        return None
+    structure = Structure("import", len(kinds))
+    structure.match[len(kinds) - 1] = lpar
+    return structure
+
+
+def _import_split(statement: _Statement, depth: int) -> list[str] | None:
     """`from MODULE import (` / one name a line, each with a comma / `)`: black's split of an
     import too long for its line (the names in invisible parentheses, no omitting them)."""
-    lpar = next((index for index, leaf in enumerate(leaves) if leaf.kind == "("), None)
-    if lpar is None or leaves[lpar].value or leaves[lpar].role != "import" or leaves[-1].kind != ")":
-        return None
-    names = leaves[lpar + 1 : -1]
-    if not names or names[-1].kind == "," or any(leaf.kind not in ("NAME", ",") for leaf in names):
-        return None
+    last = len(statement.kinds) - 1
+    lpar = statement.match[last]
     indent = "    " * depth
-    head = indent + leaves[0].value + "".join([leaf.prefix + leaf.value for leaf in leaves[1:lpar]])
-    head += leaves[lpar].prefix + "("
+    head = indent + statement.segment(0, lpar) + statement.prefixes[lpar] + "("
     if len(head) > LINE_LENGTH:
         return None
     body: list[str] = []
     item: list[str] = []
-    for leaf in names:
-        if leaf.kind == ",":
+    for kind, value in zip(statement.kinds[lpar + 1 : last], statement.values[lpar + 1 : last]):
+        if kind == ",":
             body.append(indent + "    " + " ".join(item) + ",")
             item = []
         else:
-            item.append(leaf.value)  # `NAME` or `NAME as NAME`
+            item.append(value)  # `NAME` or `NAME as NAME`
     body.append(indent + "    " + " ".join(item) + ",")
     return [head, *body, indent + ")"]
 
 
-def _scan(statement: _Statement) -> bool:
+def _scan(kinds: list[str], roles: list[str], values: list[str], structure: Structure) -> bool:
     """Match brackets, set nesting levels and count magic trailing commas; False for what
     the recursion does not model."""
-    leaves = statement.leaves
-    match = statement.match
-    level = statement.level
-    magic = statement.magic
+    match = structure.match
+    level = structure.level
+    magic = structure.magic
     stack: list[int] = []
     assigns = 0
     commas = [0]  # per open bracket: commas at its level
     count = 0
-    previous: Leaf | None = None
-    for index, leaf in enumerate(leaves):
-        kind = leaf.kind
+    previous = ""  # the previous leaf's kind
+    for index, kind in enumerate(kinds):
         level[index] = len(stack)
         magic[index] = count
         if kind in OPENING:
@@ -155,60 +206,68 @@ def _scan(statement: _Statement) -> bool:
             match[opening] = index
             match[index] = opening
             level[index] = len(stack)
-            if previous is not None and previous.kind == ",":
-                if not _is_magic(leaves[opening], leaf, inside):
+            if previous == ",":
+                if not _is_magic(roles[opening], kind, inside):
                     return False  # a one-tuple or one subscript: black keeps them as they are
                 count += 1
         elif kind == ",":
             commas[-1] += 1
-        elif kind == "|" or leaf.role in ("ternary", "comparison"):
+        elif kind == "|" or roles[index] in ("ternary", "comparison"):
             return False
-        elif kind == "." and previous is not None and previous.kind in CLOSING:
+        elif kind == "." and previous in CLOSING:
             return False  # black's DOT_PRIORITY delimiter
-        elif kind == "STRING" and previous is not None and previous.kind == "STRING":
+        elif kind == "STRING" and previous == "STRING":
             return False  # implicit concatenation
-        elif kind == "=" and leaf.role == "assign":
+        elif kind == "=" and roles[index] == "assign":
             assigns += 1
             if assigns > 1:
                 return False
-        previous = leaf
-    magic[len(leaves)] = count
-    return not stack
+        previous = kind
+    magic[len(kinds)] = count
+    if stack:
+        return False
+    if structure.form == "value":
+        return _value_shape(kinds, values, structure)
+    return True
 
 
-def _is_magic(opening: Leaf, closing: Leaf, commas: int) -> bool:
+def _is_magic(opening_role: str, closing: str, commas: int) -> bool:
     """black's magic trailing comma, for the brackets taken here (anything else refused):
     always in a display or a call's arguments; in a tuple of more than one item."""
-    if closing.kind == "}":
+    if closing == "}":
         return True
-    if closing.kind == "]":
-        return opening.role == "list"
-    return opening.role == "call" or (opening.role == "atom" and commas > 1)
+    if closing == "]":
+        return opening_role == "list"
+    return opening_role == "call" or (opening_role == "atom" and commas > 1)
+
+
+def _value_shape(kinds: list[str], values: list[str], structure: Structure) -> bool:
+    """Whether the value in invisible parentheses is `[await ]NAME(.NAME)*(...)` or a
+    `[...]`/`{...}` display, with something inside its brackets."""
+    last = len(kinds) - 1
+    lpar = structure.match[last]
+    value_end = last - 1  # the value's own closing bracket
+    if kinds[value_end] not in CLOSING or not values[value_end]:
+        return False
+    opening = structure.match[value_end]
+    if opening + 1 == value_end:
+        return False  # empty brackets
+    if opening > lpar + 1:
+        return kinds[opening] == "(" and _is_callee(kinds[lpar + 1 : opening], values[lpar + 1 : opening])
+    return kinds[opening] != "("  # a parenthesized value (a tuple): black's rules for atoms differ
 
 
 def _value_split(statement: _Statement, depth: int, indent: str) -> list[str] | None:
     """A statement ending in the invisible parentheses around its value (after `return`, `=`
     or an annotation): black's right-hand split with optional parentheses."""
-    leaves = statement.leaves
-    last = len(leaves) - 1
+    kinds = statement.kinds
+    last = len(kinds) - 1
     lpar = statement.match[last]
-    value_end = last - 1  # the value's own closing bracket
-    closing = leaves[value_end]
-    if closing.kind not in CLOSING or not closing.value:
-        return None
+    value_end = last - 1
     opening = statement.match[value_end]
-    if opening + 1 == value_end:
-        return None  # empty brackets
-    callee = leaves[lpar + 1 : opening]
-    if callee:
-        if leaves[opening].kind != "(" or not _is_callee(callee):
-            return None
-    elif leaves[opening].kind == "(":
-        return None  # a parenthesized value (a tuple): black's rules for atoms differ
-    head_leaves = leaves[: lpar + 1]
     oop_head = indent + statement.segment(0, opening + 1)
-    if not _prefer_omitting(statement, head_leaves, indent, lpar, opening, oop_head):
-        head = indent + statement.segment(0, lpar) + leaves[lpar].prefix + "("
+    if not _prefer_omitting(statement, indent, lpar, oop_head):
+        head = indent + statement.segment(0, lpar) + statement.prefixes[lpar] + "("
         if len(head) > LINE_LENGTH:
             return None
         value = _item(statement, lpar + 1, last, depth + 1, "")
@@ -220,32 +279,31 @@ def _value_split(statement: _Statement, depth: int, indent: str) -> list[str] | 
     body = _body(statement, opening + 1, value_end, depth + 1)
     if body is None:
         return None
-    return [oop_head, *body, indent + closing.value]
+    return [oop_head, *body, indent + statement.values[value_end]]
 
 
-def _is_callee(callee: list[Leaf]) -> bool:
+def _is_callee(kinds: list[str], values: list[str]) -> bool:
     """`[await ]NAME(.NAME)*`: what can stand before a call's bracket without a delimiter."""
-    start = 1 if callee[0].value == "await" else 0
-    names = callee[start:]
+    start = 1 if values[0] == "await" else 0
+    names = list(zip(kinds[start:], values[start:]))
     if not names or len(names) % 2 == 0:
         return False
-    for position, leaf in enumerate(names):
+    for position, (kind, value) in enumerate(names):
         if position % 2:
-            if leaf.kind != ".":
+            if kind != ".":
                 return False
-        elif leaf.kind != "NAME" or leaf.value == "await":
+        elif kind != "NAME" or value == "await":
             return False
     return True
 
 
-def _prefer_omitting(
-    statement: _Statement, head_leaves: list[Leaf], indent: str, lpar: int, opening: int, oop_head: str
-) -> bool:
+def _prefer_omitting(statement: _Statement, indent: str, lpar: int, oop_head: str) -> bool:
     """black's `_prefer_split_rhs_oop_over_rhs` for these statements: split at the value's
     bracket rather than keep the invisible parentheses."""
-    if not (len(head_leaves) >= 2 and head_leaves[-2].kind == "="):
+    head_kinds = statement.kinds[: lpar + 1]
+    if not (len(head_kinds) >= 2 and head_kinds[-2] == "="):
         return True
-    if not any(leaf.kind in OPENING or leaf.kind in CLOSING for leaf in head_leaves[:-1]):
+    if not any(kind in OPENING or kind in CLOSING for kind in head_kinds[:-1]):
         return True
     if len(indent + statement.segment(0, lpar + 1)) > LINE_LENGTH - 1:
         return True
@@ -256,14 +314,15 @@ def _prefer_omitting(
 
 def _body(statement: _Statement, start: int, end: int, depth: int) -> list[str] | None:
     """The lines of the inside of a bracket (leaves[start:end]) that black split out."""
-    leaves = statement.leaves
+    kinds = statement.kinds
     indent = "    " * depth
     text = indent + statement.segment(start, end)
     level = statement.level[start]
-    commas = [index for index in range(start, end) if leaves[index].kind == "," and statement.level[index] == level]
-    magic = leaves[end - 1].kind == ","  # the bracket's own magic trailing comma (others are refused)
+    levels = statement.level
+    commas = [index for index in range(start, end) if kinds[index] == "," and levels[index] == level]
+    magic = kinds[end - 1] == ","  # the bracket's own magic trailing comma (others are refused)
     separators = commas[:-1] if magic else commas
-    explode = bool(separators) and (magic or leaves[start - 1].role in _EXPLODING_ROLES)
+    explode = bool(separators) and (magic or statement.roles[start - 1] in _EXPLODING_ROLES)
     if len(text) <= LINE_LENGTH and not explode and not statement.has_magic(start, end):
         return [text]
     if not separators:
@@ -288,22 +347,22 @@ def _item(statement: _Statement, start: int, end: int, depth: int, comma: str) -
     """One item of a split bracket (leaves[start:end], `comma` appended): as it is if it fits
     (and holds no magic trailing comma) or has no bracket to split at, else split at its last
     bracket."""
-    leaves = statement.leaves
+    kinds = statement.kinds
     indent = "    " * depth
     text = indent + statement.segment(start, end) + comma
     if len(text) <= LINE_LENGTH and not statement.has_magic(start, end):
         return [text]
     last = end - 1
     trailing = comma
-    if leaves[last].kind == ",":
+    if kinds[last] == ",":
         trailing = ","
         last -= 1
-    closing = leaves[last]
-    if closing.kind not in CLOSING:
-        if any(leaf.kind in OPENING for leaf in leaves[start:end]):
+    closing = kinds[last]
+    if closing not in CLOSING:
+        if any(kind in OPENING for kind in kinds[start:end]):
             return None  # brackets, then something else: black's omitted trailers
         return [text]  # nothing to split at: left too long, as black leaves it
-    if not closing.value:
+    if not statement.values[last]:
         return None
     opening = statement.match[last]
     if opening < start or opening + 1 == last:
@@ -314,4 +373,4 @@ def _item(statement: _Statement, start: int, end: int, depth: int, comma: str) -
     body = _body(statement, opening + 1, last, depth + 1)
     if body is None:
         return None
-    return [head, *body, indent + closing.value + trailing]
+    return [head, *body, indent + statement.values[last] + trailing]

@@ -23,6 +23,7 @@ import functools
 import keyword
 import operator
 
+from generator.layout.brackets import Structure, structure_of
 from generator.layout.lines import (
     ATOM_KEYWORDS,
     KEYWORDS_SPACED,
@@ -46,7 +47,7 @@ _FROM_TOKEN = -1  # a template leaf's value is its token's (normalized)
 class Template:
     """The leaves of a statement shape, without the values that vary."""
 
-    __slots__ = ("kinds", "roles", "prefixes", "fixed", "varying", "magic_comma")
+    __slots__ = ("kinds", "roles", "prefixes", "fixed", "varying", "magic_comma", "structure", "structure_known")
 
     def __init__(self, leaves: list[Leaf], tokens: list[tuple[str, str]]) -> None:
         self.kinds = [leaf.kind for leaf in leaves]
@@ -66,6 +67,9 @@ class Template:
         if leaves[0].prefix:
             raise ValueError("a prefix before the first leaf")  # `render` counts on none
         self.magic_comma = has_comma_before_closing(leaves)
+        # the shape's `brackets.Structure` (None: not taken there), found for its first long statement
+        self.structure: Structure | None = None
+        self.structure_known = False
 
     def values(self, tokens: list[tuple[str, str]]) -> list[str]:
         """The leaves' values for a statement of this shape."""
@@ -78,6 +82,14 @@ class Template:
                 value = normalize_number(value)
             values[position] = value
         return values
+
+    def bracket_structure(self, values: list[str]) -> Structure | None:
+        """The shape's structure for `brackets.layout_read` (None: the fast path does not
+        take it), found once: it depends only on what the shape keeps."""
+        if not self.structure_known:
+            self.structure = structure_of(self.kinds, self.roles, values)
+            self.structure_known = True
+        return self.structure
 
     def leaves(self, values: list[str]) -> list[Leaf]:
         """Fresh leaves (the layout changes them) for a statement of this shape."""

@@ -11,7 +11,7 @@ from typing import Any, TypeVar, overload
 from . import _codec, api, models
 from ._base_client import ApiResponse
 from ._client import AsyncClient, Client
-from ._codec import UNSET, DecodeError, FileContent, Unset
+from ._codec import UNSET, DecodeError, FileContent, Unset, encode
 from .errors import (
     APIConnectionError,
     APIError,
@@ -57,11 +57,6 @@ def decode(tp: Any, data: Any, *, strict: bool = False) -> Any:
     `UNSET`), so nothing the server sent is lost; `strict=True` raises `DecodeError` instead.
     """
     return _codec.decode(tp, data, namespace=vars(models), strict=strict)
-
-
-def encode(value: Any) -> Any:
-    """Encode any value of this package's types back into JSON data."""
-    return _codec.encode(value)
 
 
 __all__ = [

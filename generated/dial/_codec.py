@@ -496,11 +496,12 @@ def _encode_other(value: Any, request: bool) -> Any:
 #
 # An encoder reads the model's leading required fields at once and, when each has its
 # declared class, builds the dict with them in one display; it puts the other fields one by
-# one, in the order of the model (`_ModelSource.model_lines`). A field holding a model or a
-# list of models has that model's statements written in (a list by a `for` loop), not a
-# call of its encoder: for models not already being written (so never a recursive one), a
-# few levels deep, up to a number of fields per encoder (`_ModelSource.inlines`); a value of
-# another class than the model's own takes the general way, as below. A primitive of the
+# one, in the order of the model (`_ModelSource.model_lines`). A field holding a model, a
+# union of a few models, or a list of either has the models' statements written in (a list
+# by a `for` loop, a union's variants told apart by their exact classes), not calls of their
+# encoders: for models not already being written (so never a recursive one), a few levels
+# deep, up to a number of fields per encoder (`_ModelSource.inlines`); a value of another
+# class than those models takes the general way, as below. A primitive of the
 # declared class stays as it is, and so does a list of primitives: the JSON data shares it
 # with the model, as openapi-python-client's `to_dict` does (copy it before changing it in
 # place), and its items are not looked at (a value decoded or built as typed has them of
@@ -528,7 +529,8 @@ _ENCODERS: Final = _BY_CLASS[_ENCODE]
 # an encoder writes in the statements of the models it holds, at most this deep, and
 # of at most this many fields in all (see `_ModelSource.inlines`)
 _INLINE_DEPTH: Final = 4
-_INLINE_FIELDS: Final = 60
+_INLINE_FIELDS: Final = 80
+_INLINE_VARIANTS: Final = 3
 _EVERY_KIND: Final = frozenset((_NONE_TYPE, bool, int, float, str, list, dict))
 _NUMBERS: Final = frozenset((bool, int, float))
 _SCALARS: Final = frozenset((str, int, float, bool, _NONE_TYPE))
@@ -1488,60 +1490,68 @@ class _ModelSource:
                 inlined = self.store_lines(var, out, f, form)
             lines += inlined
         if self.info.extra_field is not None:
-            extra = f"extra{tag}"
-            lines += [f"{extra} = {value}.{self.info.extra_field}", f"if {extra}:"]
-            lines += [
-                f"    for k, v in {extra}.items():",
-                f"        if k not in {out}:",
-            ]
-            lines.append(f"            {out}[k] = _g(v)")
+            extra = f"{value}.{self.info.extra_field}"
+            lines += [f"if {extra}:", f"    for k, v in {extra}.items():"]
+            lines += [f"        if k not in {out}:", f"            {out}[k] = _g(v)"]
         return lines
 
-    def inlines(self, tp: Any) -> tuple[type, bool, bool] | None:
-        """(model class, whether in a list, whether nullable) when a field of type `tp`
-        holds a model or a list of models whose encoder `inlined` writes in this one's:
-        not a model it is written in (so no recursion), at most `_INLINE_DEPTH` deep and
-        `_INLINE_FIELDS` fields in all in one encoder; else None."""
+    def inlines(self, tp: Any) -> tuple[tuple[type, ...], bool, bool] | None:
+        """(model classes, whether in a list, whether nullable) when a field of type `tp`
+        holds a model, a union of at most `_INLINE_VARIANTS` models, or a list of either,
+        whose encoders `inlined` writes in this one's: not a model it is written in (so no
+        recursion), at most `_INLINE_DEPTH` deep and `_INLINE_FIELDS` fields in all in one
+        encoder; else None."""
         names = self.ns.names
         every = [_resolve(v, names) for v in _variants(_resolve(tp, names))]
         variants = [v for v in every if v is not None and v is not _NONE_TYPE]
-        if len(variants) != 1 or len(self.within) > _INLINE_DEPTH:
+        if len(self.within) > _INLINE_DEPTH:
             return None
-        v, listed = variants[0], False
-        if typing.get_origin(v) is list and typing.get_args(v):
-            v, listed = _resolve(typing.get_args(v)[0], names), True
-        if not (isinstance(v, type) and _is_class(v) and dataclasses.is_dataclass(v)):
+        nullable = len(every) > len(variants)
+        listed = len(variants) == 1 and typing.get_origin(variants[0]) is list
+        if listed:
+            args = typing.get_args(variants[0])
+            items = [_resolve(v, names) for v in _variants(args[0])] if args else []
+            variants = [v for v in items if v is not None and v is not _NONE_TYPE]
+        models = tuple(dict.fromkeys(variants))
+        if not 0 < len(models) <= _INLINE_VARIANTS or not all(
+            _is_class(v) and dataclasses.is_dataclass(v) and v not in self.within
+            for v in models
+        ):
             return None
-        if v in self.within:
+        if sum(len(_model_info(v).fields) for v in models) > self.budget[0]:
             return None
-        if len(_model_info(v).fields) > self.budget[0]:
-            return None
-        return v, listed, len(every) > len(variants)
+        return models, listed, nullable
 
     def inlined(self, t: str, f: _FieldInfo, var: str, out: str) -> list[str] | None:
         """Putting a field's model (or list of models) `var` in `out` with the statements
-        of the model's own encoder (`model_lines`) instead of a call, as `store_lines`
-        would put it; None when the field's type is not one `inlines` allows."""
+        of the models' own encoders (`model_lines`) instead of calls, as `store_lines`
+        would put it; None when the field's type is not one `inlines` allows. A union's
+        variants are told apart by their exact classes, in the order of the union."""
         inlines = self.inlines(f.type)
         if inlines is None:
             return None
-        cls, listed, nullable = inlines
-        info = _model_info(cls)
-        self.budget[0] -= len(info.fields)
-        self.globals[f"_c{t}"] = cls
-        inner = _ModelSource(cls, info, _Names(info.namespace), self.slot, self)
+        models, listed, nullable = inlines
         put = f"{out}[{f.wire!r}]"
+        value = f"y{t}" if listed else var
+        chain: list[str] = []
+        for k, cls in enumerate(models):
+            tag = t if len(models) == 1 else f"{t}v{k}"
+            info = _model_info(cls)
+            self.budget[0] -= len(info.fields)
+            self.globals[f"_c{tag}"] = cls
+            inner = _ModelSource(cls, info, _Names(info.namespace), self.slot, self)
+            chain.append(f"{'elif' if k else 'if'} {value}.__class__ is _c{tag}:")
+            chain += [f"    {s}" for s in inner.model_lines(value, f"o{tag}", tag)]
+            chain.append(
+                f"    l{t}.append(o{tag})" if listed else f"    {put} = o{tag}"
+            )
         if listed:
-            body = inner.model_lines(f"y{t}", f"o{t}", t)
             lines = [f"if {var}.__class__ is list:", f"    l{t} = []"]
-            lines += [f"    for y{t} in {var}:", f"        if y{t}.__class__ is _c{t}:"]
-            lines += [f"            {s}" for s in body]
-            lines += [f"            l{t}.append(o{t})", "        else:"]
-            lines += [f"            l{t}.append(_g(y{t}))", f"    {put} = l{t}"]
+            lines += [f"    for y{t} in {var}:", *(f"        {s}" for s in chain)]
+            lines += ["        else:", f"            l{t}.append(_g(y{t}))"]
+            lines.append(f"    {put} = l{t}")
         else:
-            body = inner.model_lines(var, f"o{t}", t)
-            lines = [f"if {var}.__class__ is _c{t}:", *(f"    {s}" for s in body)]
-            lines.append(f"    {put} = o{t}")
+            lines = chain
         if nullable:
             lines += [f"elif {var} is None:", f"    {put} = None"]
         return [*lines, f"elif {var} is not _UNSET:", f"    {put} = _g({var})"]

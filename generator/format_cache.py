@@ -84,7 +84,7 @@ def format_block(source: str) -> str:
 _MODE = "target_versions={PY310}"  # what `black_mode` sets (keep the two together)
 
 
-def _cache_salt() -> str:
+def cache_salt() -> str:
     """What decides black's output besides the block: black's version and the mode. The
     version comes from black's own small `_black_version` module: importing black costs
     0.1-0.2 s, which a cold run whose blocks are all laid out without black need not pay."""
@@ -365,7 +365,7 @@ class BlockFormatter:
 
     def format_modules(self, sources: dict[str, str]) -> dict[str, str]:
         """Each module (by name) formatted as `black.format_str` would."""
-        salt = _cache_salt() if self.cache_dir else ""
+        salt = cache_salt() if self.cache_dir else ""
         whole = self.cache_dir is not None and self.package_dir is not None
         keys = {name: _key(salt, text) for name, text in sources.items()} if whole else {}
         packed = read_module_pack(self.cache_dir) if self.cache_dir is not None and whole else {}

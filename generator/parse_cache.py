@@ -34,17 +34,15 @@ from __future__ import annotations
 import bisect
 import hashlib
 import io
-import marshal
-import os
 import pickle
 import re
-import tempfile
 from dataclasses import dataclass, field
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from generator import __version__
+from generator.cache_file import read_entries, write_entries
 from generator.diagnostics import Location
 from generator.nodes import YDict, YList, pointer_join
 
@@ -154,15 +152,7 @@ class ChunkCache:
         self.missed = 0
 
     def _read(self) -> dict[bytes, tuple[int, bytes]]:
-        try:
-            raw = self.path.read_bytes()
-            head, digest, payload = raw[: len(_FORMAT)], raw[len(_FORMAT) : len(_FORMAT) + 32], raw[len(_FORMAT) + 32 :]
-            if head != _FORMAT or hashlib.sha256(payload).digest() != digest:
-                return {}
-            salt, entries = marshal.loads(payload)
-            return entries if salt == self.salt and isinstance(entries, dict) else {}
-        except (OSError, ValueError, EOFError, TypeError):
-            return {}
+        return read_entries(self.path, _FORMAT, self.salt)
 
     def parse(self, text: str, line_offset: int, parse: _ParsePiece) -> Any:
         """The document of `text` put together from its pieces, its nodes located (lines and
@@ -223,15 +213,7 @@ class ChunkCache:
         """Write the pieces this run used, when any was parsed (best effort: a cache only saves time)."""
         if not self.missed and len(self.used) == len(self.entries):
             return
-        payload = marshal.dumps((self.salt, self.used))
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as out:
-                out.write(_FORMAT + hashlib.sha256(payload).digest() + payload)
-            os.replace(temporary, self.path)
-        except OSError:
-            pass
+        write_entries(self.path, _FORMAT, self.salt, self.used)
 
 
 class _Lines:

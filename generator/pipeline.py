@@ -5,7 +5,9 @@ manifest. Nothing here writes to disk; `generate` does, atomically, at the very 
 `generate` first takes the no-op fast path when it can: if the package folder is what the
 spec files give (`manifest.is_current`: the inputs and every file the last build read, as
 its manifest lists them, hashed) and this generator code made it (`run_stamp`), it returns
-without parsing or rendering. Render (jinja2, black) is imported only when needed.
+without parsing or rendering. Render (jinja2, black) is imported only when needed. Otherwise
+render takes the modules whose inputs did not change from the package folder
+(`render_cache`); the record of what it rendered is saved after the files are written.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from generator.name_lock import NameLock, read_lock
 from generator.normalize import normalize
 from generator.resolve import resolve
 from generator import run_stamp
-from generator.format_cache import BlockFormatter
+from generator.format_cache import BlockFormatter, cache_salt
+from generator.render_cache import RenderCache
 from generator.manifest import is_current, manifest_text
 from generator.writer import MANIFEST, read_manifest, refuse_foreign_files, refuse_non_folder, write_package
 
@@ -143,17 +146,27 @@ def _file_bytes(path: Path, max_bytes: int) -> bytes:
         return b"\0unreadable"
 
 
-def generate_files(ctx: Context) -> dict[str, str]:
-    """Every file of the package, manifest included, by path relative to the package."""
+def generate_files(ctx: Context, cache: RenderCache | None = None) -> dict[str, str]:
+    """Every file of the package, manifest included, by path relative to the package.
+    `cache`: the modules the last run rendered (`render_cache`); this run's are kept in it."""
     inputs = spec_inputs(ctx)
     package_dir = Path(ctx.options.out) / ctx.options.package
     spec = build_spec(ctx, inputs, read_lock(package_dir))  # the names in use keep their owners
     from generator.render import render_package  # imported when needed: not on the fast path
 
     formatter = BlockFormatter(ctx.options.cache_dir, package_dir, read=not ctx.options.no_cache)  # `--no-cache` still leaves its results
-    files = render_package(spec, formatter)
+    files = render_package(spec, formatter, cache)
     files[MANIFEST] = manifest_text(fingerprint(ctx, map(Path, spec.files_read)), spec.sources, files)
     return files
+
+
+def render_cache(ctx: Context, package_dir: Path) -> RenderCache | None:
+    """The record of rendered modules for the package folder (none without a cache folder);
+    salted with what renders them besides their inputs: this code, the templates, black."""
+    if ctx.options.cache_dir is None:
+        return None
+    salt = "\0".join([run_stamp.code_hash(), _templates_hash(), cache_salt()])
+    return RenderCache(ctx.options.cache_dir, package_dir, salt, read=not ctx.options.no_cache)
 
 
 def generate(ctx: Context) -> list[str]:
@@ -165,10 +178,13 @@ def generate(ctx: Context) -> list[str]:
         refuse_foreign_files(package_dir, manifest)  # fail fast, before rendering
     if is_up_to_date(ctx, package_dir, manifest):
         return []
-    files = generate_files(ctx)
+    cache = render_cache(ctx, package_dir)
+    files = generate_files(ctx, cache)
     changed = write_package(package_dir, files, force=ctx.options.force)
     if ctx.options.cache_dir is not None:  # also after `--no-cache`: the next run may be a no-op
         run_stamp.record(ctx.options.cache_dir, package_dir, files[MANIFEST])
+    if cache is not None:  # after writing: it points at the files written
+        cache.save()
     return changed
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from generator import __version__, apidiff, ir
 from generator.name_lock import INLINE
 from generator.format_cache import BlockFormatter
+from generator.render_cache import RenderCache
 from generator.nodes import escape_token
 from generator.render.annotations import runtime
 from generator.render.client_view import client_view, resource_attributes
@@ -25,10 +26,10 @@ from generator.render.docs import package_readme
 from generator.render.errors_view import errors_view
 from generator.render.param_types import ParamTypes
 from generator.render.media_view import returns_view
-from generator.render.models_view import models_modules
+from generator.render.cached import ModuleSources
+from generator.render.models_view import model_plans
 from generator.render.pyliteral import comment, docstring
 from generator.render.request_view import media_of
-from generator.render.views import group_view
 
 if TYPE_CHECKING:
     import jinja2
@@ -80,33 +81,31 @@ def header(spec: ir.ApiSpec) -> str:
     )
 
 
-def render_package(spec: ir.ApiSpec, formatter: BlockFormatter | None = None) -> dict[str, str]:
+def render_package(
+    spec: ir.ApiSpec, formatter: BlockFormatter | None = None, cache: RenderCache | None = None
+) -> dict[str, str]:
     """All files of the package, by path relative to the package folder.
 
     Python files go through `formatter` (block by block: laid out as black would, or by black
     through the cache when it has a cache folder; see `generator.format_cache`); without one,
     nothing is cached. The runtime modules are black-formatted already and copied as they are.
+    With `cache`, a module of `_models/` or `api/` whose inputs are those the last run rendered
+    it from is taken from the package folder as it is (`render.cached`); the rest is rendered.
     """
     env = _environment()
     head = header(spec)
     title_doc = docstring(spec.title)[3:-3]
     types = ParamTypes.of(spec)
-    groups = [group_view(g, types) for g in spec.groups]
-    attributes = resource_attributes(groups)
-    files: dict[str, str] = {}
-    definitions = models_modules(spec)
-    files["models.py"] = env.get_template("models.py.j2").render(header=head, title_doc=title_doc, modules=definitions)
+    attributes = resource_attributes(spec.groups)
+    plans = model_plans(spec)
+    modules = ModuleSources(spec, head, title_doc, cache)
+    modules.definitions(plans, env.get_template("model_module.py.j2"))
+    modules.groups(types, env.get_template("api_module.py.j2"))
+    files = modules.sources
+    files["models.py"] = env.get_template("models.py.j2").render(header=head, title_doc=title_doc, modules=plans)
     files["_models/__init__.py"] = f'{head}\n"""The definitions of `models`, one module each (import them from `models`)."""\n'
-    definition_template = env.get_template("model_module.py.j2")
-    for definition in definitions:
-        files[f"_models/{definition.module}.py"] = definition_template.render(
-            header=head, title_doc=title_doc, m=definition
-        )
-    api_template = env.get_template("api_module.py.j2")
-    for group in groups:
-        files[f"api/{group.module}.py"] = api_template.render(header=head, group=group)
     files["api/__init__.py"] = env.get_template("api_package.py.j2").render(
-        header=head, package=spec.package, groups=groups
+        header=head, package=spec.package, groups=spec.groups
     )
     params = types.module_view()
     if params.typed_dicts or params.aliases:
@@ -119,6 +118,8 @@ def render_package(spec: ir.ApiSpec, formatter: BlockFormatter | None = None) ->
         header=head, docstring=docstring(_package_doc(spec))
     )
     files = (formatter or BlockFormatter()).format_modules(files)
+    modules.record(files)
+    files.update(modules.taken)
     for module in RUNTIME_MODULES:  # black-formatted already (tests/test_runtime_format.py)
         files[f"{module}.py"] = f"{head}\n{runtime_source(module)}"
     files["py.typed"] = f"{head}\n"

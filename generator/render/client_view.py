@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from generator import ir
 from generator.naming import NameRegistry
 from generator.render.pyliteral import docstring, literal
-from generator.render.views import GroupView
+from generator.render.views import resource_names
 
 _CLIENT_ATTRIBUTES = {  # SyncAPIClient's own
     "base_url", "timeout", "max_retries", "retry_policy", "limits", "send", "stream", "close", "aclose"
@@ -48,15 +48,14 @@ class ClientView:
     servers: list[tuple[str, str, str]]  # key, URL template, variable defaults (all literals)
 
 
-def resource_attributes(groups: list[GroupView]) -> list[ResourceAttribute]:
+def resource_attributes(groups: list[ir.Group]) -> list[ResourceAttribute]:
     """Client attribute names for the resources, kept clear of the client's own."""
     names = NameRegistry(set(_CLIENT_ATTRIBUTES))
     return [
         ResourceAttribute(
             g.module,
             names.claim(f"{g.module}_" if g.module in _CLIENT_ATTRIBUTES else g.module),
-            g.resource,
-            g.async_resource,
+            *resource_names(g),
             docstring(f"The {g.module} endpoints."),
         )
         for g in groups

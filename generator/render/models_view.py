@@ -140,20 +140,60 @@ class DefinitionModule:
     checking_imports: list[str]  # lines under `if TYPE_CHECKING:`
 
 
-def models_modules(spec: ir.ApiSpec) -> list[DefinitionModule]:
-    """A module per definition: classes first, then aliases in dependency order (the index
-    lists them so)."""
+@dataclass(frozen=True)
+class ModulePlan:
+    """What one module of `_models/` is rendered from: its definition, the module names of
+    the definitions (`modules`: name -> module, shared by all plans) and, for an alias, the
+    aliases it must name as strings (`forward`: not defined yet where it is imported)."""
+
+    module: str
+    definition: ir.Definition
+    modules: dict[str, str]
+    forward: frozenset[str] = frozenset()
+
+    def inputs(self) -> tuple[object, ...]:
+        """Exactly what `definition_module` reads, for a cache key (`render_cache`): the
+        definition without its location (never printed), the module names of itself and of
+        the definitions it mentions, and `forward`."""
+        d = self.definition
+        state = tuple((k, v) for k, v in vars(d).items() if k != "location")
+        names = sorted(_mentioned(d) | {d.name})
+        return (type(d).__name__, state, tuple((n, self.modules.get(n)) for n in names), tuple(sorted(self.forward)))
+
+
+def _mentioned(d: ir.Definition) -> set[str]:
+    if isinstance(d, ir.Model):
+        return set().union(*(references(f.type) for f in d.fields), references(d.extra))
+    return references(d.target) if isinstance(d, ir.Alias) else set()
+
+
+def model_plans(spec: ir.ApiSpec) -> list[ModulePlan]:
+    """A plan per definition: classes first, then aliases in dependency order (the index
+    lists them so). Cheap: no view is built."""
     classes = [d for d in spec.definitions if not isinstance(d, ir.Alias)]
     aliases = _alias_order([d for d in spec.definitions if isinstance(d, ir.Alias)])
     registry = NameRegistry()
     modules: dict[str, str] = {d.name: registry.claim(module_name(d.name, "model")) for d in [*classes, *aliases]}
-    result = [_class_module(c, modules) for c in classes]
+    plans = [ModulePlan(modules[c.name], c, modules) for c in classes]
     defined, alias_names = {c.name for c in classes}, {a.name for a in aliases}
     for alias in aliases:
         forward = (references(alias.target) & alias_names) - defined
-        result.append(_alias_module(alias, forward, modules))
+        plans.append(ModulePlan(modules[alias.name], alias, modules, frozenset(forward)))
         defined.add(alias.name)
-    return result
+    return plans
+
+
+def definition_module(plan: ModulePlan) -> DefinitionModule:
+    """The view of one module of `_models/` (reads only what `ModulePlan.inputs` names)."""
+    d = plan.definition
+    if isinstance(d, ir.Alias):
+        return _alias_module(d, set(plan.forward), plan.modules)
+    return _class_module(d, plan.modules)
+
+
+def models_modules(spec: ir.ApiSpec) -> list[DefinitionModule]:
+    """A module per definition, in the index's order (`model_plans`)."""
+    return [definition_module(plan) for plan in model_plans(spec)]
 
 
 def _class_module(definition: ir.Model | ir.Enum, modules: dict[str, str]) -> DefinitionModule:

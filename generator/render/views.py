@@ -265,6 +265,20 @@ def _group_origin(group: ir.Group) -> str:
     return f"under `{group.path_prefix}`" if group.path_prefix else "without a tag"
 
 
+def resource_names(group: ir.Group) -> tuple[str, str]:
+    """The group's resource classes: sync and async."""
+    resource = group.resource or f"{pascal(group.module)}Resource"
+    return resource, f"Async{resource}"
+
+
+def group_inputs(group: ir.Group) -> tuple[object, ...]:
+    """What `group_view` reads of the group, for a cache key (`render_cache`): all of it but
+    the operations' locations (never printed). The definitions it looks up through `types`
+    are a key's other part (`render.cached`)."""
+    ops = tuple(tuple((k, v) for k, v in vars(op).items() if k != "location") for op in group.operations)
+    return tuple((k, ops if k == "operations" else v) for k, v in vars(group).items())
+
+
 def group_view(group: ir.Group, types: ParamTypes) -> GroupView:
     ops = [operation_view(op, types) for op in group.operations]
     exprs: list[ir.TypeExpr] = []
@@ -275,13 +289,13 @@ def group_view(group: ir.Group, types: ParamTypes) -> GroupView:
         if op.body is not None:
             exprs.extend(m.type for m in media_of(op.body))
         exprs.extend(f.type for f in op.arguments)
-    resource = group.resource or f"{pascal(group.module)}Resource"
+    resource, async_resource = resource_names(group)
     return GroupView(
         module=group.module,
         docstring=docstring(f"Endpoints {_group_origin(group)}: sync and async functions, and the "
                             f"`{group.module}` resource of the clients."),
         resource=resource,
-        async_resource=f"Async{resource}",
+        async_resource=async_resource,
         operations=ops,
         needs_datetime=any(uses(e, "datetime") or uses(e, "date") for e in exprs),
         needs_literal=any(uses(e, "literal") for e in exprs)

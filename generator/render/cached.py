@@ -1,0 +1,118 @@
+"""The per-definition and per-group modules, rendered or taken unchanged from the last run.
+
+`ModuleSources` renders the modules under `_models/` (one per definition) and `api/` (one
+per group) into unformatted sources, except those `render_cache.RenderCache` still holds:
+their finished text comes from the package folder as the last run wrote it. The keys:
+
+- a definition's module: the header, the title, and `ModulePlan.inputs` (the definition
+  without its location, the module names it imports, the aliases it names as strings);
+- a group's module: the header, `views.group_inputs` (the group without locations), plus
+  the definitions its annotations looked up in `ParamTypes` (each by the digest of its
+  whole content, recorded beside the module and compared on the next run). A group also
+  records the definitions it asked `params.py` to define (`ParamTypes.needed`, in order),
+  which a taken module replays, so `params.py` is what a cold run gives.
+
+Without a cache every module is rendered, as before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator import ir
+from generator.render.models_view import ModulePlan, definition_module
+from generator.render.param_types import ParamTypes
+from generator.render.views import group_inputs, group_view
+from generator.render_cache import RenderCache
+
+
+class _ReadLog(dict[str, ir.Definition]):
+    """The definitions by name, remembering which names were looked up (`get`)."""
+
+    def __init__(self, definitions: dict[str, ir.Definition]) -> None:
+        super().__init__(definitions)
+        self.read: dict[str, None] = {}
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.read[key] = None
+        return super().get(key, default)
+
+
+@dataclass
+class ModuleSources:
+    """Renders (or takes) the modules of `_models/` and `api/` of one spec."""
+
+    spec: ir.ApiSpec
+    header: str
+    title_doc: str
+    cache: RenderCache | None = None
+    taken: dict[str, str] = field(default_factory=dict)  # path -> finished text from the last run
+    sources: dict[str, str] = field(default_factory=dict)  # path -> unformatted text, rendered now
+    keys: dict[str, tuple[bytes, Any]] = field(default_factory=dict)  # path -> (key, extra) to record
+    _digests: dict[str, bytes] = field(default_factory=dict)
+
+    def definitions(self, plans: list[ModulePlan], template: Any) -> None:
+        for plan in plans:
+            path = f"_models/{plan.module}.py"
+            if self.cache is not None:
+                key = self.cache.key(("model", self.header, self.title_doc, plan.inputs()))
+                if self._take(path, key):
+                    continue
+                self.keys[path] = (key, None)
+            self.sources[path] = template.render(header=self.header, title_doc=self.title_doc, m=definition_module(plan))
+
+    def groups(self, types: ParamTypes, template: Any) -> None:
+        """The endpoint modules; adds to `types.needed` what each group's annotations need."""
+        for group in self.spec.groups:
+            path = f"api/{group.module}.py"
+            if self.cache is None:
+                self.sources[path] = template.render(header=self.header, group=group_view(group, types))
+                continue
+            key = self.cache.key(("group", self.header, group_inputs(group)))
+            taken = self.cache.take(path, key)
+            if taken is not None and self._still_reads(taken[1], types):
+                self.taken[path] = taken[0]
+                for name in taken[1][1]:
+                    types.needed.setdefault(name)
+                continue
+            log = _ReadLog(types.definitions)
+            own = ParamTypes(log)  # a fresh `needed`: the group records all it needs, in order
+            self.sources[path] = template.render(header=self.header, group=group_view(group, own))
+            for name in own.needed:
+                types.needed.setdefault(name)
+            read = tuple((str(name), self._digest(name, types)) for name in log.read)
+            self.keys[path] = (key, (read, tuple(map(str, own.needed))))  # plain str: marshal-able
+
+    def record(self, formatted: dict[str, str]) -> None:
+        """Remember the modules rendered now, as formatted, for the next run."""
+        if self.cache is not None:
+            for path, (key, extra) in self.keys.items():
+                self.cache.keep(path, key, formatted[path], extra)
+
+    def _take(self, path: str, key: bytes) -> bool:
+        assert self.cache is not None
+        taken = self.cache.take(path, key)
+        if taken is not None:
+            self.taken[path] = taken[0]
+        return taken is not None
+
+    def _still_reads(self, extra: Any, types: ParamTypes) -> bool:
+        """Whether the definitions a group looked up last time are all as they were."""
+        try:
+            read, needed = extra
+            return all(self._digest(name, types) == digest for name, digest in read) and all(
+                isinstance(name, str) for name in needed
+            )
+        except (TypeError, ValueError):
+            return False
+
+    def _digest(self, name: str, types: ParamTypes) -> bytes:
+        """A definition's whole content but its location (b"" when there is none by that name)."""
+        found = self._digests.get(name)
+        if found is None:
+            assert self.cache is not None
+            d = types.definitions.get(name)
+            state = None if d is None else (type(d).__name__, tuple((k, v) for k, v in vars(d).items() if k != "location"))
+            found = self._digests[name] = self.cache.key(state)
+        return found

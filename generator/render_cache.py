@@ -1,0 +1,86 @@
+"""Rendered modules remembered between runs, so that a regeneration renders only what changed.
+
+After a one-schema edit of a big spec, most of render's time went into modules whose text
+could not have changed (the OpenAI client: 2,141 modules under `_models/`, 40 under `api/`),
+each built into a view, put through its template and formatted. So render gives each such
+module a key: a digest of exactly what its rendering reads (`models_view.ModulePlan.inputs`;
+for an endpoint module its group and the definitions its annotations looked up, see
+`render.cached`), salted with this generator's code, its templates and black's version and
+mode. When a module's key is the one recorded for its path by the last run, and the package
+folder still holds the text that run wrote (its sha256, recorded too), that text is the
+module: nothing is rendered or formatted. Anything else (a new key, a file edited by hand or
+gone, a damaged record) renders the module as a cold run does.
+
+Names are part of the IR the keys digest, so a name the lock (`name_lock`) decided is in the
+key of every module that prints it. The record is one file per package folder under
+`<cache_dir>/render/`: marshal data (no code) after a format line and a checksum; an
+unreadable, damaged or foreign file counts as empty and is rewritten. `--no-cache` reads
+none of it but writes it, so the run after it is incremental. Deleting it is always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+from typing import Any
+
+from generator.cache_file import read_entries, write_entries
+from generator.format_cache import prepare_cache_dir
+
+_FORMAT = b"docs-openapi-generator render cache 1\n"
+Extra = Any  # marshal-able data recorded beside a module (an endpoint module: what it read)
+
+
+def key_of(salt: bytes, inputs: object) -> bytes:
+    """The digest of `inputs` (IR dataclasses, strings, tuples): equal digests, equal inputs."""
+    return hashlib.blake2b(salt + pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).digest()
+
+
+class RenderCache:
+    """The modules the last run rendered into one package folder (see the module docstring)."""
+
+    def __init__(self, cache_dir: Path, package_dir: Path, salt: str, read: bool = True) -> None:
+        self.cache_dir = cache_dir
+        self.package_dir = package_dir
+        self.salt = salt.encode()
+        where = hashlib.sha256(str(package_dir.resolve()).encode()).hexdigest()[:32]
+        self.path = cache_dir / "render" / f"{where}.bin"
+        self.entries: dict[str, tuple[bytes, str, Extra]] = read_entries(self.path, _FORMAT, self.salt) if read else {}
+        self.kept: dict[str, tuple[bytes, str, Extra]] = {}
+        self.hits = 0  # modules taken from the package folder
+
+    def key(self, inputs: object) -> bytes:
+        return key_of(self.salt, inputs)
+
+    def take(self, path: str, key: bytes) -> tuple[str, Extra] | None:
+        """The module at `path` (relative to the package folder) and what was recorded beside
+        it, if the last run rendered it from inputs of this key and the folder still holds it."""
+        entry = self.entries.get(path)
+        if not isinstance(entry, tuple) or len(entry) != 3 or entry[0] != key:
+            return None
+        try:
+            data = (self.package_dir / path).read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != entry[1]:
+            return None  # edited by hand, or another run's
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        self.kept[path] = entry
+        self.hits += 1
+        return text, entry[2]
+
+    def keep(self, path: str, key: bytes, text: str, extra: Extra = None) -> None:
+        """Record that `text` is what inputs of this key render at `path`."""
+        self.kept[path] = (key, hashlib.sha256(text.encode()).hexdigest(), extra)
+
+    def save(self) -> None:
+        """Write the modules this run rendered or took (best effort: a cache only saves time);
+        nothing when that is what the file holds already."""
+        if self.kept == self.entries:
+            return
+        prepare_cache_dir(self.cache_dir)
+        write_entries(self.path, _FORMAT, self.salt, self.kept)

@@ -1,0 +1,227 @@
+"""Rendered modules taken from the last run (`generator.render_cache`): only when the inputs
+of their rendering are unchanged, so an incremental run writes what a cold run writes.
+
+Each step edits the spec (or the lock), runs `generate` in a warm project, and runs it cold
+(no cache at all) in a copy of the package folder as it was before the step, so both see
+the same lock (`name_lock`); the two folders must be equal byte for byte. The modules
+rendered in the warm run are recorded, to check that unchanged ones were taken, not rendered.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import render_cache
+from generator.context import Context, Options
+from generator.pipeline import generate
+from generator.render import cached
+from generator.render.views import group_view
+
+SPEC = """\
+openapi: 3.0.3
+info:
+  title: Shop
+  version: "1"
+paths:
+  /pets:
+    get:
+      tags: [pets]
+      operationId: listPets
+      parameters:
+        - {name: status, in: query, schema: {$ref: "#/components/schemas/Status"}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: "#/components/schemas/Pet"}}
+    post:
+      operationId: createPet
+      tags: [pets]
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/NewPet"}
+      responses:
+        "201": {description: created, content: {application/json: {schema: {$ref: "#/components/schemas/Pet"}}}}
+  /orders:
+    get:
+      tags: [orders]
+      operationId: listOrders
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: array, items: {$ref: "#/components/schemas/Order"}}}}}
+components:
+  schemas:
+    Status: {type: string, enum: [available, sold]}
+    Pet:
+      description: A pet.
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+        name: {type: string}
+        status: {$ref: "#/components/schemas/Status"}
+    NewPet:
+      type: object
+      properties:
+        name: {type: string}
+        tag: {$ref: "#/components/schemas/Tag"}
+    Tag:
+      type: object
+      properties: {label: {type: string}}
+    Order:
+      type: object
+      properties:
+        pet: {$ref: "#/components/schemas/Pet"}
+        quantity: {type: integer}
+        shipping: {type: object, properties: {city: {type: string}}}
+"""
+
+
+class Project:
+    """A warm project (cache folder, package folder) and a counter of rendered modules."""
+
+    def __init__(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.root = tmp_path
+        self.spec = tmp_path / "shop.yaml"
+        self.steps = 0
+        self.rendered: list[str] = []
+        module, group = cached.definition_module, group_view
+        monkeypatch.setattr(cached, "definition_module", lambda plan: self.rendered.append(plan.definition.name) or module(plan))
+        monkeypatch.setattr(cached, "group_view", lambda g, types: self.rendered.append(f"api/{g.module}") or group(g, types))
+
+    def options(self, out: str, cache: bool = True) -> Options:
+        return Options((self.spec,), self.root / out, "shop", self.root, cache_dir=self.root / "cache" if cache else None)
+
+    def package(self, out: str = "warm") -> Path:
+        return self.root / out / "shop"
+
+    def run(self, text: str) -> list[str]:
+        """Write the spec, generate warm and cold (from the same package folder), compare;
+        the names of the definitions and groups the warm run rendered."""
+        self.spec.write_text(text, encoding="utf-8")
+        self.steps += 1
+        cold = f"cold-{self.steps}"
+        if self.package().exists():
+            shutil.copytree(self.package(), self.package(cold))
+        self.rendered.clear()
+        warm = Context(self.options("warm"))
+        generate(warm)
+        rendered = list(self.rendered)
+        reference = Context(self.options(cold, cache=False))
+        generate(reference)
+        assert _files(self.package()) == _files(self.package(cold))
+        assert warm.diagnostics.lines() == reference.diagnostics.lines()
+        return rendered
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    made = Project(tmp_path, monkeypatch)
+    assert {"Pet", "Order", "api/pets", "api/orders"} <= set(made.run(SPEC))  # the first run renders all
+    return made
+
+
+def test_an_unchanged_spec_renders_nothing_again(project: Project) -> None:
+    """With the no-op fast path off (the manifest edited), every module is taken."""
+    manifest = project.package() / "_manifest.json"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    assert project.run(SPEC) == []
+
+
+def test_a_description_edit_renders_only_its_module(project: Project) -> None:
+    assert project.run(SPEC.replace("id: {type: string}", "id: {type: string, description: The pet's id.}")) == ["Pet"]
+
+
+def test_a_schema_description_reaches_the_fields_that_refer_to_it(project: Project) -> None:
+    """Order's `pet` field is documented by Pet's description: both modules change."""
+    assert project.run(SPEC.replace("description: A pet.", "description: A pet of the shop.")) == ["Pet", "Order"]
+
+
+def test_a_schema_referenced_by_others_renders_what_mentions_it(project: Project) -> None:
+    """A new field of Pet: Pet's module and the endpoint modules whose request annotations
+    looked Pet up; Order only names Pet (same import, same annotation): taken."""
+    edited = SPEC.replace("        name: {type: string}\n        status:", "        name: {type: string}\n        age: {type: integer}\n        status:")
+    rendered = project.run(edited)
+    assert "Pet" in rendered and "Order" not in rendered
+
+
+def test_renaming_a_schema_renders_its_users_again(project: Project) -> None:
+    """Pet -> Animal: every module that imports or annotates it changes, as a cold run says."""
+    rendered = project.run(SPEC.replace("Pet:\n      description", "Animal:\n      description").replace('schemas/Pet"', 'schemas/Animal"'))
+    assert {"Animal", "Order", "api/pets"} <= set(rendered) and "api/orders" not in rendered
+    assert not (project.package() / "_models" / "pet.py").exists()
+
+
+def test_an_enum_edit_reaches_the_endpoint_annotating_with_its_values(project: Project) -> None:
+    """`status: models.Status | Literal[...]` in `api/pets.py` is read from the enum through
+    `ParamTypes`: the group's own IR is unchanged, yet its module is rendered again."""
+    rendered = project.run(SPEC.replace("enum: [available, sold]", "enum: [available, sold, reserved]"))
+    assert "api/pets" in rendered and "api/orders" not in rendered
+    assert "reserved" in (project.package() / "api" / "pets.py").read_text(encoding="utf-8")
+
+
+def test_a_model_nested_in_a_request_body_keeps_params_right(project: Project) -> None:
+    """`params.py` is what a cold run gives when a taken endpoint module's needs are replayed."""
+    project.run(SPEC.replace("properties: {label: {type: string}}", "properties: {label: {type: string}, color: {type: string}}"))
+    assert "color" in (project.package() / "params.py").read_text(encoding="utf-8")
+
+
+def test_adding_and_removing_an_operation(project: Project) -> None:
+    added = SPEC.replace(
+        "  /orders:\n",
+        "  /orders/{id}:\n    delete:\n      operationId: deleteOrder\n      tags: [orders]\n"
+        "      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n"
+        "      responses: {'204': {description: gone}}\n  /orders:\n",
+    )
+    assert project.run(added) == ["api/orders"]
+    assert project.run(SPEC) == ["api/orders"]
+
+
+def test_a_changed_lock_renames_as_a_cold_run_does(project: Project) -> None:
+    """The lock is the package's `_index.json`: with its entry for `GET /pets` edited to the
+    operation's full name (one of its three names, so the lock holds it), the spec unchanged,
+    the method is renamed in both runs, so the names are in the keys of what prints them."""
+    index = project.package() / "_index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    assert data["surface"]["operations"]["GET /pets"]["method"] == "pets.list"
+    data["surface"]["operations"]["GET /pets"]["method"] = "pets.list_pets"
+    index.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    rendered = project.run(SPEC)
+    assert rendered == ["api/pets"]
+    assert "def list_pets(" in (project.package() / "api" / "pets.py").read_text(encoding="utf-8")
+
+
+def test_a_module_edited_by_hand_is_rendered_again(project: Project) -> None:
+    pet = project.package() / "_models" / "pet.py"
+    pet.write_text(pet.read_text(encoding="utf-8") + "# mine\n", encoding="utf-8")
+    assert project.run(SPEC) == ["Pet"]
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "foreign salt"])
+def test_a_damaged_record_is_ignored(project: Project, damage: str) -> None:
+    (record,) = (project.root / "cache" / "render").iterdir()
+    raw = record.read_bytes()
+    if damage == "truncate":
+        record.write_bytes(raw[: len(raw) // 2])
+    elif damage == "garbage":
+        record.write_bytes(raw[:-40] + b"\xff" * 40)
+    else:
+        other = render_cache.RenderCache(project.root / "cache", project.package(), "another generator")
+        other.kept = {"_models/pet.py": (b"k", "0" * 64, None)}
+        other.save()
+    assert len(project.run(SPEC.replace("id: {type: string}", "id: {type: integer}"))) > 4  # none taken
+    assert project.run(SPEC) == ["Pet"]  # and the record is whole again
+
+
+def test_no_cache_reads_no_record_but_leaves_one(project: Project) -> None:
+    generate(Context(Options((project.spec,), project.root / "warm", "shop", project.root, cache_dir=project.root / "cache", no_cache=True)))
+    assert project.run(SPEC.replace("id: {type: string}", "id: {type: string, description: Kept.}")) == ["Pet"]

@@ -21,7 +21,9 @@ none of it but writes it, so the run after it is incremental. Deleting it is alw
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -48,19 +50,24 @@ class RenderCache:
         self.path = cache_dir / "render" / f"{where}.bin"
         self.entries: dict[str, tuple[bytes, str, Extra]] = read_entries(self.path, _FORMAT, self.salt) if read else {}
         self.kept: dict[str, tuple[bytes, str, Extra]] = {}
-        self.hits = 0  # modules taken from the package folder
+        self.taken: set[str] = set()  # paths taken from the package folder, as it holds them
+        self._root = str(package_dir)
 
     def key(self, inputs: object) -> bytes:
         return key_of(self.salt, inputs)
 
-    def take(self, path: str, key: bytes) -> tuple[str, Extra] | None:
+    def take(self, path: str, key: bytes, accept: Callable[[Extra], bool] | None = None) -> tuple[str, Extra] | None:
         """The module at `path` (relative to the package folder) and what was recorded beside
-        it, if the last run rendered it from inputs of this key and the folder still holds it."""
+        it, if the last run rendered it from inputs of this key, `accept` (if any) accepts what
+        was recorded beside it, and the folder still holds it."""
         entry = self.entries.get(path)
         if not isinstance(entry, tuple) or len(entry) != 3 or entry[0] != key:
             return None
+        if accept is not None and not accept(entry[2]):
+            return None
         try:
-            data = (self.package_dir / path).read_bytes()
+            with open(os.path.join(self._root, path), "rb") as handle:  # not pathlib: thousands of modules
+                data = handle.read()
         except OSError:
             return None
         if hashlib.sha256(data).hexdigest() != entry[1]:
@@ -70,7 +77,7 @@ class RenderCache:
         except UnicodeDecodeError:
             return None
         self.kept[path] = entry
-        self.hits += 1
+        self.taken.add(path)
         return text, entry[2]
 
     def keep(self, path: str, key: bytes, text: str, extra: Extra = None) -> None:

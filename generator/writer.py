@@ -28,7 +28,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
@@ -181,16 +181,19 @@ def refuse_non_folder(package_dir: Path) -> None:
         )
 
 
-def write_package(package_dir: Path, files: dict[str, str], force: bool = False) -> list[str]:
+def write_package(
+    package_dir: Path, files: dict[str, str], force: bool = False, unchanged: Collection[str] = ()
+) -> list[str]:
     """Write files (path -> text) into the folder; returns the paths that changed.
 
-    Refuses a folder holding files the generator did not make, unless `force`.
+    Refuses a folder holding files the generator did not make, unless `force`. `unchanged`:
+    paths whose text was just read from the folder itself (`render_cache`): not compared again.
     """
     refuse_non_folder(package_dir)
     if not force:
         refuse_foreign_files(package_dir)
     old = previous_files(package_dir)
-    changed = [p for p in sorted(files) if _current(package_dir / p) != files[p]]
+    changed = [p for p in sorted(files) if p not in unchanged and _current(package_dir / p) != files[p]]
     refuse_symlinks_out(package_dir, changed)
     staged: list[tuple[Path, Path]] = []
     created: list[Path] = []

@@ -175,6 +175,20 @@ def test_a_model_nested_in_a_request_body_keeps_params_right(project: Project) -
     assert "color" in (project.package() / "params.py").read_text(encoding="utf-8")
 
 
+def test_a_module_name_clash_moves_the_imports_of_its_users(project: Project) -> None:
+    """`HttpError` and `HTTPError` both want `_models/http_error.py`: the first in the spec
+    takes it. Adding `HTTPError` above the one `Order` uses moves that one to another
+    module, and Order's import with it, though neither Order nor HttpError changed (a new
+    clash is in every definition module's key: they are all rendered again)."""
+    users = SPEC.replace("        quantity: {type: integer}\n", "        quantity: {type: integer}\n        error: {$ref: '#/components/schemas/HttpError'}\n")
+    users += "    HttpError: {type: object, properties: {code: {type: integer}}}\n"
+    project.run(users)
+    clash = users.replace("    Pet:\n", "    HTTPError: {type: object, properties: {reason: {type: string}}}\n    Pet:\n", 1)
+    rendered = project.run(clash)
+    assert {"Order", "HTTPError", "HttpError"} <= set(rendered)
+    assert "from .http_error_2 import HttpError" in (project.package() / "_models" / "order.py").read_text(encoding="utf-8")
+
+
 def test_adding_and_removing_an_operation(project: Project) -> None:
     added = SPEC.replace(
         "  /orders:\n",

@@ -5,7 +5,8 @@ per group) into unformatted sources, except those `render_cache.RenderCache` sti
 their finished text comes from the package folder as the last run wrote it. The keys:
 
 - a definition's module: the header, the title, and `ModulePlan.inputs` (the definition
-  without its location, the module names it imports, the aliases it names as strings);
+  without its location, its module, the aliases it names as strings, and the modules a
+  name clash renamed: every other module name is `module_name` of the class it holds);
 - a group's module: the header, `views.group_inputs` (the group without locations), plus
   the definitions its annotations looked up in `ParamTypes` (each by the digest of its
   whole content, recorded beside the module and compared on the next run). A group also
@@ -18,13 +19,16 @@ Without a cache every module is rendered, as before.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator import ir
 from generator.render.models_view import ModulePlan, definition_module
 from generator.render.param_types import ParamTypes
 from generator.render.views import group_inputs, group_view
 from generator.render_cache import RenderCache
+
+if TYPE_CHECKING:
+    import jinja2
 
 
 class _ReadLog(dict[str, ir.Definition]):
@@ -52,7 +56,8 @@ class ModuleSources:
     keys: dict[str, tuple[bytes, Any]] = field(default_factory=dict)  # path -> (key, extra) to record
     _digests: dict[str, bytes] = field(default_factory=dict)
 
-    def definitions(self, plans: list[ModulePlan], template: Any) -> None:
+    def definitions(self, plans: list[ModulePlan], env: jinja2.Environment) -> None:
+        """The modules of `_models/` (templates are compiled only if a module is rendered)."""
         for plan in plans:
             path = f"_models/{plan.module}.py"
             if self.cache is not None:
@@ -60,25 +65,26 @@ class ModuleSources:
                 if self._take(path, key):
                     continue
                 self.keys[path] = (key, None)
+            template = env.get_template("model_module.py.j2")  # compiled on first use only
             self.sources[path] = template.render(header=self.header, title_doc=self.title_doc, m=definition_module(plan))
 
-    def groups(self, types: ParamTypes, template: Any) -> None:
+    def groups(self, types: ParamTypes, env: jinja2.Environment) -> None:
         """The endpoint modules; adds to `types.needed` what each group's annotations need."""
         for group in self.spec.groups:
             path = f"api/{group.module}.py"
             if self.cache is None:
-                self.sources[path] = template.render(header=self.header, group=group_view(group, types))
+                self.sources[path] = env.get_template("api_module.py.j2").render(header=self.header, group=group_view(group, types))
                 continue
             key = self.cache.key(("group", self.header, group_inputs(group)))
-            taken = self.cache.take(path, key)
-            if taken is not None and self._still_reads(taken[1], types):
+            taken = self.cache.take(path, key, lambda extra: self._still_reads(extra, types))
+            if taken is not None:
                 self.taken[path] = taken[0]
                 for name in taken[1][1]:
                     types.needed.setdefault(name)
                 continue
             log = _ReadLog(types.definitions)
             own = ParamTypes(log)  # a fresh `needed`: the group records all it needs, in order
-            self.sources[path] = template.render(header=self.header, group=group_view(group, own))
+            self.sources[path] = env.get_template("api_module.py.j2").render(header=self.header, group=group_view(group, own))
             for name in own.needed:
                 types.needed.setdefault(name)
             read = tuple((str(name), self._digest(name, types)) for name in log.read)

@@ -10,6 +10,7 @@ expression is evaluated), except aliases of a cycle, which it names as strings.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from generator import ir
@@ -143,28 +144,25 @@ class DefinitionModule:
 @dataclass(frozen=True)
 class ModulePlan:
     """What one module of `_models/` is rendered from: its definition, the module names of
-    the definitions (`modules`: name -> module, shared by all plans) and, for an alias, the
-    aliases it must name as strings (`forward`: not defined yet where it is imported)."""
+    the definitions (`modules`: name -> module, shared by all plans), and for an alias the
+    aliases it must name as strings (`forward`: not defined yet where it is imported).
+    `renamed`: a digest of the names whose module is not `module_name` of the name (a clash
+    took it), the same for all plans."""
 
     module: str
     definition: ir.Definition
     modules: dict[str, str]
+    renamed: bytes
     forward: frozenset[str] = frozenset()
 
     def inputs(self) -> tuple[object, ...]:
-        """Exactly what `definition_module` reads, for a cache key (`render_cache`): the
-        definition without its location (never printed), the module names of itself and of
-        the definitions it mentions, and `forward`."""
+        """What `definition_module` reads, for a cache key (`render_cache`): the definition
+        without its location (never printed; the names it mentions are in it), `forward`, and
+        the module names of itself and the names it mentions, which are `module_name` of the
+        name unless `renamed` says otherwise."""
         d = self.definition
         state = tuple((k, v) for k, v in vars(d).items() if k != "location")
-        names = sorted(_mentioned(d) | {d.name})
-        return (type(d).__name__, state, tuple((n, self.modules.get(n)) for n in names), tuple(sorted(self.forward)))
-
-
-def _mentioned(d: ir.Definition) -> set[str]:
-    if isinstance(d, ir.Model):
-        return set().union(*(references(f.type) for f in d.fields), references(d.extra))
-    return references(d.target) if isinstance(d, ir.Alias) else set()
+        return (type(d).__name__, state, self.module, tuple(sorted(self.forward)), self.renamed)
 
 
 def model_plans(spec: ir.ApiSpec) -> list[ModulePlan]:
@@ -173,12 +171,15 @@ def model_plans(spec: ir.ApiSpec) -> list[ModulePlan]:
     classes = [d for d in spec.definitions if not isinstance(d, ir.Alias)]
     aliases = _alias_order([d for d in spec.definitions if isinstance(d, ir.Alias)])
     registry = NameRegistry()
-    modules: dict[str, str] = {d.name: registry.claim(module_name(d.name, "model")) for d in [*classes, *aliases]}
-    plans = [ModulePlan(modules[c.name], c, modules) for c in classes]
+    wanted: dict[str, str] = {d.name: module_name(d.name, "model") for d in [*classes, *aliases]}
+    modules: dict[str, str] = {name: registry.claim(module) for name, module in wanted.items()}
+    clashes = sorted((name, module) for name, module in modules.items() if module != wanted[name])
+    renamed = hashlib.blake2b(repr(clashes).encode(), digest_size=16).digest()
+    plans = [ModulePlan(modules[c.name], c, modules, renamed) for c in classes]
     defined, alias_names = {c.name for c in classes}, {a.name for a in aliases}
     for alias in aliases:
         forward = (references(alias.target) & alias_names) - defined
-        plans.append(ModulePlan(modules[alias.name], alias, modules, frozenset(forward)))
+        plans.append(ModulePlan(modules[alias.name], alias, modules, renamed, frozenset(forward)))
         defined.add(alias.name)
     return plans
 

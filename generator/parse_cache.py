@@ -64,16 +64,40 @@ class _Block:
 
 def split_chunks(text: str) -> _Block | None:
     """The text's pieces, or None when the text is not one the splitter is sure of."""
-    if re.search(r"^(?:---|\.\.\.|%|[{\[])|^ *\t|[\r\x85\u2028\u2029]", text, re.MULTILINE):
+    if _unsure_text(text):
         return None  # markers, flow style at the top, tabs, or line breaks PyYAML counts and split does not
     unit = re.search(r"^( +)[^ \n#]", text, re.MULTILINE)  # the first indented line's indentation
     deepest = 2 * len(unit.group(1)) if unit else 0  # the keys of pieces are no deeper than this
-    # (offset, indent) of the lines that are neither blank nor comments, down to `deepest`:
-    # deeper lines are inside a piece, whatever they hold (a block whose keys are deeper stays one piece)
-    content = [(m.start(), len(m.group(1))) for m in re.finditer(rf"^( {{0,{deepest}}})[^ \n#]", text, re.MULTILINE)]
+    content = content_lines(text, deepest)
     if not content or content[0][1] != 0:
         return None
     return _split(text, content, 0, len(content), len(text), 1)
+
+
+def content_lines(text: str, deepest: int) -> list[tuple[int, int]]:
+    """(offset, indent) of the lines that are neither blank nor comments, down to `deepest`:
+    deeper lines are inside a piece, whatever they hold (a block whose keys are deeper stays
+    one piece). Searched after each "\\n": 3x faster than `^...` with re.MULTILINE."""
+    line = rf"( {{0,{deepest}}})[^ \n#]"
+    first = re.match(line, text)
+    content = [(0, len(first.group(1)))] if first else []
+    content += [(m.start() + 1, len(m.group(1))) for m in re.finditer("\n" + line, text)]
+    return content
+
+
+_LINE_STARTS = ("---", "...", "%", "{", "[")  # document markers, directives, flow style at the top
+
+
+def _unsure_text(text: str) -> bool:
+    """Whether a line starts with a document marker, a directive or flow style, a line's
+    indentation holds a tab, or the text holds a line break PyYAML counts and split does not
+    (`\\r`, NEL, the Unicode separators); by substring searches, which take a millisecond
+    where one regex over the lines of the OpenAI spec took 0.05 s."""
+    if any(char in text for char in "\r\x85\u2028\u2029"):
+        return True
+    if text.startswith(_LINE_STARTS) or any("\n" + start in text for start in _LINE_STARTS):
+        return True
+    return "\t" in text and re.search(r"^ *\t", text, re.MULTILINE) is not None
 
 
 _HEADER = re.compile(r" *([A-Za-z_][A-Za-z0-9_.-]*):[ ]*$", re.MULTILINE)  # a plain key, its value below

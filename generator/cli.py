@@ -10,6 +10,7 @@ An internal error is also one line and exit 2, with nothing written; `--tracebac
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -44,10 +45,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Collect cyclic garbage less often than Python's default (700, 10, 10): a run builds large
+# graphs that live to its end (the parsed spec, the IR: a million objects for OpenAI), which
+# every older-generation collection walks again. 0.2 s CPU off a one-schema regeneration of
+# OpenAI (a sixth of it), the same peak memory; set for the command's duration only.
+GC_THRESHOLDS = (10_000, 50, 50)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     show_traceback = "--traceback" in argv  # accepted before or after the command
     args = _parser().parse_args([a for a in argv if a != "--traceback"])
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         code: int = args.run(args)
         return code
@@ -63,3 +73,5 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    finally:
+        gc.set_threshold(*thresholds)

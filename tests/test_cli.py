@@ -357,3 +357,27 @@ def test_out_naming_an_existing_file_is_one_line_and_writes_nothing(tmp_path: Pa
     run = _run("generate", str(SEED_PAGE), "--out", str(target), "--package", "dial", "--no-cache")
     _assert_one_line_error(run, f"error: {target}: is not a folder", "--out")
     assert _snapshot(tmp_path) == before
+
+
+def test_a_command_runs_with_fewer_garbage_collections_and_restores_the_thresholds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`main` raises the collector's thresholds for the command (a run's big graphs live to its
+    end) and puts the caller's back afterwards, also when the command fails."""
+    import gc
+
+    from generator import cli
+    from generator.commands import generate as generate_command
+
+    seen: list[tuple[int, int, int]] = []
+
+    def fake_run(args: object) -> int:
+        seen.append(gc.get_threshold())
+        raise RuntimeError("boom")
+
+    before = gc.get_threshold()
+    monkeypatch.setattr(generate_command, "run", fake_run)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["generate", str(SEED_PAGE), "--out", str(tmp_path)]) == 2
+    assert seen == [cli.GC_THRESHOLDS] != [before]
+    assert gc.get_threshold() == before

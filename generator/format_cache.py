@@ -362,6 +362,7 @@ class BlockFormatter:
     laid_out: int = 0  # blocks laid out without black (`generator.layout`), never cached
     module_hits: int = 0  # unchanged modules, found whole (not even split)
     read: bool = True  # False (`--no-cache`): look nothing up, but leave what it formats for the next run
+    taken_elsewhere: int = 0  # the package's other modules (`render_cache`): the pack keeps room for them
 
     def format_modules(self, sources: dict[str, str]) -> dict[str, str]:
         """Each module (by name) formatted as `black.format_str` would."""
@@ -392,7 +393,7 @@ class BlockFormatter:
                 memo.statements.clear()  # peak memory: the repeats worth keeping come back within a few modules
         if self.cache_dir is not None and whole and formatted_any:
             digests = {keys[name]: hashlib.sha256(done[name].encode()).hexdigest() for name in sources}
-            _write_module_pack(self.cache_dir, packed, digests)
+            _write_module_pack(self.cache_dir, packed, digests, self.taken_elsewhere)
         return {name: done[name] for name in sources}
 
     def _format_block(self, block: str, salt: str, memo: LayoutMemo, logical: list[LogicalLine] | None = None) -> str:
@@ -496,12 +497,13 @@ def _text_with_digest(path: Path, digest: str) -> str | None:
         return None
 
 
-def _write_module_pack(cache_dir: Path, packed: dict[str, str], used: dict[str, str]) -> None:
+def _write_module_pack(cache_dir: Path, packed: dict[str, str], used: dict[str, str], elsewhere: int = 0) -> None:
     """This run's modules, after the older entries it did not use, kept up to three times as
-    many entries as this run used (the oldest dropped first), so that two packages sharing a
-    cache folder both find theirs while the file stays bounded."""
+    many entries as the package has modules (those this run used, and `elsewhere` the ones
+    it took unrendered: their entries are among the older), the oldest dropped first, so
+    that two packages sharing a cache folder both find theirs while the file stays bounded."""
     older = [(key, text) for key, text in packed.items() if key not in used]
-    keep = max(0, 3 * len(used) - len(used))
+    keep = max(0, 3 * (len(used) + elsewhere) - len(used))
     entries = dict(older[len(older) - keep :] if keep < len(older) else older)
     entries.update(used)
     if entries == packed and list(entries) == list(packed):

@@ -162,10 +162,12 @@ def generate_files(ctx: Context, cache: RenderCache | None = None) -> dict[str, 
 
 def render_cache(ctx: Context, package_dir: Path) -> RenderCache | None:
     """The record of rendered modules for the package folder (none without a cache folder);
-    salted with what renders them besides their inputs: this code, the templates, black."""
+    salted with what renders them besides their inputs: this code, the templates, Jinja, black."""
     if ctx.options.cache_dir is None:
         return None
-    salt = "\0".join([run_stamp.code_hash(), _templates_hash(), cache_salt()])
+    import jinja2  # render imports it next anyway
+
+    salt = "\0".join([run_stamp.code_hash(), _templates_hash(), str(getattr(jinja2, "__version__", "")), cache_salt()])
     return RenderCache(ctx.options.cache_dir, package_dir, salt, read=not ctx.options.no_cache)
 
 

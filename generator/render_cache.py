@@ -5,8 +5,8 @@ could not have changed (the OpenAI client: 2,141 modules under `_models/`, 40 un
 each built into a view, put through its template and formatted. So render gives each such
 module a key: a digest of exactly what its rendering reads (`models_view.ModulePlan.inputs`;
 for an endpoint module its group and the definitions its annotations looked up, see
-`render.cached`), salted with this generator's code, its templates and black's version and
-mode. When a module's key is the one recorded for its path by the last run, and the package
+`render.cached`), salted with this generator's code, its templates, Jinja's version and black's
+version and mode. When a module's key is the one recorded for its path by the last run, and the package
 folder still holds the text that run wrote (its sha256, recorded too), that text is the
 module: nothing is rendered or formatted. Anything else (a new key, a file edited by hand or
 gone, a damaged record) renders the module as a cold run does.

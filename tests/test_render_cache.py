@@ -17,6 +17,7 @@ import pytest
 
 from generator import render_cache
 from generator.context import Context, Options
+from generator.format_cache import read_module_pack
 from generator.pipeline import generate
 from generator.render import cached
 from generator.render.views import group_view
@@ -239,3 +240,15 @@ def test_a_damaged_record_is_ignored(project: Project, damage: str) -> None:
 def test_no_cache_reads_no_record_but_leaves_one(project: Project) -> None:
     generate(Context(Options((project.spec,), project.root / "warm", "shop", project.root, cache_dir=project.root / "cache", no_cache=True)))
     assert project.run(SPEC.replace("id: {type: string}", "id: {type: string, description: Kept.}")) == ["Pet"]
+
+
+def test_the_formatting_cache_keeps_the_modules_taken_unrendered(project: Project) -> None:
+    """An edit renders a few modules, but the whole-module formatting cache keeps room for the
+    others too, so a run that renders them all again (say a generator upgrade: no key
+    matches) still finds their formatted text there."""
+    many = SPEC + "".join(f"    Extra{n}: {{type: object, properties: {{n{n}: {{type: integer}}}}}}\n" for n in range(30))
+    project.run(many)
+    before = read_module_pack(project.root / "cache")
+    assert len(before) > 40
+    assert project.run(many.replace("id: {type: string}", "id: {type: string, description: Again.}")) == ["Pet"]
+    assert set(before) <= set(read_module_pack(project.root / "cache"))

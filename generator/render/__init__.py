@@ -118,7 +118,9 @@ def render_package(
     files["__init__.py"] = env.get_template("package_init.py.j2").render(
         header=head, docstring=docstring(_package_doc(spec))
     )
-    files = (formatter or BlockFormatter()).format_modules(files)
+    formatter = formatter or BlockFormatter()
+    formatter.taken_elsewhere = len(modules.taken)
+    files = formatter.format_modules(files)
     modules.record(files)
     files.update(modules.taken)
     for module in RUNTIME_MODULES:  # black-formatted already (tests/test_runtime_format.py)

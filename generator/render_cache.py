@@ -21,6 +21,7 @@ none of it but writes it, so the run after it is incremental. Deleting it is alw
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 from collections.abc import Callable
@@ -35,8 +36,16 @@ Extra = Any  # marshal-able data recorded beside a module (an endpoint module: w
 
 
 def key_of(salt: bytes, inputs: object) -> bytes:
-    """The digest of `inputs` (IR dataclasses, strings, tuples): equal digests, equal inputs."""
-    return hashlib.blake2b(salt + pickle.dumps(inputs, protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).digest()
+    """The digest of `inputs` (IR dataclasses, strings, tuples): equal digests, equal inputs.
+
+    Pickled without its memo (`fast`): an object met twice is written twice, so the bytes
+    depend on the values only, never on which equal strings or nodes happen to be one object
+    (a cold parse and cached pieces share them differently)."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo; the IR has no cycles (a cycle raises ValueError)
+    pickler.dump(inputs)
+    return hashlib.blake2b(salt + out.getvalue(), digest_size=20).digest()
 
 
 class RenderCache:

@@ -252,3 +252,14 @@ def test_the_formatting_cache_keeps_the_modules_taken_unrendered(project: Projec
     assert len(before) > 40
     assert project.run(many.replace("id: {type: string}", "id: {type: string, description: Again.}")) == ["Pet"]
     assert set(before) <= set(read_module_pack(project.root / "cache"))
+
+
+def test_a_key_depends_on_values_not_on_which_objects_are_shared() -> None:
+    """A cold parse and cached pieces give equal strings and nodes shared differently; the
+    keys must not tell them apart (else every module would be rendered again)."""
+    text = "".join(["a long description ", "of a field"])
+    other = "".join(["a long description of ", "a field"])
+    assert text == other and text is not other
+    shared, separate = (text, [text, text]), (text, [other, "".join([other])])
+    assert render_cache.key_of(b"salt", shared) == render_cache.key_of(b"salt", separate)
+    assert render_cache.key_of(b"salt", shared) != render_cache.key_of(b"salt", (text, [text, text + "."]))

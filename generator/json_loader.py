@@ -26,8 +26,8 @@ from generator.nodes import YDict, YList, escape_token
 
 # PyYAML's YAML 1.1 float rule (`SafeLoader`), which the YAML loader keeps.
 _YAML_FLOAT = re.compile(r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?)$")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_ODD_BREAKS = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_BRACKET = re.compile(r"[{\[]")
 
 
 class _Duplicate(Exception):
@@ -48,7 +48,7 @@ def _number(text: str) -> float | str:
 def parse_json(text: str, file: str, line_offset: int = 0) -> Any:
     """The text's data, located like the YAML loader's (lines after `line_offset`, JSON
     pointers), or None when the text should be read the YAML way (see the module docstring)."""
-    if _ODD_BREAKS.search(text):
+    if "\x85" in text or "\u2028" in text or "\u2029" in text or text.count("\r") != text.count("\r\n"):
         return None
     try:
         data = json.loads(text, object_pairs_hook=_mapping, parse_float=_number, parse_constant=str)
@@ -64,11 +64,14 @@ def parse_json(text: str, file: str, line_offset: int = 0) -> Any:
 
 def _bracket_lines(text: str, line_offset: int) -> list[int]:
     """The line of every `{` and `[` outside strings, in text order."""
+    blanked = _STRING.sub('""', text)
     lines: list[int] = []
-    for number, line in enumerate(_STRING.sub('""', text).split("\n"), 1 + line_offset):
-        count = line.count("{") + line.count("[")
-        if count:
-            lines.extend([number] * count)
+    line, last = 1 + line_offset, 0
+    for bracket in _BRACKET.finditer(blanked):
+        at = bracket.start()
+        line += blanked.count("\n", last, at)
+        last = at
+        lines.append(line)
     return lines
 
 
@@ -86,15 +89,20 @@ def _locate(root: YDict | YList, file: str, lines: list[int]) -> bool:
         children: list[tuple[YDict | YList, str]] = []
         if isinstance(node, YDict):
             for key, value in node.items():
-                if type(value) is list:
+                kind = type(value)
+                if kind is list:
                     value = node[key] = YList(value)
-                if isinstance(value, (YDict, YList)):
+                    kind = YList
+                if kind is YDict or kind is YList:
                     children.append((value, f"{pointer}/{escape_token(key)}"))
         else:
             for index, value in enumerate(node):
-                if type(value) is list:
+                kind = type(value)
+                if kind is list:
                     value = node[index] = YList(value)
-                if isinstance(value, (YDict, YList)):
+                    kind = YList
+                if kind is YDict or kind is YList:
                     children.append((value, f"{pointer}/{index}"))
-        stack.extend(reversed(children))
+        children.reverse()
+        stack += children
     return order == len(lines)

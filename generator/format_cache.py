@@ -213,9 +213,11 @@ def _top_level_statement(lines: list[str], first: int, last: int, stripped: str,
     )
 
 
+# String literals as unrolled loops (runs of plain characters between escapes): one step
+# per run, not per character (tests/test_string_tokens.py: the same matches as the plain form).
 _SCAN = re.compile(
-    r"""[rRbBuUfF]{0,2}(?:'\'\'(?:[^'\\]|\\.|'(?!''))*'\'\'|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-    |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")|\#[^\n]*|[()\[\]{}]|\n
+    r"""[rRbBuUfF]{0,2}(?:'\'\'[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'\'\'|\"\"\"[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*\"\"\"
+    |'[^'\\\n]*(?:\\.[^'\\\n]*)*'|"[^"\\\n]*(?:\\.[^"\\\n]*)*")|\#[^\n]*|[()\[\]{}]|\n
     |[^'"\#()\[\]{}\n]+  # the code between: taken in one match, which is quicker to skip""",
     re.VERBOSE | re.DOTALL,
 )

@@ -36,10 +36,12 @@ from generator.layout.text import LINE_LENGTH
 
 __all__ = ["LayoutMemo", "LogicalLine", "Unsupported", "layout_block", "logical_lines"]
 
+# String literals as unrolled loops (runs of plain characters between escapes): one step
+# per run, not per character (tests/test_string_tokens.py: the same matches as the plain form).
 _PHYSICAL = re.compile(
     r"""
-    (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-        |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+    (?P<string>'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''|\"\"\"[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*\"\"\"
+        |'[^'\\\n]*(?:\\.[^'\\\n]*)*'|"[^"\\\n]*(?:\\.[^"\\\n]*)*")
     |(?P<comment>\#[^\n]*)
     |(?P<open>[(\[{])
     |(?P<close>[)\]}])

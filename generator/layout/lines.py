@@ -47,13 +47,15 @@ ATOM_KEYWORDS = frozenset({"None", "True", "False"})
 # Keywords accepted after a statement's first token: a conditional expression's `if`/`else`
 # and the `is` / `is not` of its condition (`_wrap_ternaries` checks where they stand).
 MID_STATEMENT = {"if": "ternary", "else": "ternary", "is": "comparison", "not": "comparison"}
+# String literals as unrolled loops (runs of plain characters between escapes): one step
+# per run, not per character (tests/test_string_tokens.py: the same matches as the plain form).
 _TOKEN = re.compile(
     r"""
     [rRbBuUfFtT]{1,2}['"]                               # a prefixed string: refused
     |[^\W\d]\w*                                         # a name
     |\d[\w.]*(?:(?<=[eE])[-+]\d+)?|\.\d\w*                # a number
-    |'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-    |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"          # strings
+    |'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''|\"\"\"[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*\"\"\"
+    |'[^'\\\n]*(?:\\.[^'\\\n]*)*'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"          # strings
     |->|\.\.\.|[<>=!]=|\S                                # operators (and anything else)
     """,
     re.VERBOSE | re.DOTALL,

@@ -178,26 +178,7 @@ def _hand_out(logical: list[LogicalLine], blocks: list[_Block], starts: list[int
 
 def _top_level_of(logical: list[LogicalLine], lines: list[str]) -> list[_Statement] | None:
     """`_top_level_statements` from the module's logical lines (no second scan)."""
-    statements: list[_Statement] = []
-    decorators: int | None = None
-    for line in logical:
-        first, last = line.first_line, line.last_line
-        if line.comment:
-            continue
-        if line.indent:
-            if not statements:
-                return None
-            statements[-1].end = last + 1
-            statements[-1].compound = True
-            statements[-1].ends_with_dummy_def = _is_dummy_def(lines, first, last)
-            continue
-        stripped = lines[first].strip()
-        if stripped.startswith("@"):
-            decorators = first if decorators is None else decorators
-            continue
-        statements.append(_top_level_statement(lines, first, last, stripped, decorators))
-        decorators = None
-    return None if decorators is not None else statements
+    return _gather([(line.first_line, line.last_line) for line in logical], lines)
 
 
 def _top_level_statement(lines: list[str], first: int, last: int, stripped: str, decorators: int | None) -> _Statement:
@@ -261,6 +242,13 @@ def _top_level_statements(source: str, lines: list[str]) -> list[_Statement] | N
     if depth:
         return None
     logical.append((start, line))
+    return _gather(logical, lines)
+
+
+def _gather(logical: list[tuple[int, int]], lines: list[str]) -> list[_Statement] | None:
+    """The top-level statements of logical lines given as 0-based first and last physical
+    lines: indented ones extend the statement before, decorators join the next one, blank
+    and comment lines are skipped."""
     statements: list[_Statement] = []
     decorators: int | None = None
     for first, last in logical:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from generator.diagnostics import Location
@@ -87,22 +88,15 @@ def _locate(root: YDict | YList, file: str, lines: list[int]) -> bool:
         node.loc = Location(file, lines[order], pointer)
         order += 1
         children: list[tuple[YDict | YList, str]] = []
-        if isinstance(node, YDict):
-            for key, value in node.items():
-                kind = type(value)
-                if kind is list:
-                    value = node[key] = YList(value)
-                    kind = YList
-                if kind is YDict or kind is YList:
-                    children.append((value, f"{pointer}/{escape_token(key)}"))
-        else:
-            for index, value in enumerate(node):
-                kind = type(value)
-                if kind is list:
-                    value = node[index] = YList(value)
-                    kind = YList
-                if kind is YDict or kind is YList:
-                    children.append((value, f"{pointer}/{index}"))
+        entries: Iterable[tuple[Any, Any]] = node.items() if isinstance(node, YDict) else enumerate(node)
+        for key, value in entries:
+            kind = type(value)
+            if kind is list:
+                value = node[key] = YList(value)
+                kind = YList
+            if kind is YDict or kind is YList:
+                token = escape_token(key) if key.__class__ is str else str(key)
+                children.append((value, f"{pointer}/{token}"))
         children.reverse()
         stack += children
     return order == len(lines)

@@ -6,7 +6,6 @@ Speed itself is measured in `bench/`, never here; these tests check what is (not
 from __future__ import annotations
 
 import dataclasses
-import shutil
 import subprocess
 import sys
 import textwrap

@@ -41,7 +41,6 @@ from generator.layout.text import normalize_number, normalize_string
 _SPECIAL = frozenset(
     [*keyword.kwlist, *keyword.softkwlist, "print", "exec", "await", "async"]
 ) | KEYWORDS_SPACED | REFUSED_NAMES | frozenset(MID_STATEMENT) | ATOM_KEYWORDS
-_FROM_TOKEN = -1  # a template leaf's value is its token's (normalized)
 
 
 class Template:

@@ -11,7 +11,6 @@ file starts with a header saying it is generated and from what.
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 

@@ -7,13 +7,13 @@ so this file imports nothing of the project. It prints one JSON line on stdout.
     worker.py import KIND DIR MODULE MODEL [DATA.json]
         wall and CPU seconds of `from MODULE import MODEL` in a fresh process, plus a first
         use of the model (decoding DATA's first item) when DATA is given.
-    worker.py codec KIND DIR PACKAGE MODULE MODEL DATA.json REPEATS
+    worker.py codec KIND DIR PACKAGE MODULE MODEL DATA.json REPEATS VARIANT
         CPU microseconds per item to decode every item of DATA (a JSON list) into MODEL and
-        to encode the results back, each the median of REPEATS passes after a warm-up pass; and
-        whether encoding gives back exactly the input. Each pair of a kind (ours has two)
-        works on values of its own, decoded after the previous pair's were freed, so that a
-        second pair does not encode values lying beside a first pair's, farther apart in
-        memory than the first pair's (which made `to_dict` look slower than `encode`).
+        to encode the results back through one VARIANT of the kind (ours has two: see
+        `variants`), each the median of REPEATS passes after a warm-up pass; and whether
+        encoding gives back exactly the input. One variant per process: a variant measured
+        after another in the same process read up to twice as slow (its values lay beside the
+        other's, and the collector had more to walk), so each starts from a fresh interpreter.
 
 KIND says how a model is used: `ours` (`decode(T, data)` / `encode(v)` of the package, and
 `T.from_dict` / `v.to_dict()`), `opc` (`from_dict` / `to_dict`) or `pydantic`
@@ -25,7 +25,6 @@ from __future__ import annotations
 import gc
 import importlib
 import json
-import math
 import statistics
 import sys
 import time
@@ -66,17 +65,22 @@ def import_time(kind: str, folder: str, module: str, name: str, data_file: str |
     return {"wall_s": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu, "modules": len(sys.modules)}
 
 
+PASS_ITEMS = 1000  # items a timed pass works through: the chat workload once, Billing 1,000 times
+
+
 def _per_item_us(action: Callable[[], object], items: int, repeats: int) -> float:
-    """Median CPU time of `repeats` passes over the items, per item; a pass lasts 20 ms at least.
+    """Median CPU time of `repeats` passes, per item; a pass runs `action` (one run over the
+    items) `PASS_ITEMS // items` times, at least once: the same work for every client.
 
     CPU time of this process, not wall time: on a loaded machine the wall time of a pass also
     counts the time other processes ran. Each pass starts after a full garbage collection, so
-    that a collection of what an earlier pass left is not counted in the next one.
+    that a collection of what an earlier pass left is not counted in the next one; collections
+    the pass itself causes are counted, as a user pays them. (A pass sized by time instead,
+    as this was, gives a fast client more runs per pass than a slow one, so more of the
+    collector's work per item: the figures would depend on the speed measured.)
     """
     action()  # warm-up: first-use costs (lazy imports, compiling coders) are not per-item costs
-    start = time.process_time()
-    action()  # a warm pass: its time sets how many make 20 ms (the first one's would be too few)
-    loops = max(1, math.ceil(0.02 / max(time.process_time() - start, 1e-6)))
+    loops = max(1, PASS_ITEMS // items)
     passes = []
     for _ in range(repeats):
         gc.collect()
@@ -88,23 +92,23 @@ def _per_item_us(action: Callable[[], object], items: int, repeats: int) -> floa
 
 
 def codec_time(
-    kind: str, folder: str, package_name: str, module: str, name: str, data_file: str, repeats: int
+    kind: str, folder: str, package_name: str, module: str, name: str, data_file: str, repeats: int, variant: str
 ) -> dict[str, Any]:
     with open(data_file, encoding="utf-8") as f:
         items: list[Any] = json.load(f)
     sys.path.insert(0, folder)
     package = importlib.import_module(package_name)
     model = getattr(importlib.import_module(module), name)
-    result: dict[str, Any] = {}
-    for label, (decode, encode) in _codecs(kind, package, model).items():
-        values = [decode(item) for item in items]
-        result[label] = {
-            "decode_us": _per_item_us(lambda: [decode(item) for item in items], len(items), repeats),
-            "encode_us": _per_item_us(lambda: [encode(value) for value in values], len(items), repeats),
-            "round_trip": [encode(value) for value in values] == items,
-        }
-        del values  # the next pair's values take their memory instead of lying beside them
-    return result
+    pairs = _codecs(kind, package, model)
+    if variant not in pairs:
+        raise SystemExit(f"error: {kind} has no variant {variant!r} ({', '.join(pairs)})")
+    decode, encode = pairs[variant]
+    values = [decode(item) for item in items]
+    return {
+        "decode_us": _per_item_us(lambda: [decode(item) for item in items], len(items), repeats),
+        "encode_us": _per_item_us(lambda: [encode(value) for value in values], len(items), repeats),
+        "round_trip": [encode(value) for value in values] == items,
+    }
 
 
 def main(argv: list[str]) -> int:
@@ -113,8 +117,8 @@ def main(argv: list[str]) -> int:
         folder, module, name, *data = rest
         print(json.dumps(import_time(kind, folder, module, name, data[0] if data else None)))
     elif mode == "codec":
-        folder, package_name, module, name, data_file, repeats = rest
-        print(json.dumps(codec_time(kind, folder, package_name, module, name, data_file, int(repeats))))
+        folder, package_name, module, name, data_file, repeats, variant = rest
+        print(json.dumps(codec_time(kind, folder, package_name, module, name, data_file, int(repeats), variant)))
     else:
         raise SystemExit(f"error: unknown mode {mode!r} (import or codec)")
     return 0

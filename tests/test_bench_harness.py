@@ -11,6 +11,7 @@ import hashlib
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -114,3 +115,40 @@ def test_a_child_is_accounted_for_by_the_os_peak_memory_and_failure_line(tmp_pat
 
     slow = run_child([sys.executable, "-c", "import time; time.sleep(30)"], tmp_path, timeout_s=0.5)
     assert slow.timed_out and not slow.ok and slow.failure().startswith("timed out")
+
+
+def test_a_codec_pass_is_the_same_work_for_a_fast_and_a_slow_client() -> None:
+    """A pass runs the workload `PASS_ITEMS // items` times whatever its speed (a pass sized
+    by time gave a fast client more runs per pass, and so more of the collector's work)."""
+    from bench import worker
+
+    for items, pause in ((1000, 0.0), (1000, 0.002), (1, 0.0), (1, 0.00002)):
+        calls = 0
+
+        def action() -> None:
+            nonlocal calls
+            calls += 1
+            end = time.process_time() + pause
+            while time.process_time() < end:
+                pass
+
+        per_item = worker._per_item_us(action, items, repeats=3)
+        assert calls == 1 + 3 * max(1, worker.PASS_ITEMS // items), (items, pause)  # warm-up + passes
+        assert per_item * items * max(1, worker.PASS_ITEMS // items) >= pause * 1e6 * 0.9
+
+
+def test_the_codec_worker_times_one_variant_per_process_and_refuses_an_unknown_one(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        "class M:\n    def __init__(self, d): self.d = d\n    @classmethod\n    def from_dict(cls, d): return cls(d)\n"
+        "    def to_dict(self): return self.d\n"
+    )
+    data = tmp_path / "items.json"
+    data.write_text(json.dumps([{"a": 1}, {"a": 2}]))
+    argv = [sys.executable, str(ROOT / "bench" / "worker.py"), "codec", "opc", str(tmp_path), "pkg", "pkg", "M", str(data), "2"]
+    done = subprocess.run([*argv, "from_dict/to_dict"], capture_output=True, text=True, timeout=120)
+    figures = json.loads(done.stdout)
+    assert set(figures) == {"decode_us", "encode_us", "round_trip"} and figures["round_trip"] is True
+    wrong = subprocess.run([*argv, "decode/encode"], capture_output=True, text=True, timeout=120)
+    assert wrong.returncode != 0 and "opc has no variant 'decode/encode'" in wrong.stderr

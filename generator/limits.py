@@ -11,7 +11,9 @@ OpenAI's spec is 3.3 MB, 21 levels deep, its longest enum has 145 values; Stripe
 has 598). `read_spec_file` reads one file under the size cap, and only if it is a regular
 file (checked with `os.stat` before opening, and again on the open descriptor, opened
 non-blocking so a FIFO cannot hang the run). `check_shape` walks a parsed document once,
-iteratively, for nesting depth and enum size.
+iteratively, for nesting depth and enum size; `shape_of` measures a tree the same way, so that
+a document put together from cached pieces (`parse_cache`) is checked from their measures
+without a walk (`within`), and walked only to say where a limit is passed.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -94,26 +97,52 @@ def _size(count: int) -> str:
 def check_shape(root: Any, limits: Limits) -> None:
     """Refuse a document nested deeper than `max_depth`, or with an enum longer than
     `max_enum_values`. One iterative pass; shared (aliased, even cyclic) nodes are visited once."""
-    seen: set[int] = set()
-    stack: list[tuple[Any, int, Any]] = [(root, 0, root)]
-    while stack:
-        node, depth, parent = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
+    for node, depth, parent in _walk(root):
         if depth > limits.max_depth:
             raise GeneratorError(
                 location_of(node) or location_of(parent),
                 f"nested more than {limits.max_depth} levels deep",
                 "no real API description nests this deep; flatten it with $refs",
             )
+        if isinstance(node, dict) and "enum" in node:
+            _check_enum(node, limits)
+
+
+Shape = tuple[int, int]  # (the deepest level, the longest enum) of a tree
+
+
+def shape_of(root: Any) -> Shape:
+    """The deepest level below `root` (itself 0) and the longest `enum` list in it, as
+    `check_shape` sees them (the same walk)."""
+    deepest = longest = 0
+    for node, depth, _ in _walk(root):
+        deepest = max(deepest, depth)
         if isinstance(node, dict):
-            if "enum" in node:
-                _check_enum(node, limits)
-            children: Any = node.values()
-        else:
-            children = node
-        depth += 1
+            values = node.get("enum")
+            if isinstance(values, list):
+                longest = max(longest, len(values))
+    return deepest, longest
+
+
+def within(shape: Shape, limits: Limits) -> bool:
+    """Whether a tree of this shape passes `check_shape`."""
+    return shape[0] <= limits.max_depth and shape[1] <= limits.max_enum_values
+
+
+def _walk(root: Any) -> Iterator[tuple[Any, int, Any]]:
+    """Every mapping and list of a tree once, depth first, with its depth (the root's is 0)
+    and its parent (the root's is itself)."""
+    seen: set[int] = set()
+    stack: list[tuple[Any, int, Any]] = [(root, 0, root)]
+    while stack:
+        entry = stack.pop()
+        node = entry[0]
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield entry
+        children = node.values() if isinstance(node, dict) else node
+        depth = entry[1] + 1
         stack += [(child, depth, node) for child in children if isinstance(child, (dict, list))]
 
 

@@ -30,7 +30,7 @@ from typing import Any
 from generator.diagnostics import Diagnostic, GeneratorError, Location, NotOpenAPIError
 from generator.fences import Fence, find_fences, page_lines
 from generator.json_loader import parse_json
-from generator.limits import DEFAULT_LIMITS, Limits, RefusedFile, check_shape, read_spec_file, refused
+from generator.limits import DEFAULT_LIMITS, Limits, RefusedFile, Shape, check_shape, read_spec_file, refused, within
 from generator.nodes import YDict, assign_pointers
 from generator.yaml_loader import parse_yaml
 
@@ -112,19 +112,23 @@ def load_documents(path: Path, limits: Limits = DEFAULT_LIMITS, cache: ParseCach
         raise GeneratorError(
             Location(display_path(path), 0), f"cannot read file: {exc}", "check the file"
         ) from None
-    documents = _load_text(text, path, cache)
+    documents, shape = _load_text(text, path, cache)
     for document in documents:
-        check_shape(document.root, limits)
+        if shape is None or not within(shape, limits):  # walked to find what passes a limit
+            check_shape(document.root, limits)
     return documents
 
 
-def _load_text(text: str, path: Path, cache: ParseCaching | None = None) -> list[LoadedDocument]:
+def _load_text(text: str, path: Path, cache: ParseCaching | None = None) -> tuple[list[LoadedDocument], Shape | None]:
+    """The documents of a file, and their shape when the parse cache measured it."""
     if path.suffix.lower() in SPEC_SUFFIXES:
-        data = parse_spec_text(text, path, cache=cache)
+        shown = display_path(path)
+        with _collector_paused():
+            data, shape = _parse_spec_text(text, path, shown, 0, cache)
         if _is_fragment(data):
-            return [_fragment_document(data, path)]
-        return [LoadedDocument(path, _document(data, path, 1))]
-    return page_documents(text, path)
+            return [_fragment_document(data, path)], shape
+        return [LoadedDocument(path, _document(data, path, 1))], shape
+    return page_documents(text, path), None
 
 
 def load_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> LoadedDocument:
@@ -181,7 +185,7 @@ def parse_spec_text(text: str, path: Path, line_offset: int = 0, cache: ParseCac
     piece by piece through `cache` when there is one (the same nodes, see `parse_cache`)."""
     shown = display_path(path)
     with _collector_paused():
-        return _parse_spec_text(text, path, shown, line_offset, cache)
+        return _parse_spec_text(text, path, shown, line_offset, cache)[0]
 
 
 @contextmanager
@@ -201,11 +205,14 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _parse_spec_text(text: str, path: Path, shown: str, line_offset: int, cache: ParseCaching | None) -> Any:
+def _parse_spec_text(
+    text: str, path: Path, shown: str, line_offset: int, cache: ParseCaching | None
+) -> tuple[Any, Shape | None]:
+    """The located nodes of a spec text, and their shape when cached pieces gave it."""
     if path.suffix.lower() == ".json":
         data = parse_json(text, shown, line_offset)  # what the YAML way gives, at `json`'s speed
         if data is not None:
-            return data
+            return data, None
     try:
         if cache is not None:
             from generator.parse_cache import MIN_CHUNKED_BYTES, ChunkCache  # not on the no-op path
@@ -213,14 +220,14 @@ def _parse_spec_text(text: str, path: Path, shown: str, line_offset: int, cache:
             pieces = ChunkCache(cache.cache_dir, shown, cache.read, path)
             data = pieces.parse(text, line_offset, lambda piece, offset, pointer: parse_yaml(piece, shown, offset, pointer))
             if data is not None:
-                return data
-        return parse_yaml(text, shown, line_offset)  # located already, pointers too
+                return data, pieces.shape
+        return parse_yaml(text, shown, line_offset), None  # located already, pointers too
     except GeneratorError:
         if path.suffix.lower() != ".json":
             raise
         data = _parse_json(text, shown)
     assign_pointers(data, shown)
-    return data
+    return data, None
 
 
 def _parse_json(text: str, shown: str) -> Any:

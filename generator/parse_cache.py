@@ -25,13 +25,13 @@ pieces; everything else (sequences, anchors, tags, flow style) stays inside one 
 The cache is one file per spec file (by its resolved path) under `<cache_dir>/parse/`: marshal data (no code) with a
 checksum and a salt (this generator's version, PyYAML's, and the loader's own source); the
 pieces are pickles read by an unpickler that builds only located dicts and lists
-(`_NodeUnpickler`). An unreadable, corrupt or foreign file counts as empty and is rewritten;
+(`_NodeUnpickler`), each kept with its shape (`limits.shape_of`), so that the document's
+depth and enums are checked from the pieces' shapes, without a walk. An unreadable, corrupt or foreign file counts as empty and is rewritten;
 deleting the folder is always safe. It is rewritten only when a piece was parsed.
 """
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import io
 import pickle
@@ -44,12 +44,13 @@ from typing import Any
 from generator import __version__
 from generator.cache_file import read_entries, write_entries
 from generator.diagnostics import Location
+from generator.limits import Shape, shape_of
 from generator.nodes import YDict, YList, pointer_join
 
 MIN_CHUNKED_BYTES = 200_000  # smaller texts parse in well under 0.1 s: not worth a cache
 _DEPTH = 3  # pieces at most this deep (`components/schemas/<Name>`)
 _NOT_PLAIN_NAMES = frozenset({"true", "false", "null", "y", "n", "yes", "no", "on", "off"})
-_FORMAT = b"docs-openapi-generator parse cache 1\n"
+_FORMAT = b"docs-openapi-generator parse cache 2\n"
 _ParsePiece = Callable[[str, int, str], Any]  # (piece's text, its line offset, its pointer) -> its nodes, located
 
 
@@ -172,10 +173,11 @@ class ChunkCache:
         where = str(source.resolve()) if source is not None else file  # two projects sharing a cache folder keep apart
         self.path = cache_dir / "parse" / f"{hashlib.sha256(where.encode()).hexdigest()[:32]}.bin"
         self.entries = self._read() if read else {}  # `--no-cache` writes the cache but never reads it
-        self.used: dict[bytes, tuple[int, bytes]] = {}
+        self.used: dict[bytes, tuple[int, bytes, int, int]] = {}
         self.missed = 0
+        self.shape: Shape = (0, 0)  # the document's, from its pieces' (`limits.shape_of`)
 
-    def _read(self) -> dict[bytes, tuple[int, bytes]]:
+    def _read(self) -> dict[bytes, tuple[int, bytes, int, int]]:
         return read_entries(self.path, _FORMAT, self.salt)
 
     def parse(self, text: str, line_offset: int, parse: _ParsePiece) -> Any:
@@ -213,7 +215,7 @@ class ChunkCache:
         it is a key of): the pointers are cached with it, so the key includes `pointer`."""
         key = hashlib.blake2b(f"{pointer}\0{text}".encode(), digest_size=16).digest()
         cached = self.entries.get(key)
-        if cached is not None:
+        if isinstance(cached, tuple) and len(cached) == 4:
             try:
                 piece = _NodeUnpickler(io.BytesIO(cached[1])).load()
             except Exception:  # a corrupt piece: parse it again
@@ -222,6 +224,7 @@ class ChunkCache:
                 self.used[key] = cached
                 if cached[0] != line:
                     _shift(piece, line - cached[0], self.file)
+                self._measured(pointer, cached[2], cached[3])
                 return piece
         try:
             piece = parse(text, line, pointer)  # located within the piece, as over the whole document: no node is shared across pieces
@@ -230,8 +233,15 @@ class ChunkCache:
         if not isinstance(piece, YDict) or len(piece) != 1:
             raise _Unsure
         self.missed += 1
-        self.used[key] = (line, pickle.dumps(piece, protocol=pickle.HIGHEST_PROTOCOL))
+        deepest, longest = shape_of(piece)
+        self.used[key] = (line, pickle.dumps(piece, protocol=pickle.HIGHEST_PROTOCOL), deepest, longest)
+        self._measured(pointer, deepest, longest)
         return piece
+
+    def _measured(self, pointer: str, deepest: int, longest: int) -> None:
+        """Count a piece's shape in the document's: its root stands for the mapping at
+        `pointer`, as deep in the document as `pointer` has tokens."""
+        self.shape = (max(self.shape[0], pointer.count("/") + deepest), max(self.shape[1], longest))
 
     def _save(self) -> None:
         """Write the pieces this run used, when any was parsed (best effort: a cache only saves time)."""
@@ -241,14 +251,20 @@ class ChunkCache:
 
 
 class _Lines:
-    """Line numbers of offsets in a text (1-based, plus the text's own line offset)."""
+    """Line numbers of offsets in a text (1-based, plus the text's own line offset), counted
+    on from the offset asked for before (pieces are asked for in order of their offsets)."""
 
     def __init__(self, text: str, offset: int) -> None:
-        self.breaks = [m.start() for m in re.finditer("\n", text)]
+        self.text = text
         self.offset = offset
+        self.position, self.line = 0, 1 + offset
 
     def number(self, position: int) -> int:
-        return bisect.bisect_left(self.breaks, position) + 1 + self.offset
+        if position < self.position:
+            self.position, self.line = 0, 1 + self.offset
+        self.line += self.text.count("\n", self.position, position)
+        self.position = position
+        return self.line
 
 
 class _Unsure(Exception):

@@ -129,3 +129,79 @@ def test_json_nested_a_thousand_deep_is_one_line(tmp_path: Path, name: str) -> N
 def test_a_scalar_where_a_top_level_mapping_belongs_is_one_line(tmp_path: Path, key: str) -> None:
     data = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}, key: 5}
     _assert_one_line(_cli(tmp_path, _write(tmp_path, data)), tmp_path, f"api.json:1 /{key}: `{key}` must be a mapping, not int")
+
+
+def _big_yaml_spec(tmp_path: Path) -> Path:
+    """A YAML spec over the size the parse cache cuts into pieces, with a schema 30 levels
+    deep and an enum of 11 values among filler schemas."""
+    text = ["openapi: 3.0.3", "info:", "  title: t", "  version: '1'", "paths: {}", "components:", "  schemas:"]
+    text += ["    E:", "      type: string", "      enum: [" + ", ".join(f"v{i}" for i in range(11)) + "]"]
+    text += ["    Deep:", "      type: object", "      properties:", "        a:"]
+    node = "          "
+    for _ in range(15):
+        text += [f"{node}type: object", f"{node}properties:", f"{node}  a:"]
+        node += "    "
+    text += [f"{node}type: string"]
+    for i in range(2500):
+        text += [f"    Filler{i}:", "      type: object", "      properties:", "        name:", "          type: string", f"          description: filler number {i} of the spec"]
+    path = tmp_path / "api.yaml"
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    assert path.stat().st_size > 200_000  # parse_cache.MIN_CHUNKED_BYTES: read in pieces
+    return path
+
+
+def test_limits_hold_for_a_spec_read_from_cached_pieces_and_the_refusal_names_the_place(tmp_path: Path) -> None:
+    """The parse cache keeps each piece's shape, so a warm run checks depth and enums without
+    walking the document; a limit it passes still gets the walk's one line, at its place."""
+    path = _big_yaml_spec(tmp_path)
+    cache = tmp_path / "cache"
+
+    def build(limits: Limits, cache_dir: Path | None = cache) -> Any:
+        return build_spec(Context(Options((path,), tmp_path / "out", "p", root=tmp_path, limits=limits, cache_dir=cache_dir)))
+
+    def refusal(limits: Limits, cache_dir: Path | None = cache) -> str:
+        with pytest.raises(GeneratorError) as caught:
+            build(limits, cache_dir)
+        return caught.value.one_line()
+
+    assert build(Limits()).definitions  # cold: pieces parsed and cached with their shapes
+    assert list(cache.glob("parse/*.bin"))
+    assert build(Limits()).definitions  # warm: from the cache
+    for limits, needle in (
+        (Limits(max_enum_values=10), "/components/schemas/E/enum: an enum of 11 values is over the limit of 10"),
+        (Limits(max_depth=30), "nested more than 30 levels deep"),
+    ):
+        warm = refusal(limits)
+        assert needle in warm, warm
+        assert warm == refusal(limits, cache_dir=None)  # the same line as a parse without the cache
+    assert build(Limits(max_enum_values=11, max_depth=100)).definitions  # at the limits: fine
+
+
+def test_a_pieces_shape_is_the_walks_on_every_corpus_yaml_spec(tmp_path: Path) -> None:
+    """What the cached pieces say of a document's depth and enums is what walking it finds:
+    at the measured depth and enum length every document passes `check_shape`, one less refuses."""
+    from conftest import CORPUS
+
+    from generator.limits import check_shape, shape_of
+    from generator.load import ParseCaching, _load_text
+
+    files = sorted(p for p in CORPUS.rglob("*.y*ml") if p.suffix in (".yaml", ".yml") and p.stat().st_size > 200_000)
+    assert len(files) >= 3
+    measured = 0
+    for path in files:
+        for read in (False, True):  # pieces parsed, then taken from the cache
+            try:
+                documents, shape = _load_text(path.read_text(encoding="utf-8"), path, ParseCaching(tmp_path, read=read))
+            except GeneratorError:
+                continue
+            if shape is None:
+                continue
+            measured += 1
+            [document] = documents
+            assert shape == shape_of(document.root), path
+            deepest, longest = shape
+            check_shape(document.root, Limits(max_depth=deepest, max_enum_values=longest))
+            for limits in (Limits(max_depth=deepest - 1), Limits(max_enum_values=longest - 1)):
+                with pytest.raises(GeneratorError):
+                    check_shape(document.root, limits)
+    assert measured >= 4

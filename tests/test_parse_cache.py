@@ -189,7 +189,7 @@ def test_a_forged_piece_cannot_run_code_and_is_parsed_again(tmp_path: Path) -> N
     _, cache = _pieces(tmp_path, text)
     forged = ChunkCache(tmp_path, "spec.yaml")
     evil = pickle.dumps(YDict(info=print))  # a builtin: the unpickler refuses it
-    forged.entries = {key: (line, evil) for key, (line, _) in forged.entries.items()}
+    forged.entries = {key: (line, evil, *shape) for key, (line, _, *shape) in forged.entries.items()}
     forged.missed = 1
     forged.used = dict(forged.entries)
     forged._save()

@@ -76,14 +76,21 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORDS.findall(_ascii(text)))
 
 
+# The name functions below are pure and a big spec asks them the same names over and over
+# (OpenAI's normalize: 17,000 class names of a few thousand texts): each is kept once per text.
+_NAMES_KEPT = 65536
+
+
+@functools.lru_cache(maxsize=_NAMES_KEPT)
 def snake(text: str) -> str:
     """`balanceCents` -> `balance_cents`; `get-billing` -> `get_billing`."""
-    return "_".join(w.lower() for w in _words(text))
+    return "_".join([w.lower() for w in _words(text)])
 
 
+@functools.lru_cache(maxsize=_NAMES_KEPT)
 def pascal(text: str) -> str:
     """`billing subscription` -> `BillingSubscription`; keeps inner capitals (`APIKey`)."""
-    return "".join(w[:1].upper() + w[1:] for w in _words(text))
+    return "".join([w[:1].upper() + w[1:] for w in _words(text)])
 
 
 # Names the generated code never refers to inside a model's class body or an endpoint
@@ -91,6 +98,7 @@ def pascal(text: str) -> str:
 # which only module-level code and signatures name, as binary fields are typed
 # `_codec.FileContent`; `annotations`, only the `from __future__` import's name).
 UNUSED_IN_BODIES = frozenset({"type", "object", "bytes", "annotations"})
+_RESERVED_IN_BODIES = RESERVED - UNUSED_IN_BODIES
 
 
 def _escape(name: str, fallback: str, reserved: frozenset[str] = RESERVED) -> str:
@@ -106,7 +114,7 @@ def _escape(name: str, fallback: str, reserved: frozenset[str] = RESERVED) -> st
 def identifier(text: str, fallback: str = "value", avoid: frozenset[str] | set[str] = frozenset()) -> PyIdentifier:
     """A snake_case identifier from any spec string; `_` is appended when it is a name in
     `avoid` (the names the code in its scope refers to, which it must not shadow)."""
-    name = _escape(snake(text), fallback)
+    name = _snake_name(text, fallback, RESERVED)
     return PyIdentifier(f"{name}_" if name in avoid else name)
 
 
@@ -114,8 +122,14 @@ def attribute_name(text: str, fallback: str, avoid: frozenset[str] | set[str] = 
     """A model field's or an endpoint parameter's name: like `identifier`, except that the
     builtins in `UNUSED_IN_BODIES` are not escaped (`type`, not `type_`): nothing in those
     scopes refers to them."""
-    name = _escape(snake(text), fallback, RESERVED - UNUSED_IN_BODIES)
+    name = _snake_name(text, fallback, _RESERVED_IN_BODIES)
     return PyIdentifier(f"{name}_" if name in avoid else name)
+
+
+@functools.lru_cache(maxsize=_NAMES_KEPT)
+def _snake_name(text: str, fallback: str, reserved: frozenset[str]) -> str:
+    """`identifier` and `attribute_name` before `avoid`, once per text."""
+    return _escape(snake(text), fallback, reserved)
 
 
 def package_name(text: str) -> PyIdentifier:
@@ -140,6 +154,7 @@ def module_name(text: str, fallback: str = "default") -> PyIdentifier:
     return PyIdentifier(f"{name}_" if keyword.iskeyword(name) or keyword.issoftkeyword(name) else name)
 
 
+@functools.lru_cache(maxsize=_NAMES_KEPT)
 def class_name(text: str, fallback: str = "Model") -> ClassName:
     """A PascalCase class name from any spec string."""
     name = pascal(text)

@@ -66,8 +66,8 @@ class SchemaConverter:
     schema_names: dict[str, ClassName] = field(default_factory=dict)
     _memo: dict[int, ir.TypeExpr] = field(default_factory=dict)
     _titled: dict[str, tuple[Any, ir.TypeExpr]] = field(default_factory=dict)  # by class name
-    # The component being defined, and the property names that occur once in its schema.
-    _owner: tuple[ClassName, frozenset[str]] | None = None
+    # The component being defined: its class and schema (`_Owner`).
+    _owner: _Owner | None = None
     _positions: dict[str, int] = field(default_factory=dict)  # `defined`'s index: name -> first position
     _indexed: int = 0  # how many of `definitions` the index has seen
 
@@ -102,7 +102,7 @@ class SchemaConverter:
                 self._memo.setdefault(id(schema), ir.Ref(cname))
                 self._titled.setdefault(cname, (schema, ir.Ref(cname)))
         for name, cname in claimed:
-            self._owner = (cname, _named_once(schemas[name]))
+            self._owner = _Owner(cname, schemas[name])
             try:
                 self._define(schemas[name], cname, name)
             except SHAPE_ERRORS as exc:
@@ -362,9 +362,10 @@ class SchemaConverter:
         `finish_reason`), unless a schema has that name. It depends on the component's own schema
         only, so a schema added elsewhere renames nothing."""
         own = f"{cname}{class_name(wire, 'Field')}"
-        if self._owner is None or self._owner[0] == cname or _property_key(wire) not in self._owner[1]:
+        owner = self._owner
+        if owner is None or owner.name == cname or _property_key(wire) not in owner.named_once():
             return own
-        short = f"{self._owner[0]}{class_name(wire, 'Field')}"
+        short = f"{owner.name}{class_name(wire, 'Field')}"
         return own if class_name(short) in self.names.taken else short
 
     def _collect_object(self, schema: YDict) -> tuple[dict[str, Any], list[str], Any]:
@@ -568,6 +569,21 @@ def _property_key(wire: str) -> str:
     per name (every component's schema is counted: GitHub's spec names `url` thousands of times)."""
     cname = class_name(wire, "Field")
     return singular_name(cname) or cname
+
+
+@dataclass
+class _Owner:
+    """The component schema being defined, and the property keys that occur once in it
+    (`_named_once`), counted when first asked: most components hold no inline model."""
+
+    name: ClassName
+    schema: Any
+    _once: frozenset[str] | None = None
+
+    def named_once(self) -> frozenset[str]:
+        if self._once is None:
+            self._once = _named_once(self.schema)
+        return self._once
 
 
 def _named_once(schema: Any) -> frozenset[str]:

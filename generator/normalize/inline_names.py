@@ -29,7 +29,9 @@ were recorded keeps its full names.
 from __future__ import annotations
 
 import dataclasses
+import enum
 import functools
+import typing
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -160,43 +162,96 @@ def rename(value: T, names: dict[str, ClassName]) -> T:
 
 
 def _rename(value: Any, names: dict[str, ClassName]) -> Any:
-    if value is None or type(value) in _ATOMS:  # most values: skipped before any isinstance
+    kind = _KINDS.get(type(value))
+    if kind is None:
+        kind = _KINDS[type(value)] = _kind(type(value))
+    if kind is _Kind.LEAF:
         return value
-    if isinstance(value, ir.Ref):
+    if kind is _Kind.REF:
         return ir.Ref(names[value.name]) if value.name in names else value
-    if isinstance(value, ir.Discriminator):
+    if kind is _Kind.DISCRIMINATOR:
         return ir.Discriminator(value.property, tuple((w, names.get(n, n)) for w, n in value.mapping))
-    if isinstance(value, (ir.Model, ir.Enum, ir.Alias)):
-        value.name = names.get(value.name, value.name)
-    if isinstance(value, (list, tuple)):
-        items = [v if v is None or type(v) in _ATOMS else _rename(v, names) for v in value]
-        if isinstance(value, list):
+    if kind is _Kind.LIST or kind is _Kind.TUPLE:
+        items = [v if _KINDS.get(type(v)) is _Kind.LEAF else _rename(v, names) for v in value]
+        if kind is _Kind.LIST:
             value[:] = items  # in place: the groups and definitions lists stay the same objects
             return value
         return value if all(new is old for new, old in zip(items, value)) else tuple(items)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type) and not _leaf(value):
-        changed: dict[str, Any] = {}
-        for name in _field_names(type(value)):
-            old = getattr(value, name)
-            if old is not None and type(old) not in _ATOMS and (new := _rename(old, names)) is not old:
-                changed[name] = new
-        if not changed:
-            return value
-        if type(value).__dataclass_params__.frozen:  # type: ignore[attr-defined]
-            return dataclasses.replace(value, **changed)
-        for key, new in changed.items():
-            setattr(value, key, new)
+    if kind is _Kind.DEFINITION:
+        value.name = names.get(value.name, value.name)
+    changed: dict[str, Any] = {}
+    for name in _parts(value.__class__):
+        old = getattr(value, name)
+        if _KINDS.get(type(old)) is not _Kind.LEAF and (new := _rename(old, names)) is not old:
+            changed[name] = new
+    if not changed:
+        return value
+    if kind is _Kind.FROZEN:
+        return dataclasses.replace(value, **changed)
+    for key, new in changed.items():
+        setattr(value, key, new)
     return value
 
 
-_ATOMS = frozenset({str, int, float, bool, ClassName, PyIdentifier})
+class _Kind(enum.Enum):
+    """How `_rename` treats a value, by its class."""
+
+    LEAF = "refers to no definition"
+    REF = "a reference"
+    DISCRIMINATOR = "a discriminator's mapping"
+    LIST = "a list, renamed in place"
+    TUPLE = "a tuple, replaced"
+    DEFINITION = "a definition (model, enum, alias): its own name and its parts"
+    FROZEN = "a frozen dataclass, replaced"
+    MUTABLE = "a dataclass, changed in place"
+
+
+def _kind(cls: type) -> _Kind:
+    if issubclass(cls, ir.Ref):
+        return _Kind.REF
+    if issubclass(cls, ir.Discriminator):
+        return _Kind.DISCRIMINATOR
+    if issubclass(cls, list):
+        return _Kind.LIST
+    if issubclass(cls, tuple):
+        return _Kind.TUPLE
+    if issubclass(cls, (ir.Model, ir.Enum, ir.Alias)):
+        return _Kind.DEFINITION
+    if not dataclasses.is_dataclass(cls) or not _parts(cls):
+        return _Kind.LEAF  # text, numbers, None, and the IR's parts that hold no reference
+    return _Kind.FROZEN if cls.__dataclass_params__.frozen else _Kind.MUTABLE  # type: ignore[attr-defined]
+
+
+# Each class's `_Kind`, found once (the IR's few classes, text, numbers, None).
+_KINDS: dict[type, _Kind] = {cls: _Kind.LEAF for cls in (str, int, float, bool, ClassName, PyIdentifier, type(None))}
 
 
 @functools.cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
+def _parts(cls: type) -> tuple[str, ...]:
+    """The fields of an IR dataclass that can hold a reference to a definition, as their
+    annotations say (a `Field`'s `type`, not its name, wire name, doc or default): the
+    walk reads only those."""
+    hints = _hints(cls)
+    return tuple(f.name for f in dataclasses.fields(cls) if _may_refer(hints[f.name], frozenset({cls})))
 
 
-def _leaf(value: object) -> bool:
-    """Parts of the IR that never refer to a definition."""
-    return isinstance(value, (ir.Primitive, ir.LiteralOf, ir.Unsupplied, Location))
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _may_refer(hint: Any, seen: frozenset[type]) -> bool:
+    """Whether a value of this annotation can be or hold a `Ref`, a `Discriminator` or a
+    definition (a class met again on the way may: assumed so)."""
+    if hint is Any or hint in (ir.Ref, ir.Discriminator, ir.Model, ir.Enum, ir.Alias):
+        return True
+    origin = typing.get_origin(hint)
+    if origin is typing.Literal:
+        return False
+    if origin is not None:  # list[X], tuple[X, ...], X | None, Union[...]
+        return any(_may_refer(arg, seen) for arg in typing.get_args(hint) if arg is not Ellipsis)
+    if not (isinstance(hint, type) and dataclasses.is_dataclass(hint)):
+        return False  # text, numbers, classes that hold none (`Unsupplied`)
+    if hint in seen:
+        return True
+    return any(_may_refer(part, seen | {hint}) for part in _hints(hint).values())

@@ -210,20 +210,27 @@ class SchemaConverter:
         """True for every spelling of "may be null"."""
         if not isinstance(schema, dict):
             return False
-        types = schema.get("type")
-        if schema.get("nullable") is True or types == "null":
+        get = schema.get  # asked of every type: a keyword it lacks costs no isinstance
+        types = get("type")
+        if get("nullable") is True or types == "null":
             return True
-        if isinstance(types, list) and ("null" in types or None in types):
+        if types is not None and isinstance(types, list) and ("null" in types or None in types):
             return True
-        if isinstance(schema.get("enum"), list) and None in schema["enum"]:
+        enum = get("enum")
+        if enum is not None and isinstance(enum, list) and None in enum:
             return True
         for key in ("oneOf", "anyOf"):
-            if isinstance(schema.get(key), list) and any(self._is_null(v) for v in schema[key]):
-                return True
-        parts = schema.get("allOf")
-        return isinstance(parts, list) and any(
-            isinstance(p, dict) and p.get("nullable") is True and "$ref" not in p for p in parts
-        )
+            members = get(key)
+            if members is not None and isinstance(members, list):
+                for member in members:
+                    if self._is_null(member):
+                        return True
+        parts = get("allOf")
+        if parts is not None and isinstance(parts, list):
+            for part in parts:
+                if isinstance(part, dict) and part.get("nullable") is True and "$ref" not in part:
+                    return True
+        return False
 
     def _typed_parts(self, schema: dict[str, Any]) -> list[Any]:
         """allOf parts that say something about the type (not only description or nullable)."""
@@ -240,16 +247,24 @@ class SchemaConverter:
             schema = self.resolution.target(schema)[0]
         if not isinstance(schema, dict):
             return False
-        if schema.get("type") == "null" or schema.get("type") == ["null"]:
+        kind = schema.get("type")
+        if kind == "null" or (isinstance(kind, list) and len(kind) == 1 and kind[0] == "null"):
             return True
-        return schema.get("enum") == [None] or ("const" in schema and schema["const"] is None)
+        enum = schema.get("enum")
+        if isinstance(enum, list) and len(enum) == 1 and enum[0] is None:
+            return True
+        return "const" in schema and schema["const"] is None
 
     def _is_named_kind(self, schema: dict[str, Any]) -> bool:
-        return (
-            self._is_model(schema)
-            or self._enum_values(schema) is not None
-            or self._discriminated(schema)
-        )
+        """A model, an enum class or a discriminated union (asked of every type: each test
+        only when its keyword is there)."""
+        if "properties" in schema:
+            return True
+        if "allOf" in schema and self._is_model(schema):
+            return True
+        if "enum" in schema and self._enum_values(schema) is not None:
+            return True
+        return ("oneOf" in schema or "anyOf" in schema) and self._discriminated(schema)
 
     def _is_model(self, schema: dict[str, Any]) -> bool:
         return "properties" in schema or len(self._typed_parts(schema)) > 1
@@ -434,7 +449,7 @@ class SchemaConverter:
         if known is None:
             known = self._define_external(target, address, hint)
         result = known
-        if self.is_nullable(target) or self.is_nullable({k: v for k, v in schema.items() if k != "$ref"}):
+        if self.is_nullable(target) or self.is_nullable(schema):  # its siblings (`is_nullable` reads no `$ref`)
             result = ir.nullable(result)
         return result
 

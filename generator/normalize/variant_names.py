@@ -31,13 +31,15 @@ def variant_suffixes(variants: list[Any], union: str, alone: bool = False) -> li
     in its position (`OptionN`). `alone`: the member is the union's only non-null one: it
     may take the union's own name, else `<union>Value`."""
     candidates: list[list[str]] = []
+    required = [_required(v) for v in variants]  # each member's, read once
+    properties = [_properties(v) for v in variants]
     for index, variant in enumerate(variants):
         others = [v for i, v in enumerate(variants) if i != index]
         found = [""] if alone else []
         found += _own_suffixes(variant, union)
         found.append(_tag_example(variant, variants))
-        found.append(_with(_required(variant), [_required(o) for o in others]))
-        found.append(_with(_properties(variant), [_properties(o) for o in others]))
+        found.append(_with(required[index], [names for i, names in enumerate(required) if i != index]))
+        found.append(_with(properties[index], [names for i, names in enumerate(properties) if i != index]))
         found.append(_with_kind(variant, others))
         if len(variants) == 1:
             found.append("Value")

@@ -1,7 +1,7 @@
 """Python names: the only way a string from the spec becomes an identifier in the output.
 
 `PyIdentifier` (snake_case: modules, functions, attributes, parameters) and `ClassName`
-(PascalCase: models, enums, aliases, classes) are checked `str` subtypes: they can only be
+(PascalCase: models, enums, aliases, classes) are checked `str` types (`NewType`): they can only be
 made here, they always match `[A-Za-z_][A-Za-z0-9_]*`, they are never a keyword, and they
 never shadow a name the generated code itself uses. `NameRegistry` hands out names in one
 scope and resolves collisions deterministically by numbering in order of request.
@@ -25,6 +25,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NewType
 
 # Names the generated modules refer to; a field, parameter or class must not shadow them.
 RESERVED = frozenset(
@@ -44,12 +45,10 @@ RESERVED = frozenset(
 MAX_MODULE_NAME = 80  # longer module names are cut and end in 10 hex digits of their hash
 
 
-class PyIdentifier(str):
-    """A valid, non-keyword snake_case Python identifier."""
-
-
-class ClassName(str):
-    """A valid PascalCase Python class name."""
+# Plain `str` at run time (`NewType`): a subclass made every name an object pickle and copy
+# reduce the slow way (the render cache's keys pickle tens of thousands of them).
+PyIdentifier = NewType("PyIdentifier", str)  # a valid, non-keyword snake_case Python identifier
+ClassName = NewType("ClassName", str)  # a valid PascalCase Python class name
 
 
 # A plural acronym (`IPs`, `VPCs`) is one word; else an acronym before a capitalized word

@@ -182,7 +182,8 @@ def generate(ctx: Context) -> list[str]:
         return []
     cache = render_cache(ctx, package_dir)
     files = generate_files(ctx, cache)
-    changed = write_package(package_dir, files, ctx.options.force, cache.taken if cache is not None else ())
+    taken = cache.taken if cache is not None else ()
+    changed = write_package(package_dir, files, ctx.options.force, taken, manifest)
     if ctx.options.cache_dir is not None:  # also after `--no-cache`: the next run may be a no-op
         run_stamp.record(ctx.options.cache_dir, package_dir, files[MANIFEST])
     if cache is not None:  # after writing: it points at the files written

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import hashlib
 import io
+import marshal
 import os
 import pickle
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from generator.cache_file import read_entries, write_entries
 from generator.format_cache import prepare_cache_dir
@@ -38,14 +39,22 @@ Extra = Any  # marshal-able data recorded beside a module (an endpoint module: w
 def key_of(salt: bytes, inputs: object) -> bytes:
     """The digest of `inputs` (IR dataclasses, strings, tuples): equal digests, equal inputs.
 
-    Pickled without its memo (`fast`): an object met twice is written twice, so the bytes
-    depend on the values only, never on which equal strings or nodes happen to be one object
-    (a cold parse and cached pieces share them differently)."""
-    out = io.BytesIO()
-    pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True  # no memo; the IR has no cycles (a cycle raises ValueError)
-    pickler.dump(inputs)
-    return hashlib.blake2b(salt + out.getvalue(), digest_size=20).digest()
+    Plain data (strings, bytes, numbers, tuples of them: a key made of other keys) is written
+    by `marshal` format 2, which has no references between objects nor marks of interned
+    strings; anything else is pickled without its memo (`fast`): an object met twice is
+    written twice. Either way the bytes depend on the values only, never on which equal
+    strings or nodes happen to be one object (a cold parse and cached pieces share them
+    differently). A leading byte tells the two writings apart."""
+    try:
+        data = b"m" + marshal.dumps(cast(Any, inputs), 2)
+    except ValueError:  # not plain data (an IR node)
+        out = io.BytesIO(b"p")
+        out.seek(1)
+        pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.fast = True  # no memo; the IR has no cycles (a cycle raises ValueError)
+        pickler.dump(inputs)
+        data = out.getvalue()
+    return hashlib.blake2b(salt + data, digest_size=20).digest()
 
 
 class RenderCache:
@@ -61,6 +70,12 @@ class RenderCache:
         self.kept: dict[str, tuple[bytes, str, Extra]] = {}
         self.taken: set[str] = set()  # paths taken from the package folder, as it holds them
         self._root = str(package_dir)
+        self.read = read
+
+    def bytecode_place(self) -> tuple[Path, bytes, bool]:
+        """Where and how the templates' compiled code is kept (`render.environment`): this
+        cache folder, under this record's salt, read unless this record is not."""
+        return self.cache_dir, self.salt, self.read
 
     def key(self, inputs: object) -> bytes:
         return key_of(self.salt, inputs)

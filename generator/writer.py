@@ -182,17 +182,25 @@ def refuse_non_folder(package_dir: Path) -> None:
 
 
 def write_package(
-    package_dir: Path, files: dict[str, str], force: bool = False, unchanged: Collection[str] = ()
+    package_dir: Path,
+    files: dict[str, str],
+    force: bool = False,
+    unchanged: Collection[str] = (),
+    manifest: dict[str, Any] | None | Literal[False] = False,
 ) -> list[str]:
     """Write files (path -> text) into the folder; returns the paths that changed.
 
-    Refuses a folder holding files the generator did not make, unless `force`. `unchanged`:
-    paths whose text was just read from the folder itself (`render_cache`): not compared again.
+    Refuses a folder holding files the generator did not make, unless `force` (the folder is
+    listed again now: a file put there while rendering counts). `unchanged`: paths whose text
+    was just read from the folder itself (`render_cache`): not compared again. `manifest`: the
+    folder's manifest when the caller has read it already (the OpenAI client's lists 2,400
+    files, each checked to be inside the folder when read).
     """
     refuse_non_folder(package_dir)
+    data = read_manifest(package_dir) if manifest is False else manifest
     if not force:
-        refuse_foreign_files(package_dir)
-    old = previous_files(package_dir)
+        refuse_foreign_files(package_dir, data)
+    old = set() if data is None else {str(path) for path in data["files"]}
     changed = [p for p in sorted(files) if p not in unchanged and _current(package_dir / p) != files[p]]
     refuse_symlinks_out(package_dir, changed)
     staged: list[tuple[Path, Path]] = []

@@ -381,3 +381,14 @@ def test_a_command_runs_with_fewer_garbage_collections_and_restores_the_threshol
     assert cli.main(["generate", str(SEED_PAGE), "--out", str(tmp_path)]) == 2
     assert seen == [cli.GC_THRESHOLDS] != [before]
     assert gc.get_threshold() == before
+
+
+def test_the_process_ends_with_the_commands_code_after_printing_all_it_said(tmp_path: Path) -> None:
+    """`python -m generator` skips Python's slow teardown (`cli.run`) but flushes first: a
+    pipe gets every line, and the exit code is the command's."""
+    out = tmp_path / "out"
+    run = _run("generate", str(SEED_PAGE), "--out", str(out), "--package", "dial", "--fail-on-change")
+    assert run.returncode == 1, run.stderr
+    assert run.stdout.endswith("file(s) changed\n") and str(out / "dial") in run.stdout
+    again = _run("generate", str(SEED_PAGE), "--out", str(out), "--package", "dial", "--fail-on-change")
+    assert again.returncode == 0 and again.stdout.endswith("up to date\n")

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
-from generator import render_cache
+from generator import ir, render_cache
 from generator.context import Context, Options
 from generator.format_cache import read_module_pack
 from generator.pipeline import generate
@@ -263,3 +264,21 @@ def test_a_key_depends_on_values_not_on_which_objects_are_shared() -> None:
     shared, separate = (text, [text, text]), (text, [other, "".join([other])])
     assert render_cache.key_of(b"salt", shared) == render_cache.key_of(b"salt", separate)
     assert render_cache.key_of(b"salt", shared) != render_cache.key_of(b"salt", (text, [text, text + "."]))
+
+
+def test_a_key_of_plain_data_ignores_sharing_and_interning_and_tells_types_apart() -> None:
+    """Plain data (a key made of other keys) is written by marshal: equal values give equal
+    keys however the strings were made; unequal values, or values of other types, do not."""
+    made = "".join(["Pet", "Module"])
+    interned = sys.intern("PetModule")
+    assert made == interned and made is not interned
+    assert render_cache.key_of(b"s", (made, b"\x01", (made,))) == render_cache.key_of(b"s", (interned, b"\x01", (interned,)))
+    variants = [("1",), (1,), (True,), (1.0,), (b"1",), (("1",),), ("1", None)]
+    assert len({render_cache.key_of(b"s", v) for v in variants}) == len(variants)
+
+
+def test_a_key_of_ir_nodes_depends_on_their_values_only() -> None:
+    node = ir.Field(name="a", wire="a", type=ir.Primitive("str"), required=True, doc="")
+    same = ir.Field(name="".join(["", "a"]), wire="a", type=ir.Primitive("str"), required=True, doc="")
+    assert render_cache.key_of(b"s", (node,)) == render_cache.key_of(b"s", (same,))
+    assert render_cache.key_of(b"s", (node,)) != render_cache.key_of(b"s", (ir.Field("a", "a", ir.Primitive("int"), True, ""),))

@@ -12,7 +12,7 @@ file starts with a header saying it is generated and from what.
 from __future__ import annotations
 
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generator import __version__, apidiff, ir
 from generator.name_lock import INLINE
@@ -22,6 +22,7 @@ from generator.nodes import escape_token
 from generator.render.annotations import runtime
 from generator.render.client_view import client_view, resource_attributes
 from generator.render.docs import package_readme
+from generator.render.environment import environment
 from generator.render.errors_view import errors_view
 from generator.render.json_text import indented
 from generator.render.param_types import ParamTypes
@@ -30,9 +31,6 @@ from generator.render.cached import ModuleSources
 from generator.render.models_view import model_plans
 from generator.render.pyliteral import comment, docstring
 from generator.render.request_view import media_of
-
-if TYPE_CHECKING:
-    import jinja2
 
 RUNTIME_MODULES = (
     "_codec",
@@ -45,22 +43,6 @@ RUNTIME_MODULES = (
     "_base_client",
     "_pagination",
 )
-
-
-def _environment() -> jinja2.Environment:
-    import jinja2  # on first use: importing `generator.render.annotations` should stay cheap
-
-    loader = jinja2.FunctionLoader(
-        lambda name: resources.files("generator.templates").joinpath(name).read_text("utf-8")
-    )
-    return jinja2.Environment(
-        loader=loader,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
 
 
 def runtime_source(module: str) -> str:
@@ -92,7 +74,7 @@ def render_package(
     With `cache`, a module of `_models/` or `api/` whose inputs are those the last run rendered
     it from is taken from the package folder as it is (`render.cached`); the rest is rendered.
     """
-    env = _environment()
+    env = environment(*cache.bytecode_place()) if cache is not None else environment()
     head = header(spec)
     title_doc = docstring(spec.title)[3:-3]
     types = ParamTypes.of(spec)

@@ -4,12 +4,14 @@
 per group) into unformatted sources, except those `render_cache.RenderCache` still holds:
 their finished text comes from the package folder as the last run wrote it. The keys:
 
-- a definition's module: the header, the title, and `ModulePlan.inputs` (the definition
-  without its location, its module, the aliases it names as strings, and the modules a
-  name clash renamed: every other module name is `module_name` of the class it holds);
+- a definition's module: the header, the title, and `ModulePlan.inputs` (the digest of the
+  definition without its location, `definition_state`; its module, the aliases it names as
+  strings, and the modules a name clash renamed: every other module name is `module_name`
+  of the class it holds);
 - a group's module: the header, `views.group_inputs` (the group without locations), plus
   the definitions its annotations looked up in `ParamTypes` (each by the digest of its
-  whole content, recorded beside the module and compared on the next run). A group also
+  whole content, the one its own module's key holds, recorded beside the module and
+  compared on the next run). A group also
   records the definitions it asked `params.py` to define (`ParamTypes.needed`, in order),
   which a taken module replays, so `params.py` is what a cold run gives.
 
@@ -22,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from generator import ir
-from generator.render.models_view import ModulePlan, definition_module
+from generator.render.models_view import ModulePlan, definition_module, definition_state
 from generator.render.param_types import ParamTypes
 from generator.render.views import group_inputs, group_view
 from generator.render_cache import RenderCache
@@ -61,7 +63,8 @@ class ModuleSources:
         for plan in plans:
             path = f"_models/{plan.module}.py"
             if self.cache is not None:
-                key = self.cache.key(("model", self.header, self.title_doc, plan.inputs()))
+                digest = self._digests[plan.definition.name] = self.cache.key(definition_state(plan.definition))
+                key = self.cache.key(("model", self.header, self.title_doc, plan.inputs(digest)))
                 if self._take(path, key):
                     continue
                 self.keys[path] = (key, None)
@@ -119,6 +122,5 @@ class ModuleSources:
         if found is None:
             assert self.cache is not None
             d = types.definitions.get(name)
-            state = None if d is None else (type(d).__name__, tuple((k, v) for k, v in vars(d).items() if k != "location"))
-            found = self._digests[name] = self.cache.key(state)
+            found = self._digests[name] = self.cache.key(None if d is None else definition_state(d))
         return found

@@ -40,33 +40,42 @@ def _write(value: Any, newline: str, parts: list[str]) -> None:
             return
         inner = newline + "  "
         separator = "{" + inner
+        append = parts.append
         for key, item in value.items():
-            if not isinstance(key, str):
-                raise _Other  # json spells such keys in ways of its own
-            parts.append(separator)
-            parts.append(encode_basestring(key))
-            parts.append(": ")
-            _write(item, inner, parts)
+            if type(key) is not str:  # noqa: E721 (exact: a subclass may spell itself otherwise)
+                if not isinstance(key, str):
+                    raise _Other  # json spells such keys in ways of its own
+            kind = type(item)
+            if kind is str:  # the common leaves inline: a call each was most of the time
+                append(f"{separator}{encode_basestring(key)}: {encode_basestring(item)}")
+            elif item is None or item is True or item is False:
+                append(f"{separator}{encode_basestring(key)}: {_ATOMS[item]}")
+            else:
+                append(f"{separator}{encode_basestring(key)}: ")
+                _write(item, inner, parts)
             separator = "," + inner
-        parts.append(newline + "}")
+        append(newline + "}")
     elif isinstance(value, (list, tuple)):
         if not value:
             parts.append("[]")
             return
         inner = newline + "  "
         separator = "[" + inner
+        append = parts.append
         for item in value:
-            parts.append(separator)
-            _write(item, inner, parts)
+            if type(item) is str:
+                append(separator + encode_basestring(item))
+            else:
+                append(separator)
+                _write(item, inner, parts)
             separator = "," + inner
         parts.append(newline + "]")
-    elif value is None:
-        parts.append("null")
-    elif value is True:
-        parts.append("true")
-    elif value is False:
-        parts.append("false")
+    elif value is None or value is True or value is False:
+        parts.append(_ATOMS[value])
     elif isinstance(value, int):
         parts.append(int.__repr__(value))
     else:  # floats (NaN, infinities) and anything else: as json spells them (or refuses)
         raise _Other
+
+
+_ATOMS = {None: "null", True: "true", False: "false"}

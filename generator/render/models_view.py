@@ -155,14 +155,19 @@ class ModulePlan:
     renamed: bytes
     forward: frozenset[str] = frozenset()
 
-    def inputs(self) -> tuple[object, ...]:
+    def inputs(self, digest: bytes) -> tuple[object, ...]:
         """What `definition_module` reads, for a cache key (`render_cache`): the definition
-        without its location (never printed; the names it mentions are in it), `forward`, and
-        the module names of itself and the names it mentions, which are `module_name` of the
-        name unless `renamed` says otherwise."""
-        d = self.definition
-        state = tuple((k, v) for k, v in vars(d).items() if k != "location")
-        return (type(d).__name__, state, self.module, tuple(sorted(self.forward)), self.renamed)
+        (`digest`: the key of its `definition_state`; the names it mentions are in it),
+        `forward`, and the module names of itself and the names it mentions, which are
+        `module_name` of the name unless `renamed` says otherwise."""
+        return (digest, self.module, tuple(sorted(self.forward)), self.renamed)
+
+
+def definition_state(d: ir.Definition) -> tuple[object, ...]:
+    """A definition as a cache key reads it: its kind and content but its location (never
+    printed). Its digest stands for it in the keys of its module and of the endpoint modules
+    that look it up (`render.cached`)."""
+    return (type(d).__name__, tuple((k, v) for k, v in vars(d).items() if k != "location"))
 
 
 def model_plans(spec: ir.ApiSpec) -> list[ModulePlan]:

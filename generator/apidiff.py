@@ -38,7 +38,7 @@ A definition that changes kind (say a model becomes an alias) is one breaking
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
@@ -56,8 +56,10 @@ _SECTIONS = (("models", "model"), ("enums", "enum"), ("aliases", "alias"))
 # -- the surface of one spec ----------------------------------------------------------------
 
 
-def surface(spec: ir.ApiSpec) -> Surface:
-    """What a client user touches, as sorted, JSON-able data."""
+def surface(spec: ir.ApiSpec, entry: Callable[[ir.Definition, list[str]], Any] | None = None) -> Surface:
+    """What a client user touches, as sorted, JSON-able data. `entry`: what stands for a
+    definition's entry (`definition_entry` of it and the sides using it, or its text: see
+    `render.cached`)."""
     operations: dict[str, Any] = {}
     for group in spec.groups:
         for op in group.operations:
@@ -66,22 +68,33 @@ def surface(spec: ir.ApiSpec) -> Surface:
     sections: dict[str, dict[str, Any]] = {"models": {}, "enums": {}, "aliases": {}}
     for definition in spec.definitions:
         used = sorted(usage.get(definition.name, set()))
-        if isinstance(definition, ir.Model):
-            fields = {
-                f.wire: {"attribute": f.name, "type": annotation(f.type), "required": f.required}
-                for f in definition.fields
-            }
-            sections["models"][definition.name] = {"fields": dict(sorted(fields.items())), "used_in": used}
-        elif isinstance(definition, ir.Enum):
-            values = [m.value for m in definition.members]
-            sections["enums"][definition.name] = {"values": values, "used_in": used}
-        else:
-            sections["aliases"][definition.name] = {"type": annotation(definition.target), "used_in": used}
+        section = sections[definition_section(definition)]
+        section[definition.name] = (entry or definition_entry)(definition, used)
     return {
         "client": {"environment": spec.environment},
         "operations": dict(sorted(operations.items())),
         **{name: dict(sorted(section.items())) for name, section in sections.items()},
     }
+
+
+def definition_section(definition: ir.Definition) -> str:
+    """The surface's section listing a definition."""
+    if isinstance(definition, ir.Model):
+        return "models"
+    return "enums" if isinstance(definition, ir.Enum) else "aliases"
+
+
+def definition_entry(definition: ir.Definition, used: list[str]) -> dict[str, Any]:
+    """A definition's entry in its section: fields, values or type, and `used_in`."""
+    if isinstance(definition, ir.Model):
+        fields = {
+            f.wire: {"attribute": f.name, "type": annotation(f.type), "required": f.required}
+            for f in definition.fields
+        }
+        return {"fields": dict(sorted(fields.items())), "used_in": used}
+    if isinstance(definition, ir.Enum):
+        return {"values": [m.value for m in definition.members], "used_in": used}
+    return {"type": annotation(definition.target), "used_in": used}
 
 
 def _operation(group: ir.Group, op: ir.Operation) -> dict[str, Any]:

@@ -16,6 +16,10 @@ key of every module that prints it. The record is one file per package folder un
 `<cache_dir>/render/`: marshal data (no code) after a format line and a checksum; an
 unreadable, damaged or foreign file counts as empty and is rewritten. `--no-cache` reads
 none of it but writes it, so the run after it is incremental. Deleting it is always safe.
+
+The record also keeps pieces of text by key (`part`, `keep_part`): the entries of
+`_index.json`'s surface, each under a key of the digest of its definition and the sides using
+it (`render.cached`), so that file is not rebuilt value by value either.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from generator.cache_file import read_entries, write_entries
 from generator.format_cache import prepare_cache_dir
 
 _FORMAT = b"docs-openapi-generator render cache 1\n"
+_PARTS = "\0parts"  # the entry of the pieces of text (`part`): never a path
 Extra = Any  # marshal-able data recorded beside a module (an endpoint module: what it read)
 
 
@@ -67,7 +72,10 @@ class RenderCache:
         where = hashlib.sha256(str(package_dir.resolve()).encode()).hexdigest()[:32]
         self.path = cache_dir / "render" / f"{where}.bin"
         self.entries: dict[str, tuple[bytes, str, Extra]] = read_entries(self.path, _FORMAT, self.salt) if read else {}
+        parts = self.entries.pop(_PARTS, None)
+        self.parts: dict[bytes, str] = parts[2] if isinstance(parts, tuple) and len(parts) == 3 and isinstance(parts[2], dict) else {}
         self.kept: dict[str, tuple[bytes, str, Extra]] = {}
+        self.kept_parts: dict[bytes, str] = {}
         self.taken: set[str] = set()  # paths taken from the package folder, as it holds them
         self._root = str(package_dir)
         self.read = read
@@ -104,6 +112,18 @@ class RenderCache:
         self.taken.add(path)
         return text, entry[2]
 
+    def part(self, key: bytes) -> str | None:
+        """A piece of text the last run recorded under this key (`keep_part`), kept for the next."""
+        text = self.parts.get(key)
+        if not isinstance(text, str):
+            return None
+        self.kept_parts[key] = text
+        return text
+
+    def keep_part(self, key: bytes, text: str) -> None:
+        """Record a piece of a file made from inputs of this key (a part of `_index.json`)."""
+        self.kept_parts[key] = text
+
     def keep(self, path: str, key: bytes, text: str, extra: Extra = None) -> None:
         """Record that `text` is what inputs of this key render at `path`."""
         self.kept[path] = (key, hashlib.sha256(text.encode()).hexdigest(), extra)
@@ -111,7 +131,7 @@ class RenderCache:
     def save(self) -> None:
         """Write the modules this run rendered or took (best effort: a cache only saves time);
         nothing when that is what the file holds already."""
-        if self.kept == self.entries:
+        if self.kept == self.entries and self.kept_parts == self.parts:
             return
         prepare_cache_dir(self.cache_dir)
-        write_entries(self.path, _FORMAT, self.salt, self.kept)
+        write_entries(self.path, _FORMAT, self.salt, {**self.kept, _PARTS: (b"", "", self.kept_parts)})

@@ -49,7 +49,7 @@ IGNORED_SUFFIXES = (".swp", ".swo", ".swx", "~", ".pyc", ".pyo", ".orig", ".rej"
 
 def is_dropping(rel: str) -> bool:
     """Whether a path (relative to the package folder) is an editor, OS or tool dropping."""
-    parts = PurePosixPath(rel).parts
+    parts = [part for part in rel.split("/") if part and part != "."]  # PurePosixPath's parts, faster
     name = parts[-1] if parts else ""
     return (
         any(part in IGNORED_FOLDERS for part in parts[:-1])

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT
 
 from generator.naming import ClassName, PyIdentifier
-from generator.render.json_text import indented
+from generator.render.json_text import Verbatim, indented, indented_at
 
 
 def _same(value: Any) -> None:
@@ -67,3 +67,21 @@ def test_random_values() -> None:
     rng = random.Random(9)
     for _ in range(3000):
         _same(_random(rng, 0))
+
+
+def test_a_part_written_before_stands_in_for_its_value() -> None:
+    """`Verbatim(indented_at(value, depth))` in place of a value `depth` containers deep gives
+    the text of the whole with the value; also when a float elsewhere leaves it to json."""
+    rng = random.Random(4)
+    kept = 0
+    for _ in range(1500):
+        value = _random(rng, 0)
+        text = indented_at(value, 3)
+        if text is None:  # json writes it (a float, a key that is not a string)
+            assert indented({"a": [{"b": value}]}) == json.dumps({"a": [{"b": value}]}, indent=2, ensure_ascii=False)
+            continue
+        kept += 1
+        for other in ("x", 1.5):
+            expected = json.dumps({"a": [{"b": value}], "c": other}, indent=2, ensure_ascii=False)
+            assert indented({"a": [{"b": Verbatim(text)}], "c": other}) == expected
+    assert kept > 500

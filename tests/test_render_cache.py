@@ -19,6 +19,7 @@ import pytest
 from generator import ir, render_cache
 from generator.context import Context, Options
 from generator.format_cache import read_module_pack
+from generator import pipeline
 from generator.pipeline import generate
 from generator.render import cached
 from generator.render.views import group_view
@@ -282,3 +283,28 @@ def test_a_key_of_ir_nodes_depends_on_their_values_only() -> None:
     same = ir.Field(name="".join(["", "a"]), wire="a", type=ir.Primitive("str"), required=True, doc="")
     assert render_cache.key_of(b"s", (node,)) == render_cache.key_of(b"s", (same,))
     assert render_cache.key_of(b"s", (node,)) != render_cache.key_of(b"s", (ir.Field("a", "a", ir.Primitive("int"), True, ""),))
+
+
+def _surface(project: Project) -> dict[str, object]:
+    surface: dict[str, object] = json.loads((project.package() / "_index.json").read_text(encoding="utf-8"))["surface"]
+    return surface
+
+
+def test_a_surface_entry_follows_the_sides_using_its_unchanged_definition(project: Project) -> None:
+    """Pet's entry in `_index.json` is kept text keyed by Pet's digest and its `used_in`: a
+    request body newly taking Pet changes `used_in` only, and the entry with it (as cold)."""
+    assert _surface(project)["models"]["Pet"]["used_in"] == ["response"]  # type: ignore[index]
+    project.run(SPEC.replace('schema: {$ref: "#/components/schemas/NewPet"}', 'schema: {$ref: "#/components/schemas/Pet"}'))
+    assert _surface(project)["models"]["Pet"]["used_in"] == ["request", "response"]  # type: ignore[index]
+
+
+def test_the_record_keeps_one_surface_entry_per_definition(project: Project) -> None:
+    """Entries of definitions gone are dropped: one entry per definition of the spec."""
+    project.run(SPEC.replace("    Tag:\n      type: object\n      properties: {label: {type: string}}\n", "").replace(
+        '        tag: {$ref: "#/components/schemas/Tag"}\n', ""))
+    record = pipeline.render_cache(Context(project.options("warm")), project.package())
+    surface = _surface(project)
+    names = [name for section in ("models", "enums", "aliases") for name in surface[section]]  # type: ignore[attr-defined]
+    assert "Tag" not in names and len(names) == 7
+    assert record is not None and len(record.parts) == len(names)
+    assert all(text.startswith("{\n") and '"used_in": [' in text for text in record.parts.values())

@@ -11,6 +11,7 @@ file starts with a header saying it is generated and from what.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
@@ -26,7 +27,7 @@ from generator.render.environment import environment
 from generator.render.errors_view import errors_view
 from generator.render.json_text import indented
 from generator.render.param_types import ParamTypes
-from generator.render.media_view import returns_view
+from generator.render.media_view import has_stream
 from generator.render.cached import ModuleSources
 from generator.render.models_view import model_plans
 from generator.render.pyliteral import comment, docstring
@@ -108,7 +109,7 @@ def render_package(
         files[f"{module}.py"] = f"{head}\n{runtime_source(module)}"
     files["py.typed"] = f"{head}\n"
     files["README.md"] = package_readme(spec, [a.attribute for a in attributes], head)
-    files["_index.json"] = indented(index(spec)) + "\n"  # json.dumps(indent=2), faster
+    files["_index.json"] = indented(index(spec, modules.surface_entry)) + "\n"  # json.dumps(indent=2), faster
     return dict(sorted(files.items()))
 
 
@@ -133,7 +134,7 @@ def _dotted(spec: ir.ApiSpec, expr: ir.TypeExpr) -> str | None:
     return "typing.Any"
 
 
-def index(spec: ir.ApiSpec) -> dict[str, Any]:
+def index(spec: ir.ApiSpec, entry: Callable[[ir.Definition, list[str]], Any] | None = None) -> dict[str, Any]:
     """The verification contract: clients, operations and schemas as dotted paths.
 
     Besides the dotted paths, each operation gives its request body (`request`: the
@@ -142,6 +143,7 @@ def index(spec: ir.ApiSpec) -> dict[str, Any]:
     Python expressions over the models module (`list[Pet]`, `Union[Pet, None]`, `bytes`);
     `component_schemas` maps each component schema's JSON pointer to its generated type, and
     `inline_schemas` each inline one named by its place (the name lock: `name_lock`).
+    `entry`: what stands for a definition's surface entry (`apidiff.surface`).
     """
     pkg = spec.package
     operations = []
@@ -178,7 +180,7 @@ def index(spec: ir.ApiSpec) -> dict[str, Any]:
             for name, cname in spec.schema_names.items()
         },
         INLINE: {f"#{pointer}": f"{pkg}.models.{cname}" for pointer, cname in spec.inline_places.items()},
-        "surface": apidiff.surface(spec),  # what the next `generate` reports changes against
+        "surface": apidiff.surface(spec, entry),  # what the next `generate` reports changes against
     }
 
 
@@ -191,7 +193,7 @@ def _media_types(response: ir.Response) -> dict[str, str]:
 
 def _stream_entries(module: str, op: ir.Operation) -> dict[str, str]:
     """`stream` / `stream_async`: the variants that read a binary body as it arrives, if any."""
-    if not returns_view(op).has_stream:
+    if not has_stream(op):
         return {}
     return {"stream": f"{module}.{op.function}_stream", "stream_async": f"{module}.{op.function}_stream_async"}
 

@@ -62,7 +62,14 @@ def runtime(expr: ir.TypeExpr, prefix: str = "", forward: Set[str] = frozenset()
 
 
 def _none_last(variants: tuple[ir.TypeExpr, ...]) -> list[ir.TypeExpr]:
-    return [v for v in variants if v != ir.NONE] + [v for v in variants if v == ir.NONE]
+    nones = [v for v in variants if _is_none(v)]
+    return [v for v in variants if not _is_none(v)] + nones if nones else list(variants)
+
+
+def _is_none(expr: ir.TypeExpr) -> bool:
+    """`expr == ir.NONE`, without the dataclass `__eq__` call (unions are printed thousands
+    of times)."""
+    return type(expr) is ir.Primitive and expr.name == "none"
 
 
 def references(expr: ir.TypeExpr) -> set[str]:

@@ -15,6 +15,9 @@ their finished text comes from the package folder as the last run wrote it. The 
   records the definitions it asked `params.py` to define (`ParamTypes.needed`, in order),
   which a taken module replays, so `params.py` is what a cold run gives.
 
+The entries of `_index.json`'s surface are kept the same way (`surface_entry`): the text of
+a definition's entry, under a key of its digest and the sides using it.
+
 Without a cache every module is rendered, as before.
 """
 
@@ -23,14 +26,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from generator import ir
+from generator import apidiff, ir
 from generator.render.models_view import ModulePlan, definition_module, definition_state
+from generator.render.json_text import Verbatim, indented_at
 from generator.render.param_types import ParamTypes
 from generator.render.views import group_inputs, group_view
 from generator.render_cache import RenderCache
 
 if TYPE_CHECKING:
     import jinja2
+
+SURFACE_ENTRY_DEPTH = 3  # _index.json -> "surface" -> "models" (or enums, aliases) -> entry
 
 
 class _ReadLog(dict[str, ir.Definition]):
@@ -92,6 +98,23 @@ class ModuleSources:
                 types.needed.setdefault(name)
             read = tuple((str(name), self._digest(name, types)) for name in log.read)
             self.keys[path] = (key, (read, tuple(map(str, own.needed))))  # plain str: marshal-able
+
+    def surface_entry(self, definition: ir.Definition, used: list[str]) -> Any:
+        """A definition's entry in `_index.json`'s surface (`apidiff.surface`'s `entry`): its
+        text as a run wrote it before, when the definition (its digest) and the sides using it
+        are the same; else written now (and recorded)."""
+        digest = self._digests.get(definition.name)
+        if self.cache is None or digest is None:
+            return apidiff.definition_entry(definition, used)
+        key = self.cache.key(("surface", digest, tuple(used)))
+        text = self.cache.part(key)
+        if text is None:
+            entry = apidiff.definition_entry(definition, used)
+            text = indented_at(entry, SURFACE_ENTRY_DEPTH)
+            if text is None:
+                return entry  # json.dumps writes it: not kept
+            self.cache.keep_part(key, text)
+        return Verbatim(text)
 
     def record(self, formatted: dict[str, str]) -> None:
         """Remember the modules rendered now, as formatted, for the next run."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator import __version__, ir
 from generator.render.annotations import annotation
-from generator.render.media_view import returns_view
+from generator.render.media_view import has_stream, returns_view
 from generator.render.readme_tasks import everyday_tasks
 
 
@@ -23,7 +23,7 @@ def _one_line(text: str) -> str:
 
 def _stream_line(op: ir.Operation, attribute: str) -> list[str]:
     """The `<name>_stream` variant's call, for operations with a binary response."""
-    if not returns_view(op).has_stream:
+    if not has_stream(op):
         return []
     call = f"client.{attribute}.{op.method_name or op.function}_stream({_example_args(op)})"
     return [f"  with {call} as stream:  # -> BinaryStream", "      for chunk in stream.iter_bytes(): ..."]

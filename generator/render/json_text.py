@@ -8,6 +8,11 @@ standard library's own escaper (its C version), and ints, booleans and None as
 `json` spells them (subclasses too, as `json` treats them). Anything else (a float, a key
 that is not a string, another type) makes it return `json.dumps`'s text (or error), so the
 result is always exactly that.
+
+A part written before (`indented_at`: its text at the depth it will sit) can stand in the
+value as a `Verbatim` of that text, written as it is: the render record keeps such parts of `_index.json`
+between runs (`render.cached`). Should the whole need `json.dumps`, each `Verbatim` is read
+back into the value it spells first.
 """
 
 from __future__ import annotations
@@ -21,19 +26,45 @@ class _Other(Exception):
     """A value `indented` leaves to `json.dumps`."""
 
 
+class Verbatim(str):
+    """JSON text `indented_at` wrote for a value at the depth where it stands."""
+
+
 def indented(value: Any) -> str:
     """`json.dumps(value, indent=2, ensure_ascii=False)`."""
     parts: list[str] = []
     try:
         _write(value, "\n", parts)
     except _Other:
-        return json.dumps(value, indent=2, ensure_ascii=False)
+        return json.dumps(_plain(value), indent=2, ensure_ascii=False)
     return "".join(parts)
+
+
+def indented_at(value: Any, depth: int) -> str | None:
+    """The text `indented` gives `value` where it stands `depth` containers deep, or None when
+    `json.dumps` would have to write it (a float, say)."""
+    parts: list[str] = []
+    try:
+        _write(value, "\n" + "  " * depth, parts)
+    except _Other:
+        return None
+    return "".join(parts)
+
+
+def _plain(value: Any) -> Any:
+    """The value with each `Verbatim` read back into the value it spells."""
+    if type(value) is Verbatim:
+        return json.loads(value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _write(value: Any, newline: str, parts: list[str]) -> None:
     if isinstance(value, str):
-        parts.append(encode_basestring(value))
+        parts.append(value if type(value) is Verbatim else encode_basestring(value))
     elif isinstance(value, dict):
         if not value:
             parts.append("{}")

@@ -131,6 +131,14 @@ def _switch_view(op: ir.Operation, switch: ir.StreamSwitch) -> ReturnsView:
     )
 
 
+def has_stream(op: ir.Operation) -> bool:
+    """Whether the operation gets `_stream` variants (`returns_view(op).has_stream`, without
+    building the view): a binary success body, unless a `stream` switch decides the media."""
+    if op.stream_switch is not None:
+        return False
+    return any(m.kind == "binary" and r.kind != "empty" for r in successes(op) for m in _media(r))
+
+
 def returns_view(op: ir.Operation) -> ReturnsView:
     """The return annotations, accept parameter, overloads and stream variant of an operation."""
     if op.stream_switch is not None:

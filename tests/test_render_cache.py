@@ -22,6 +22,7 @@ from generator.format_cache import read_module_pack
 from generator import pipeline
 from generator.pipeline import generate
 from generator.render import cached
+from generator.render.param_types import ParamTypes
 from generator.render.views import group_view
 
 SPEC = """\
@@ -93,9 +94,10 @@ class Project:
         self.spec = tmp_path / "shop.yaml"
         self.steps = 0
         self.rendered: list[str] = []
-        module, group = cached.definition_module, group_view
+        module, group, params = cached.definition_module, group_view, ParamTypes.module_view
         monkeypatch.setattr(cached, "definition_module", lambda plan: self.rendered.append(plan.definition.name) or module(plan))
         monkeypatch.setattr(cached, "group_view", lambda g, types: self.rendered.append(f"api/{g.module}") or group(g, types))
+        monkeypatch.setattr(ParamTypes, "module_view", lambda types: self.rendered.append("params.py") or params(types))
 
     def options(self, out: str, cache: bool = True) -> Options:
         return Options((self.spec,), self.root / out, "shop", self.root, cache_dir=self.root / "cache" if cache else None)
@@ -129,7 +131,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     made = Project(tmp_path, monkeypatch)
-    assert {"Pet", "Order", "api/pets", "api/orders"} <= set(made.run(SPEC))  # the first run renders all
+    assert {"Pet", "Order", "api/pets", "api/orders", "params.py"} <= set(made.run(SPEC))  # the first run renders all
     return made
 
 
@@ -173,9 +175,21 @@ def test_an_enum_edit_reaches_the_endpoint_annotating_with_its_values(project: P
 
 
 def test_a_model_nested_in_a_request_body_keeps_params_right(project: Project) -> None:
-    """`params.py` is what a cold run gives when a taken endpoint module's needs are replayed."""
-    project.run(SPEC.replace("properties: {label: {type: string}}", "properties: {label: {type: string}, color: {type: string}}"))
+    """`params.py` is what a cold run gives when a taken endpoint module's needs are replayed;
+    it is rendered again because its view looked up the edited Tag."""
+    rendered = project.run(SPEC.replace("properties: {label: {type: string}}", "properties: {label: {type: string}, color: {type: string}}"))
+    assert "params.py" in rendered
     assert "color" in (project.package() / "params.py").read_text(encoding="utf-8")
+
+
+def test_params_is_taken_when_nothing_it_looked_up_changed(project: Project) -> None:
+    """`params.py` (TagParam: NewPet's body is flattened into arguments, its `tag` takes a
+    dict) is taken when Pet, which it never looked up, is edited; editing Tag renders it again."""
+    tagged = SPEC.replace("properties: {label: {type: string}}", "properties: {label: {type: string}, color: {type: string}}")
+    assert "params.py" in project.run(tagged)
+    assert "params.py" not in project.run(tagged.replace("description: A pet.", "description: A pet of the shop."))
+    assert "class TagParam" in (project.package() / "params.py").read_text(encoding="utf-8")
+    assert "params.py" in project.run(tagged.replace("      type: object\n      properties: {label", "      description: A tag.\n      type: object\n      properties: {label"))
 
 
 def test_a_module_name_clash_moves_the_imports_of_its_users(project: Project) -> None:

@@ -84,15 +84,13 @@ def render_package(
     modules = ModuleSources(spec, head, title_doc, cache)
     modules.definitions(plans, env)
     modules.groups(types, env)
+    modules.params(types, env)
     files = modules.sources
     files["models.py"] = env.get_template("models.py.j2").render(header=head, title_doc=title_doc, modules=plans)
     files["_models/__init__.py"] = f'{head}\n"""The definitions of `models`, one module each (import them from `models`)."""\n'
     files["api/__init__.py"] = env.get_template("api_package.py.j2").render(
         header=head, package=spec.package, groups=spec.groups
     )
-    params = types.module_view()
-    if params.typed_dicts or params.aliases:
-        files["params.py"] = env.get_template("params.py.j2").render(header=head, title_doc=title_doc, view=params)
     files["errors.py"] = env.get_template("errors.py.j2").render(header=head, view=errors_view(spec))
     files["_client.py"] = env.get_template("client.py.j2").render(
         header=head, title_doc=title_doc, groups=attributes, client=client_view(spec)

@@ -1,13 +1,16 @@
-"""The per-definition and per-group modules, rendered or taken unchanged from the last run.
+"""The per-definition and per-group modules and `params.py`, rendered or taken unchanged
+from the last run.
 
 `ModuleSources` renders the modules under `_models/` (one per definition) and `api/` (one
-per group) into unformatted sources, except those `render_cache.RenderCache` still holds:
+per group), and `params.py`, into unformatted sources, except those `render_cache.RenderCache` still holds:
 their finished text comes from the package folder as the last run wrote it. The keys:
 
 - a definition's module: the header, the title, and `ModulePlan.inputs` (the digest of the
   definition without its location, `definition_state`; its module, the aliases it names as
   strings, and the modules a name clash renamed: every other module name is `module_name`
   of the class it holds);
+- `params.py`: the header, the title and the definitions the groups asked it to define
+  (`ParamTypes.needed`, in order), plus the definitions its view looked up, as a group's;
 - a group's module: the header, `views.group_inputs` (the group without locations), plus
   the definitions its annotations looked up in `ParamTypes` (each by the digest of its
   whole content, the one its own module's key holds, recorded beside the module and
@@ -40,7 +43,7 @@ SURFACE_ENTRY_DEPTH = 3  # _index.json -> "surface" -> "models" (or enums, alias
 
 
 class _ReadLog(dict[str, ir.Definition]):
-    """The definitions by name, remembering which names were looked up (`get`)."""
+    """The definitions by name, remembering which names were looked up (`get`, `[]`)."""
 
     def __init__(self, definitions: dict[str, ir.Definition]) -> None:
         super().__init__(definitions)
@@ -50,10 +53,14 @@ class _ReadLog(dict[str, ir.Definition]):
         self.read[key] = None
         return super().get(key, default)
 
+    def __getitem__(self, key: str) -> ir.Definition:
+        self.read[key] = None
+        return super().__getitem__(key)
+
 
 @dataclass
 class ModuleSources:
-    """Renders (or takes) the modules of `_models/` and `api/` of one spec."""
+    """Renders (or takes) the modules of `_models/` and `api/`, and `params.py`, of one spec."""
 
     spec: ir.ApiSpec
     header: str
@@ -99,6 +106,25 @@ class ModuleSources:
             read = tuple((str(name), self._digest(name, types)) for name in log.read)
             self.keys[path] = (key, (read, tuple(map(str, own.needed))))  # plain str: marshal-able
 
+    def params(self, types: ParamTypes, env: jinja2.Environment) -> None:
+        """`params.py` (when the endpoint modules need a request form of some definition),
+        after `groups`: every definition they asked for (`types.needed`), in order."""
+        path = "params.py"
+        key = b""
+        if self.cache is not None:
+            key = self.cache.key(("params", self.header, self.title_doc, tuple(map(str, types.needed))))
+            taken = self.cache.take(path, key, lambda extra: self._unchanged(extra, types))
+            if taken is not None:
+                self.taken[path] = taken[0]
+                return
+        log = _ReadLog(types.definitions)
+        view = ParamTypes(log, dict(types.needed)).module_view()
+        if not (view.typed_dicts or view.aliases):
+            return
+        self.sources[path] = env.get_template("params.py.j2").render(header=self.header, title_doc=self.title_doc, view=view)
+        if self.cache is not None:
+            self.keys[path] = (key, tuple((str(name), self._digest(name, types)) for name in log.read))
+
     def surface_entry(self, definition: ir.Definition, used: list[str]) -> Any:
         """A definition's entry in `_index.json`'s surface (`apidiff.surface`'s `entry`): its
         text as a run wrote it before, when the definition (its digest) and the sides using it
@@ -133,9 +159,14 @@ class ModuleSources:
         """Whether the definitions a group looked up last time are all as they were."""
         try:
             read, needed = extra
-            return all(self._digest(name, types) == digest for name, digest in read) and all(
-                isinstance(name, str) for name in needed
-            )
+            return self._unchanged(read, types) and all(isinstance(name, str) for name in needed)
+        except (TypeError, ValueError):
+            return False
+
+    def _unchanged(self, read: Any, types: ParamTypes) -> bool:
+        """Whether the definitions a module looked up last time (name, digest) are as they were."""
+        try:
+            return all(self._digest(name, types) == digest for name, digest in read)
         except (TypeError, ValueError):
             return False
 

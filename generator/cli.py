@@ -90,8 +90,9 @@ def run() -> NoReturn:
     """
     code = main()
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None under pythonw
+                stream.flush()
     except (OSError, ValueError):
         raise SystemExit(code) from None
     os._exit(code)

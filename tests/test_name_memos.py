@@ -68,5 +68,6 @@ def test_kept_name_functions_match_the_plain_function(
 def test_kept_class_names_are_class_names() -> None:
     naming.class_name("billing subscription")
     kept = naming.class_name("billing subscription")
-    assert type(kept) is naming.ClassName and kept == "BillingSubscription"
-    assert type(naming.attribute_name("type", "field")) is naming.PyIdentifier
+    # What `ClassName(...)` and `PyIdentifier(...)` make (plain `str` at run time: `NewType`).
+    assert type(kept) is type(naming.ClassName("X")) and kept == "BillingSubscription"
+    assert type(naming.attribute_name("type", "field")) is type(naming.PyIdentifier("x"))

@@ -86,9 +86,13 @@ def run() -> NoReturn:
     garbage the run left (the parsed spec and the IR of a big API: a tenth of a second or more
     after a one-schema regeneration of OpenAI). Nothing needs that: every file is written and
     closed by then, so once stdout and stderr are flushed the process exits without it (as
-    mypy does). If flushing fails (a closed pipe), the normal exit reports it as usual.
+    mypy does). If flushing fails (a closed pipe), the normal exit reports it as usual; so it
+    does under a debugger, profiler or coverage tool (`python -m cProfile -m generator ...`),
+    which writes what it found at exit.
     """
     code = main()
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        raise SystemExit(code)  # a debugger, profiler or coverage tool writes its results at exit
     try:
         for stream in (sys.stdout, sys.stderr):
             if stream is not None:  # None under pythonw

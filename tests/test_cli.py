@@ -392,3 +392,15 @@ def test_the_process_ends_with_the_commands_code_after_printing_all_it_said(tmp_
     assert run.stdout.endswith("file(s) changed\n") and str(out / "dial") in run.stdout
     again = _run("generate", str(SEED_PAGE), "--out", str(out), "--package", "dial", "--fail-on-change")
     assert again.returncode == 0 and again.stdout.endswith("up to date\n")
+
+
+def test_a_profiler_around_the_command_still_writes_its_results(tmp_path: Path) -> None:
+    """Under `python -m cProfile` the process exits the normal way, so the profile is written."""
+    profile = tmp_path / "run.prof"
+    run = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "generator", "generate", str(SEED_PAGE),
+         "--out", str(tmp_path / "out"), "--package", "dial"],
+        capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert profile.stat().st_size > 0 and "file(s) changed" in run.stdout

@@ -89,7 +89,22 @@ def snake(text: str) -> str:
 @functools.lru_cache(maxsize=_NAMES_KEPT)
 def pascal(text: str) -> str:
     """`billing subscription` -> `BillingSubscription`; keeps inner capitals (`APIKey`)."""
+    if text.isascii() and text.isalnum() and not text[0].islower():
+        return text  # PascalCase already (`CreateChatCompletionRequestMessages`): see below
+    return _joined_words(text)
+
+
+def _joined_words(text: str) -> str:
+    """Each word of the text with its first letter capitalized, joined."""
     return "".join([w[:1].upper() + w[1:] for w in _words(text)])
+
+
+# Why `pascal` may return ASCII letters and digits that start with no lower-case letter as they
+# are (most texts it is asked are names made of class names): `_WORDS` splits such a text into
+# words that together are the whole text (every letter or digit begins or continues a word), and
+# a word after the first starts where the one before stopped, which is before a capital or a
+# digit (its alternatives stop only there, or at the end), so capitalizing each word's first
+# letter changes nothing. tests/test_name_memos.py checks it over the corpus and made-up texts.
 
 
 # Names the generated code never refers to inside a model's class body or an endpoint

@@ -2,6 +2,7 @@
 
 Each is a pure function of its text: every key and title of the big corpus specs (the names a
 spec asks for thousands of times), asked twice of the kept function, matches the plain one.
+`pascal`'s shortcut for text that is PascalCase already matches splitting it into words.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import CORPUS
 from generator import naming
@@ -71,3 +74,29 @@ def test_kept_class_names_are_class_names() -> None:
     # What `ClassName(...)` and `PyIdentifier(...)` make (plain `str` at run time: `NewType`).
     assert type(kept) is type(naming.ClassName("X")) and kept == "BillingSubscription"
     assert type(naming.attribute_name("type", "field")) is type(naming.PyIdentifier("x"))
+
+
+ALNUM = st.text(alphabet=st.sampled_from("AaBbSsXxZz019"), min_size=1, max_size=24)
+
+
+def test_pascal_case_texts_are_their_own_pascal_case(corpus_names: list[str]) -> None:
+    """`pascal` returns ASCII letters and digits that start with no lower-case letter as they
+    are: the same as splitting them into words and capitalizing each, for every class name
+    the corpus names give and the names made of two of them."""
+    names = [naming._joined_words(text) for text in corpus_names]
+    names += [a + b for a, b in zip(names, reversed(names))]
+    checked = 0
+    for name in names:
+        if name.isascii() and name.isalnum() and not name[0].islower():
+            assert naming.pascal(name) == naming._joined_words(name) == name, name
+            checked += 1
+    assert checked > 4000
+
+
+@given(ALNUM)
+@settings(max_examples=3000, deadline=None)
+def test_letters_and_digits_without_a_lower_case_start_are_kept_by_word_splitting(text: str) -> None:
+    expected = naming._joined_words(text)
+    assert naming.pascal(text) == expected
+    if not text[0].islower():
+        assert expected == text

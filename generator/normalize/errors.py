@@ -46,11 +46,12 @@ def shared_error(groups: list[ir.Group]) -> ir.TypeExpr | None:
 def error_classes(groups: list[ir.Group], shared: ir.TypeExpr | None) -> list[ir.ErrorClass]:
     """Each runtime error class whose body some documented schema (or the shared one) types."""
     made: list[ir.ErrorClass] = []
+    documented = [{r.status: r for r in op.responses} for op in _operations(groups)]  # each operation's, by status
     for name, label, statuses in ERROR_CLASSES:
         types: list[ir.TypeExpr] = []
-        for op in _operations(groups):
+        for by_status in documented:
             for status in statuses:
-                found = _documented(op, status)
+                found = _documented(by_status, status)
                 body = found.type if found is not None else shared
                 if body is not None and body != ir.ANY and body not in types:
                     types.append(body)
@@ -60,9 +61,9 @@ def error_classes(groups: list[ir.Group], shared: ir.TypeExpr | None) -> list[ir
     return made
 
 
-def _documented(op: ir.Operation, status: str) -> ir.Response | None:
-    """The response a status decodes with, as the runtime matches it (code, `4XX`, `default`)."""
-    by_status = {r.status: r for r in op.responses}
+def _documented(by_status: dict[str, ir.Response], status: str) -> ir.Response | None:
+    """The response a status decodes with, as the runtime matches it (code, `4XX`, `default`),
+    among an operation's responses by status."""
     return by_status.get(status) or by_status.get(f"{status[0]}XX") or by_status.get("default")
 
 

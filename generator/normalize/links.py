@@ -49,6 +49,8 @@ def absolute_links(spec: ir.ApiSpec, docs_url: str) -> None:
 
     def fixed(part: _Documented) -> _Documented:
         """The part with its doc's links fixed (itself when they need nothing: most do not)."""
+        if "](" not in part.doc:  # no link at all (`fix_links` would say so one call deeper)
+            return part
         doc = fix(part.doc)
         return part if doc == part.doc else replace(part, doc=doc)
 

@@ -35,6 +35,7 @@ module-level functions (`api.chat.create_chat_completion`) keep their full names
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable
 
@@ -132,9 +133,11 @@ def _alone(name: str, claims: Counter[str]) -> bool:
     return bool(mine) and all(claims[n] == 1 for n in mine)
 
 
-def _variants(name: str) -> set[str]:
-    """Every attribute a method name gives its resource (`get`, `get_with_response`, ...)."""
-    return {name + suffix for suffix in FUNCTION_SUFFIXES} if name else set()
+@functools.lru_cache(maxsize=4096)
+def _variants(name: str) -> frozenset[str]:
+    """Every attribute a method name gives its resource (`get`, `get_with_response`, ...);
+    once per name (each operation's names are asked for several times)."""
+    return frozenset(name + suffix for suffix in FUNCTION_SUFFIXES) if name else frozenset()
 
 
 def _nouns(text: str) -> frozenset[str]:

@@ -44,6 +44,10 @@ _PRIMITIVES: dict[str, ir.PrimitiveName] = {
     "null": "none",
 }
 _STRING_FORMATS: dict[str, ir.PrimitiveName] = {"date-time": "datetime", "date": "date"}
+# The types these give, made once (they are values: one object serves every use).
+_PRIMITIVE_TYPES = {kind: ir.Primitive(name) for kind, name in _PRIMITIVES.items()}
+_STRING_TYPES = {fmt: ir.Primitive(name) for fmt, name in _STRING_FORMATS.items()}
+_STRING = ir.Primitive("str")
 _ANNOTATION_KEYS = {
     "description", "title", "example", "examples", "deprecated", "readOnly", "writeOnly",
     "default", "externalDocs", "xml", "summary", "$comment", "format", "nullable",
@@ -343,16 +347,18 @@ class SchemaConverter:
         properties, required, extra_schema = self._collect_object(schema)
         fields = NameRegistry()
         made: list[ir.Field] = []
+        required_names = set(required)
         for wire, prop in properties.items():
             ftype = self.expr(prop, self._field_hint(cname, wire))
-            warn_invalid_default(prop, f"property {wire!r} of {cname}", self.ctx)
+            if isinstance(prop, dict) and "default" in prop:
+                warn_invalid_default(prop, f"property {wire!r} of {cname}", self.ctx)
             read_only, write_only = _get(prop, "readOnly") is True, _get(prop, "writeOnly") is True
             made.append(
                 ir.Field(
                     name=fields.claim_identifier(attribute_name(wire, "field")),
                     wire=wire,
                     type=ftype,
-                    required=wire in required and not (read_only or write_only),
+                    required=wire in required_names and not (read_only or write_only),
                     doc=self._describe(prop),
                     deprecated=_get(prop, "deprecated") is True,
                     read_only=read_only,
@@ -360,7 +366,7 @@ class SchemaConverter:
                     default=schema_default(prop),
                 )
             )
-        for missing in sorted(set(required) - set(properties)):
+        for missing in sorted(required_names - set(properties)):
             self.ctx.diagnostics.warn(
                 loc, f"`required` names {missing!r}, which is not among the properties; ignored"
             )
@@ -387,6 +393,7 @@ class SchemaConverter:
         """Properties, required names and additionalProperties, merged over allOf parts."""
         properties: dict[str, Any] = {}
         required: list[str] = []
+        required_names: set[str] = set()  # `required`'s, to test for one in a big list
         extra: Any = None
         seen: set[int] = set()
 
@@ -409,8 +416,9 @@ class SchemaConverter:
                     continue
                 properties[wire] = prop
             for name in node.get("required") or []:
-                if isinstance(name, str) and name not in required:
+                if isinstance(name, str) and name not in required_names:
                     required.append(name)
+                    required_names.add(name)
             if isinstance(node.get("additionalProperties"), dict):
                 extra = node["additionalProperties"]
 
@@ -493,6 +501,8 @@ class SchemaConverter:
         exprs: list[ir.TypeExpr] = []
         real = [v for v in variants if not self._is_null(v)]
         alone = len(real) == 1 and class_name(hint) not in self.names.taken  # `X | None`: X is the whole
+        if alone and self._typed_in_place(real[0]):
+            return self.expr(real[0], hint)  # it takes the union's place: no other name to choose
         candidates = variant_suffixes(real, class_name(hint), alone)
         suffixes = pick_suffixes(candidates)
         for index, variant in enumerate(real):
@@ -513,7 +523,7 @@ class SchemaConverter:
         """A union member, named by its title, else by its place in the union (else by the
         `spare` places, when that name is taken); a name that another schema has already is
         used only when that schema is the same."""
-        if not isinstance(variant, YDict) or "$ref" in variant or not self._is_named_kind(variant):
+        if self._typed_in_place(variant):
             return self.expr(variant, place)
         candidates = [class_name(n) for n in (text(variant.get("title")), place, *spare) if n]
         for cname in candidates:
@@ -526,6 +536,11 @@ class SchemaConverter:
                 self._titled[cname] = (variant, expr)
                 return expr
         return self.expr(variant, place)
+
+    def _typed_in_place(self, variant: Any) -> bool:
+        """A union member typed as it stands at its place (a reference, a type that is no
+        model, enum or discriminated union), not named by its title or the union's spares."""
+        return not isinstance(variant, YDict) or "$ref" in variant or not self._is_named_kind(variant)
 
     def _item_hint(self, hint: str) -> str:
         """What a list's items are named after: the singular of a plural list name
@@ -565,9 +580,9 @@ class SchemaConverter:
             value = self.expr(extra, f"{hint}Value") if isinstance(extra, dict) and extra else ir.ANY
             return ir.MapOf(value)
         if kind == "string":
-            return ir.Primitive(_STRING_FORMATS.get(str(schema.get("format")), "str"))
-        if kind in _PRIMITIVES:
-            return ir.Primitive(_PRIMITIVES[kind])
+            return _STRING_TYPES.get(str(schema.get("format")), _STRING)
+        if kind in _PRIMITIVE_TYPES:
+            return _PRIMITIVE_TYPES[kind]
         raise GeneratorError(
             location_of(schema, Location("<input>", 0)),
             f"unknown schema type {kind!r}",

@@ -248,6 +248,9 @@ class NameRegistry:
     taken: set[str] = field(default_factory=set)
 
     def claim(self, name: str) -> str:
+        if name not in self.taken:  # most names are free
+            self.taken.add(name)
+            return name
         candidate, number = name, 2
         joiner = "_" if name.endswith("_") or "_" in name or name.islower() else ""
         while candidate in self.taken:

@@ -165,14 +165,19 @@ def _rename(value: Any, names: dict[str, ClassName]) -> Any:
     kind = _KINDS.get(type(value))
     if kind is None:
         kind = _KINDS[type(value)] = _kind(type(value))
-    if kind is _Kind.LEAF:
+    if kind is _LEAF:
         return value
-    if kind is _Kind.REF:
+    if kind is _REF:
         return ir.Ref(names[value.name]) if value.name in names else value
     if kind is _Kind.DISCRIMINATOR:
         return ir.Discriminator(value.property, tuple((w, names.get(n, n)) for w, n in value.mapping))
+    # Below, a part that is returned as it is (text, a type that refers to nothing, a reference
+    # to a name that stays: most of the IR) is told apart in place, without a call.
     if kind is _Kind.LIST or kind is _Kind.TUPLE:
-        items = [v if _KINDS.get(type(v)) is _Kind.LEAF else _rename(v, names) for v in value]
+        items = [
+            v if (k := _KINDS.get(type(v))) is _LEAF or (k is _REF and v.name not in names) else _rename(v, names)
+            for v in value
+        ]
         if kind is _Kind.LIST:
             value[:] = items  # in place: the groups and definitions lists stay the same objects
             return value
@@ -182,7 +187,9 @@ def _rename(value: Any, names: dict[str, ClassName]) -> Any:
     changed: dict[str, Any] = {}
     for name in _parts(value.__class__):
         old = getattr(value, name)
-        if _KINDS.get(type(old)) is not _Kind.LEAF and (new := _rename(old, names)) is not old:
+        if (k := _KINDS.get(type(old))) is _LEAF or (k is _REF and old.name not in names):
+            continue
+        if (new := _rename(old, names)) is not old:
             changed[name] = new
     if not changed:
         return value
@@ -221,6 +228,8 @@ def _kind(cls: type) -> _Kind:
         return _Kind.LEAF  # text, numbers, None, and the IR's parts that hold no reference
     return _Kind.FROZEN if cls.__dataclass_params__.frozen else _Kind.MUTABLE  # type: ignore[attr-defined]
 
+
+_LEAF, _REF = _Kind.LEAF, _Kind.REF
 
 # Each class's `_Kind`, found once (the IR's few classes, text, numbers, None).
 _KINDS: dict[type, _Kind] = {cls: _Kind.LEAF for cls in (str, int, float, bool, ClassName, PyIdentifier, type(None))}

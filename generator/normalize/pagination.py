@@ -24,7 +24,7 @@ iterator is made and a warning says why.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from generator import ir
 from generator.context import Context
@@ -52,9 +52,12 @@ def _key(name: str) -> str:
 
 @dataclass(frozen=True)
 class _Types:
-    """The named definitions, to look through references and aliases."""
+    """The named definitions, to look through references and aliases. What `models` and
+    `fields` find is kept by type: every list response asks for the same few page models."""
 
     definitions: Mapping[str, ir.Definition]
+    _models: dict[ir.TypeExpr, list[ir.Model]] = field(default_factory=dict, compare=False)
+    _fields: dict[ir.TypeExpr, dict[str, ir.Field]] = field(default_factory=dict, compare=False)
 
     def plain(self, expr: ir.TypeExpr) -> ir.TypeExpr:
         """The type behind aliases, without `None`."""
@@ -69,7 +72,13 @@ class _Types:
         return expr
 
     def models(self, expr: ir.TypeExpr) -> list[ir.Model]:
-        """The models a value of this type may be (a union's variants too)."""
+        """The models a value of this type may be (a union's variants too); not to be changed."""
+        known = self._models.get(expr)
+        if known is None:
+            known = self._models[expr] = self._find_models(expr)
+        return known
+
+    def _find_models(self, expr: ir.TypeExpr) -> list[ir.Model]:
         expr = self.plain(expr)
         if isinstance(expr, ir.UnionOf):
             return [m for v in expr.variants for m in self.models(v)]
@@ -77,11 +86,14 @@ class _Types:
         return [found] if isinstance(found, ir.Model) else []
 
     def fields(self, expr: ir.TypeExpr) -> dict[str, ir.Field]:
-        """The fields of every model the type may be, by their compared name (first wins)."""
-        found: dict[str, ir.Field] = {}
-        for model in self.models(expr):
-            for f in model.fields:
-                found.setdefault(_key(f.wire), f)
+        """The fields of every model the type may be, by their compared name (first wins); not
+        to be changed."""
+        found = self._fields.get(expr)
+        if found is None:
+            found = self._fields[expr] = {}
+            for model in self.models(expr):
+                for f in model.fields:
+                    found.setdefault(_key(f.wire), f)
         return found
 
 

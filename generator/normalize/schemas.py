@@ -621,22 +621,23 @@ def _named_once(schema: Any) -> frozenset[str]:
     within it (not through `$ref`, not in example data). A node reached twice (a YAML alias,
     which may lead back to itself) is one schema: it is counted once."""
     counts: Counter[str] = Counter()
-    stack = [schema]
+    stack = [schema] if isinstance(schema, (list, dict)) else []  # lists and mappings only
     seen: set[int] = set()
     while stack:
         node = stack.pop()
-        if isinstance(node, (list, dict)):
-            if id(node) in seen:
-                continue
-            seen.add(id(node))
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
         if isinstance(node, list):
-            stack.extend(node)
-        elif isinstance(node, dict) and "$ref" not in node:
+            stack.extend([item for item in node if isinstance(item, (list, dict))])
+        elif "$ref" not in node:
             for key, value in node.items():
+                if not isinstance(value, (list, dict)):
+                    continue
                 if key == "properties" and isinstance(value, dict):
-                    counts.update(_property_key(str(wire)) for wire in value)
-                    stack.extend(value.values())
-                elif isinstance(value, (list, dict)) and key not in _DATA_KEYWORDS and not str(key).startswith("x-"):
+                    counts.update([_property_key(str(wire)) for wire in value])
+                    stack.extend([prop for prop in value.values() if isinstance(prop, (list, dict))])
+                elif key not in _DATA_KEYWORDS and not str(key).startswith("x-"):
                     stack.append(value)
     return frozenset(key for key, count in counts.items() if count == 1)
 

@@ -24,6 +24,9 @@ from typing import Any
 from generator.naming import pascal
 
 _TAG_EXAMPLE = re.compile(r"[a-z][a-z0-9_. -]{0,40}")
+_FERN_VARIANT = re.compile(r"(\w[\w -]{0,40}?) variant", re.IGNORECASE)
+_FILE_SUFFIX = re.compile(r"\.(ya?ml|json)$")
+_TITLE_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z][a-z0-9]*|[a-z0-9]+")
 
 
 def variant_suffixes(variants: list[Any], union: str, alone: bool = False) -> list[list[str]]:
@@ -88,7 +91,7 @@ def _own_suffixes(variant: Any, union: str) -> list[str]:
             found.append(pascal(value))
             break
     described = variant.get("description")
-    said = re.fullmatch(r"(\w[\w -]{0,40}?) variant", described if isinstance(described, str) else "", re.IGNORECASE)
+    said = _FERN_VARIANT.fullmatch(described) if isinstance(described, str) else None
     if said and pascal(said.group(1)):  # Fern: `description: numerical variant`
         found.append(pascal(said.group(1)))
     title = variant.get("title")
@@ -121,7 +124,7 @@ def _kind(schema: Any) -> str:
     ref = schema.get("$ref")
     if isinstance(ref, str):  # `#/components/schemas/repo` or `models/repo.yml`
         where, _, pointer = ref.partition("#")
-        token = pointer.rsplit("/", 1)[-1] if pointer else re.sub(r"\.(ya?ml|json)$", "", where.rsplit("/", 1)[-1])
+        token = pointer.rsplit("/", 1)[-1] if pointer else _FILE_SUFFIX.sub("", where.rsplit("/", 1)[-1])
         return pascal(token.replace("~1", "/").replace("~0", "~"))
     if isinstance(schema.get("enum"), list) and len(schema["enum"]) > 1:
         return "Enum"
@@ -160,7 +163,7 @@ def _item_kind(schema: Any) -> str:
 def _after(union: str, title: str) -> str:
     """The title without the words the union's name ends in (`Tracing` + `TracingConfig`
     -> `Config`); '' when the union's name ends in all of it."""
-    parts = re.findall(r"[A-Z]+(?![a-z])|[A-Z][a-z0-9]*|[a-z0-9]+", title)
+    parts = _TITLE_WORDS.findall(title)
     for k in range(len(parts), 0, -1):
         if union.endswith("".join(parts[:k])):
             return "".join(parts[k:])

@@ -298,6 +298,7 @@ def env_prefix(title: str, package: str) -> str:
 _NOT_PLURAL = frozenset({"news", "series", "species", "physics", "analytics", "statistics", "sms"})
 
 
+@functools.lru_cache(maxsize=_NAMES_KEPT)
 def singular(word: str) -> str:
     """`files` -> `file`, `batches` -> `batch`, `policies` -> `policy`, `status` stays: the
     form two spellings of one noun share (`file` and `files` compare equal through it)."""

@@ -51,6 +51,7 @@ KEPT: list[tuple[str, Any, tuple[Any, ...]]] = [
     ("pascal", naming.pascal, ()),
     ("class_name", naming.class_name, ()),
     ("class_name Field", naming.class_name, ("Field",)),
+    ("singular", naming.singular, ()),
     ("identifier", naming._snake_name, ("value", naming.RESERVED)),
     ("attribute_name", naming._snake_name, ("field", naming.RESERVED - naming.UNUSED_IN_BODIES)),
 ]

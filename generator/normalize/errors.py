@@ -49,12 +49,15 @@ def error_classes(groups: list[ir.Group], shared: ir.TypeExpr | None) -> list[ir
     documented = [{r.status: r for r in op.responses} for op in _operations(groups)]  # each operation's, by status
     for name, label, statuses in ERROR_CLASSES:
         types: list[ir.TypeExpr] = []
+        seen: set[ir.TypeExpr] = set()  # most operations document the same few bodies
         for by_status in documented:
             for status in statuses:
                 found = _documented(by_status, status)
                 body = found.type if found is not None else shared
-                if body is not None and body != ir.ANY and body not in types:
-                    types.append(body)
+                if body is not None and body not in seen:
+                    seen.add(body)
+                    if body != ir.ANY:
+                        types.append(body)
         if types and any(isinstance(t, ir.Ref) for t in types) and len(types) <= _MOST_TYPES:
             types.sort(key=lambda t: not isinstance(t, ir.Ref))  # models first, `None` last
             made.append(ir.ErrorClass(ClassName(name), label, tuple(types)))

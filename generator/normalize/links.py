@@ -57,7 +57,7 @@ def absolute_links(spec: ir.ApiSpec, docs_url: str) -> None:
     for definition in spec.definitions:
         definition.doc = fix(definition.doc)
         if isinstance(definition, ir.Model):
-            definition.fields = [fixed(f) for f in definition.fields]
+            definition.fields = [fixed(f) if "](" in f.doc else f for f in definition.fields]  # most have no link
     for op in (op for group in spec.groups for op in group.operations):
         op.summary, op.doc = fix(op.summary), fix(op.doc)
         op.parameters = [fixed(p) for p in op.parameters]

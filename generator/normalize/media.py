@@ -315,7 +315,10 @@ def _yielded(converter: SchemaConverter, event_type: ir.TypeExpr, dropped: list[
     """The event type without the `dropped` variants of its union (itself when none is)."""
     union = event_type
     if isinstance(event_type, ir.Ref):
-        alias = next((d for d in converter.definitions if isinstance(d, ir.Alias) and d.name == event_type.name), None)
+        first = converter.defined(event_type.name)  # by its index; the first alias of that name else
+        alias = first if isinstance(first, ir.Alias) else next(
+            (d for d in converter.definitions if isinstance(d, ir.Alias) and d.name == event_type.name), None
+        )
         union = alias.target if alias is not None else event_type
     if not dropped or not isinstance(union, ir.UnionOf):
         return event_type

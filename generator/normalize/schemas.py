@@ -457,7 +457,8 @@ class SchemaConverter:
         if known is None:
             known = self._define_external(target, address, hint)
         result = known
-        if self.is_nullable(target) or self.is_nullable(schema):  # its siblings (`is_nullable` reads no `$ref`)
+        # then its siblings: `is_nullable` reads no `$ref`, so the node itself when it has any
+        if self.is_nullable(target) or (len(schema) > 1 and self.is_nullable(schema)):
             result = ir.nullable(result)
         return result
 
@@ -492,8 +493,7 @@ class SchemaConverter:
         for key in ("oneOf", "anyOf"):
             if isinstance(schema.get(key), list):
                 return self._union(schema[key], hint)
-        parts = self._typed_parts(schema)
-        if len(parts) == 1:
+        if "allOf" in schema and len(parts := self._typed_parts(schema)) == 1:
             return self.expr(parts[0], hint)
         return self._typed(schema, hint)
 

@@ -177,6 +177,7 @@ def class_name(text: str, fallback: str = "Model") -> ClassName:
     return ClassName(_escape(name, fallback))
 
 
+@functools.lru_cache(maxsize=_NAMES_KEPT)
 def constant_name(text: str, fallback: str = "VALUE") -> PyIdentifier:
     """An UPPER_SNAKE name (enum members) from any spec string."""
     name = snake(text).upper()
@@ -269,6 +270,7 @@ class NameRegistry:
 _MEDIA_NOISE = re.compile(r"vnd|prs|x|json|v?\d+(\.\d+)*")
 
 
+@functools.lru_cache(maxsize=_NAMES_KEPT)
 def media_type_word(content_type: str) -> str:
     """What a JSON media type says beyond JSON, as a name suffix:
     `application/vnd.github.v3.star+json` -> `Star`, `application/problem+json` ->

@@ -52,6 +52,8 @@ KEPT: list[tuple[str, Any, tuple[Any, ...]]] = [
     ("class_name", naming.class_name, ()),
     ("class_name Field", naming.class_name, ("Field",)),
     ("singular", naming.singular, ()),
+    ("constant_name", naming.constant_name, ()),
+    ("media_type_word", naming.media_type_word, ()),
     ("identifier", naming._snake_name, ("value", naming.RESERVED)),
     ("attribute_name", naming._snake_name, ("field", naming.RESERVED - naming.UNUSED_IN_BODIES)),
 ]

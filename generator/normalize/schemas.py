@@ -69,6 +69,7 @@ class SchemaConverter:
     definitions: list[ir.Definition] = field(default_factory=list)
     schema_names: dict[str, ClassName] = field(default_factory=dict)
     _memo: dict[int, ir.TypeExpr] = field(default_factory=dict)
+    _nullable_targets: dict[int, bool] = field(default_factory=dict)  # `$ref` targets' `is_nullable`
     _titled: dict[str, tuple[Any, ir.TypeExpr]] = field(default_factory=dict)  # by class name
     # The component being defined: its class and schema (`_Owner`).
     _owner: _Owner | None = None
@@ -457,8 +458,11 @@ class SchemaConverter:
         if known is None:
             known = self._define_external(target, address, hint)
         result = known
+        nullable = self._nullable_targets.get(id(target))
+        if nullable is None:
+            nullable = self._nullable_targets[id(target)] = self.is_nullable(target)
         # then its siblings: `is_nullable` reads no `$ref`, so the node itself when it has any
-        if self.is_nullable(target) or (len(schema) > 1 and self.is_nullable(schema)):
+        if nullable or (len(schema) > 1 and self.is_nullable(schema)):
             result = ir.nullable(result)
         return result
 

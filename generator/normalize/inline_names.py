@@ -38,7 +38,7 @@ from typing import Any, TypeVar
 
 from generator import ir
 from generator.diagnostics import Location
-from generator.naming import ClassName, PyIdentifier, class_name, singular_name, words
+from generator.naming import ClassName, class_name, singular_name, words
 from generator.name_lock import NameLock
 from generator.nodes import unescape_token
 
@@ -231,8 +231,8 @@ def _kind(cls: type) -> _Kind:
 
 _LEAF, _REF = _Kind.LEAF, _Kind.REF
 
-# Each class's `_Kind`, found once (the IR's few classes, text, numbers, None).
-_KINDS: dict[type, _Kind] = {cls: _Kind.LEAF for cls in (str, int, float, bool, ClassName, PyIdentifier, type(None))}
+# Each class's `_Kind`, found once (the IR's few classes, text (names too: `str`), numbers, None).
+_KINDS: dict[type, _Kind] = {cls: _Kind.LEAF for cls in (str, int, float, bool, type(None))}
 
 
 @functools.cache

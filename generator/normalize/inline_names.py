@@ -169,20 +169,20 @@ def _rename(value: Any, names: dict[str, ClassName]) -> Any:
         return value
     if kind is _REF:
         return ir.Ref(names[value.name]) if value.name in names else value
-    if kind is _Kind.DISCRIMINATOR:
+    if kind is _DISCRIMINATOR:
         return ir.Discriminator(value.property, tuple((w, names.get(n, n)) for w, n in value.mapping))
     # Below, a part that is returned as it is (text, a type that refers to nothing, a reference
     # to a name that stays: most of the IR) is told apart in place, without a call.
-    if kind is _Kind.LIST or kind is _Kind.TUPLE:
+    if kind is _LIST or kind is _TUPLE:
         items = [
             v if (k := _KINDS.get(type(v))) is _LEAF or (k is _REF and v.name not in names) else _rename(v, names)
             for v in value
         ]
-        if kind is _Kind.LIST:
+        if kind is _LIST:
             value[:] = items  # in place: the groups and definitions lists stay the same objects
             return value
         return value if all(new is old for new, old in zip(items, value)) else tuple(items)
-    if kind is _Kind.DEFINITION:
+    if kind is _DEFINITION:
         value.name = names.get(value.name, value.name)
     changed: dict[str, Any] = {}
     for name in _parts(value.__class__):
@@ -193,7 +193,7 @@ def _rename(value: Any, names: dict[str, ClassName]) -> Any:
             changed[name] = new
     if not changed:
         return value
-    if kind is _Kind.FROZEN:
+    if kind is _FROZEN:
         return dataclasses.replace(value, **changed)
     for key, new in changed.items():
         setattr(value, key, new)
@@ -229,7 +229,11 @@ def _kind(cls: type) -> _Kind:
     return _Kind.FROZEN if cls.__dataclass_params__.frozen else _Kind.MUTABLE  # type: ignore[attr-defined]
 
 
-_LEAF, _REF = _Kind.LEAF, _Kind.REF
+# The kinds as module names: `_Kind.X` is an attribute lookup on the enum class, several per
+# value of the walk (18,000 values for OpenAI's spec).
+_LEAF, _REF, _DISCRIMINATOR, _LIST, _TUPLE, _DEFINITION, _FROZEN = (
+    _Kind.LEAF, _Kind.REF, _Kind.DISCRIMINATOR, _Kind.LIST, _Kind.TUPLE, _Kind.DEFINITION, _Kind.FROZEN
+)
 
 # Each class's `_Kind`, found once (the IR's few classes, text (names too: `str`), numbers, None).
 _KINDS: dict[type, _Kind] = {cls: _Kind.LEAF for cls in (str, int, float, bool, type(None))}

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from generator import ir
@@ -284,8 +285,7 @@ class SchemaConverter:
         raw = schema.get("enum")
         if not isinstance(raw, list):
             return None
-        values = [self._enum_value(v, schema) for v in raw]
-        values = [v for v in values if v is not None]
+        values = self._enum_entries(raw, schema)
         if len(values) < 2:
             return None
         if all(isinstance(v, str) for v in values):
@@ -293,6 +293,11 @@ class SchemaConverter:
         if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
             return values
         return None
+
+    def _enum_entries(self, raw: list[Any], schema: dict[str, Any]) -> list[Any]:
+        """An enum's values, nulls left out (an entry that is no mapping is its value as it is)."""
+        entries = (self._enum_value(x, schema) if isinstance(x, dict) else x for x in raw)
+        return [v for v in entries if v is not None]
 
     def _enum_value(self, value: Any, schema: dict[str, Any]) -> Any:
         if isinstance(value, dict) and "value" in value:
@@ -351,9 +356,10 @@ class SchemaConverter:
         required_names = set(required)
         for wire, prop in properties.items():
             ftype = self.expr(prop, self._field_hint(cname, wire))
-            if isinstance(prop, dict) and "default" in prop:
+            keywords: Mapping[str, Any] = prop if isinstance(prop, dict) else _NO_KEYWORDS
+            if "default" in keywords:
                 warn_invalid_default(prop, f"property {wire!r} of {cname}", self.ctx)
-            read_only, write_only = _get(prop, "readOnly") is True, _get(prop, "writeOnly") is True
+            read_only, write_only = keywords.get("readOnly") is True, keywords.get("writeOnly") is True
             made.append(
                 ir.Field(
                     name=fields.claim_identifier(attribute_name(wire, "field")),
@@ -361,7 +367,7 @@ class SchemaConverter:
                     type=ftype,
                     required=wire in required_names and not (read_only or write_only),
                     doc=self._describe(prop),
-                    deprecated=_get(prop, "deprecated") is True,
+                    deprecated=keywords.get("deprecated") is True,
                     read_only=read_only,
                     write_only=write_only,
                     default=schema_default(prop),
@@ -489,9 +495,7 @@ class SchemaConverter:
             return ir.LiteralOf((const,)) if _literal_value(const) else self._typed(schema, hint)
         raw_enum = schema.get("enum")
         if isinstance(raw_enum, list):
-            values = tuple(
-                v for v in (self._enum_value(x, schema) for x in raw_enum) if v is not None
-            )
+            values = tuple(self._enum_entries(raw_enum, schema))
             if values and all(_literal_value(v) for v in values):
                 return ir.LiteralOf(values)
         for key in ("oneOf", "anyOf"):
@@ -593,6 +597,8 @@ class SchemaConverter:
             "use one of string, number, integer, boolean, array, object, null",
         )
 
+
+_NO_KEYWORDS: Mapping[str, Any] = MappingProxyType({})  # what a schema that is no mapping says
 
 _DATA_KEYWORDS = frozenset({"example", "examples", "default", "enum", "const"})
 

@@ -373,7 +373,7 @@ class SchemaConverter:
                     default=schema_default(prop),
                 )
             )
-        for missing in sorted(required_names - set(properties)):
+        for missing in sorted(required_names.difference(properties)):
             self.ctx.diagnostics.warn(
                 loc, f"`required` names {missing!r}, which is not among the properties; ignored"
             )
@@ -398,39 +398,9 @@ class SchemaConverter:
 
     def _collect_object(self, schema: YDict) -> tuple[dict[str, Any], list[str], Any]:
         """Properties, required names and additionalProperties, merged over allOf parts."""
-        properties: dict[str, Any] = {}
-        required: list[str] = []
-        required_names: set[str] = set()  # `required`'s, to test for one in a big list
-        extra: Any = None
-        seen: set[int] = set()
-
-        def visit(node: Any) -> None:
-            nonlocal extra
-            if isinstance(node, YDict) and "$ref" in node:
-                visit_siblings(node)
-                node = self.resolution.target(node)[0]
-            if not isinstance(node, dict) or id(node) in seen:
-                return
-            seen.add(id(node))
-            for part in node.get("allOf") or []:
-                visit(part)
-            visit_siblings(node)
-
-        def visit_siblings(node: dict[str, Any]) -> None:
-            nonlocal extra
-            for wire, prop in (node.get("properties") or {}).items():
-                if wire in properties and isinstance(prop, dict) and not _has_type_info(prop):
-                    continue
-                properties[wire] = prop
-            for name in node.get("required") or []:
-                if isinstance(name, str) and name not in required_names:
-                    required.append(name)
-                    required_names.add(name)
-            if isinstance(node.get("additionalProperties"), dict):
-                extra = node["additionalProperties"]
-
-        visit(schema)
-        return properties, required, extra
+        parts = _ObjectParts(self.resolution)
+        parts.visit(schema)
+        return parts.properties, parts.required, parts.extra
 
     def _describe(self, schema: Any) -> str:
         own = text(_get(schema, "description"))
@@ -609,6 +579,46 @@ def _property_key(wire: str) -> str:
     per name (every component's schema is counted: GitHub's spec names `url` thousands of times)."""
     cname = class_name(wire, "Field")
     return singular_name(cname) or cname
+
+
+@dataclass
+class _ObjectParts:
+    """What `SchemaConverter._collect_object` gathers from an object schema and its allOf parts
+    (a `$ref`'s siblings first, then what it points to): properties, required names and the
+    additionalProperties schema. (Not closures: they would leave a reference cycle per model.)"""
+
+    resolution: Resolution
+    properties: dict[str, Any] = field(default_factory=dict)
+    required: list[str] = field(default_factory=list)
+    required_names: set[str] = field(default_factory=set)  # `required`'s, to test for one in a big list
+    extra: Any = None
+    seen: set[int] = field(default_factory=set)
+
+    def visit(self, node: Any) -> None:
+        if isinstance(node, YDict) and "$ref" in node:
+            self.add(node)
+            node = self.resolution.target(node)[0]
+        if not isinstance(node, dict) or id(node) in self.seen:
+            return
+        self.seen.add(id(node))
+        for part in node.get("allOf") or []:
+            self.visit(part)
+        self.add(node)
+
+    def add(self, node: dict[str, Any]) -> None:
+        """One node's own properties (a later one without type information does not replace
+        one seen before), required names and additionalProperties."""
+        properties = self.properties
+        for wire, prop in (node.get("properties") or {}).items():
+            if wire in properties and isinstance(prop, dict) and not _has_type_info(prop):
+                continue
+            properties[wire] = prop
+        for name in node.get("required") or []:
+            if isinstance(name, str) and name not in self.required_names:
+                self.required.append(name)
+                self.required_names.add(name)
+        if isinstance(node.get("additionalProperties"), dict):
+            self.extra = node["additionalProperties"]
 
 
 @dataclass

@@ -296,7 +296,7 @@ class SchemaConverter:
 
     def _enum_entries(self, raw: list[Any], schema: dict[str, Any]) -> list[Any]:
         """An enum's values, nulls left out (an entry that is no mapping is its value as it is)."""
-        entries = (self._enum_value(x, schema) if isinstance(x, dict) else x for x in raw)
+        entries = [self._enum_value(x, schema) if isinstance(x, dict) else x for x in raw]
         return [v for v in entries if v is not None]
 
     def _enum_value(self, value: Any, schema: dict[str, Any]) -> Any:

@@ -19,6 +19,7 @@ so two objects that differ only in `required` read `WithNote` and
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from generator.naming import pascal
@@ -34,16 +35,18 @@ def variant_suffixes(variants: list[Any], union: str, alone: bool = False) -> li
     in its position (`OptionN`). `alone`: the member is the union's only non-null one: it
     may take the union's own name, else `<union>Value`."""
     candidates: list[list[str]] = []
+    members = _Members(variants)
     required = [_required(v) for v in variants]  # each member's, read once
     properties = [_properties(v) for v in variants]
+    required_by = _holders(required)
+    properties_by = _holders(properties)
     for index, variant in enumerate(variants):
-        others = [v for i, v in enumerate(variants) if i != index]
         found = [""] if alone else []
         found += _own_suffixes(variant, union)
-        found.append(_tag_example(variant, variants))
-        found.append(_with(required[index], [names for i, names in enumerate(required) if i != index]))
-        found.append(_with(properties[index], [names for i, names in enumerate(properties) if i != index]))
-        found.append(_with_kind(variant, others))
+        found.append(_tag_example(index, members))
+        found.append(_with(required[index], required_by))
+        found.append(_with(properties[index], properties_by))
+        found.append(_with_kind(index, members))
         if len(variants) == 1:
             found.append("Value")
         unique = [s for i, s in enumerate(found) if (s or (alone and i == 0)) and s not in found[:i]]
@@ -141,13 +144,37 @@ def _kind(schema: Any) -> str:
     return kind.capitalize() if kind in {"string", "integer", "number", "boolean"} else ""
 
 
-def _with_kind(variant: Any, others: list[Any]) -> str:
+class _Members:
+    """The members of one union, with what the candidates of each read of the others, found
+    once per union (a union of 50 events asked it 50 times of each)."""
+
+    def __init__(self, variants: list[Any]) -> None:
+        self.props = [_props(v) for v in variants]
+        self._kinds: dict[tuple[int, str], str] = {}
+        self._tags: dict[str, bool] = {}
+
+    def kind(self, index: int, name: str) -> str:
+        """`_kind` of member `index`'s property `name` (which it has)."""
+        key = (index, name)
+        if key not in self._kinds:
+            self._kinds[key] = _kind(self.props[index][name])
+        return self._kinds[key]
+
+    def tags(self, name: str) -> bool:
+        """Whether every member has a tag-like `example` for the property, each another."""
+        if name not in self._tags:
+            examples = [_example(props.get(name)) for props in self.props]
+            self._tags[name] = all(examples) and len(set(examples)) == len(examples)
+        return self._tags[name]
+
+
+def _with_kind(index: int, members: _Members) -> str:
     """`With<kind><Property>` for the first property other members have too, each of
     another kind (`labels`: strings here, objects there -> `WithStringLabels`); an array
     property is named by its items' kind, as its name is mostly plural already."""
-    for name, prop in _props(variant).items():
-        theirs = [_kind(_props(o)[name]) for o in others if name in _props(o)]
-        mine = _kind(prop)
+    for name, prop in members.props[index].items():
+        theirs = [members.kind(i, name) for i, props in enumerate(members.props) if i != index and name in props]
+        mine = members.kind(index, name)
         if theirs and mine and _item_kind(prop) and pascal(name) and all(t not in {"", mine} for t in theirs):
             return f"With{_item_kind(prop)}{pascal(name)}"
     return ""
@@ -170,13 +197,11 @@ def _after(union: str, title: str) -> str:
     return title
 
 
-def _tag_example(variant: Any, variants: list[Any]) -> str:
+def _tag_example(index: int, members: _Members) -> str:
     """The `example` of a property every member has, when each member's differs and reads
     like a tag (`wait_timer`), e.g. an undeclared discriminator; else ''."""
-    props = _props(variant)
-    for name, prop in props.items():
-        examples = [_example(_props(v).get(name)) for v in variants]
-        if all(examples) and len(set(examples)) == len(examples):
+    for name, prop in members.props[index].items():
+        if members.tags(name):
             own = _example(prop)
             return pascal(own) if pascal(own) else ""
     return ""
@@ -187,9 +212,15 @@ def _example(schema: Any) -> str:
     return example if isinstance(example, str) and _TAG_EXAMPLE.fullmatch(example) else ""
 
 
-def _with(names: list[str], others: list[list[str]]) -> str:
-    """`WithA` / `WithAAndB` for the names no other member has ('' when none or over two)."""
-    own = [n for n in names if pascal(n) and not any(n in o for o in others)]
+def _holders(names: list[list[str]]) -> Counter[str]:
+    """How many members have each name (`_with`: a name one member has is its own)."""
+    return Counter(name for own in names for name in set(own))
+
+
+def _with(names: list[str], holders: Counter[str]) -> str:
+    """`WithA` / `WithAAndB` for the names no other member has ('' when none or over two):
+    `holders` counts the members that have each."""
+    own = [n for n in names if pascal(n) and holders[n] == 1]
     if not own or len(own) > 2:
         return ""
     return "With" + "And".join(pascal(n) for n in own)

@@ -11,7 +11,9 @@ rounds (ours, opc, pydantic, ours, opc, pydantic, ...), each figure from a child
 2. ours only: one schema changed (an edit to one schema's description), and no-op (nothing
    changed), as whole commands in the project of the last cold round;
 3. import of the generated client and first use of one model, in a fresh interpreter;
-4. the decode/encode workloads that apply to the spec (`bench.workloads`);
+4. the decode/encode workloads that apply to the spec (`bench.workloads`), in at least
+   `CODEC_ROUNDS` rounds: a worker takes seconds, and one process's figure can differ from
+   the next one's by half (where its objects land in memory), so a median wants more samples;
 5. where the spec names a load call (Dial), 2,000 async calls with 100 in flight through
    each client against a local server (`bench/load.py`; 500 with `--quick`).
 
@@ -42,6 +44,7 @@ from generator.merge import merge
 WORKER = Path(__file__).resolve().parent / "worker.py"
 LOAD = Path(__file__).resolve().parent / "load.py"
 RESULTS = ROOT / "bench" / "RESULTS.md"
+CODEC_ROUNDS = 5
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,11 @@ class Settings:
     peers: bool
     timeout_s: float
     codec_repeats: int
+
+    @property
+    def codec_rounds(self) -> int:
+        """Rounds of the decode/encode workloads: `rounds`, at least `CODEC_ROUNDS` in a full run."""
+        return self.rounds if self.quick else max(self.rounds, CODEC_ROUNDS)
 
 
 @dataclass
@@ -280,11 +288,11 @@ def codec(case: Case, workload: Workload, items: Path, clients: Clients, setting
     rows += mine
     for row in mine:
         _note_missing(row, clients, settings)
-    for round_ in range(settings.rounds):
+    for round_ in range(settings.codec_rounds):
         for kind, folder in clients.folders.items():
             if any(kind in row.notes and kind not in row.samples for row in mine):
                 continue
-            log(f"{case.key}: {workload.name}, round {round_ + 1}/{settings.rounds}, {kind}")
+            log(f"{case.key}: {workload.name}, round {round_ + 1}/{settings.codec_rounds}, {kind}")
             package, module, model = _module(case, kind, workload.models[kind])
             python, env = _python(kind)
             argv = [python, str(WORKER), "codec", kind, str(folder), package, module, model, str(items)]
@@ -441,11 +449,11 @@ def main(argv: list[str]) -> int:
                 done = [c for c in cases if any(row.spec == c.key for row in rows)]
                 pending = [c.key for c in cases[cases.index(case) + 1 :]]
                 results.write_text(
-                    report.markdown(done, rows, machine, settings.rounds, argv, pending), encoding="utf-8"
+                    report.markdown(done, rows, machine, (settings.rounds, settings.codec_rounds), argv, pending), encoding="utf-8"
                 )
     machine.finish()
     if results:
-        results.write_text(report.markdown(cases, rows, machine, settings.rounds, argv, []), encoding="utf-8")
+        results.write_text(report.markdown(cases, rows, machine, (settings.rounds, settings.codec_rounds), argv, []), encoding="utf-8")
         log(f"table written to {results}")
     if args.json:
         args.json.write_text(json.dumps([row.as_json() for row in rows], indent=1), encoding="utf-8")

@@ -97,8 +97,10 @@ def machine(with_peers: bool) -> Machine:
 
 
 def markdown(
-    cases: list[Case], rows: list[Row], machine: Machine, rounds: int, argv: list[str], pending: list[str]
+    cases: list[Case], rows: list[Row], machine: Machine, rounds: tuple[int, int], argv: list[str], pending: list[str]
 ) -> str:
+    """The table; `rounds`: (rounds per figure, rounds of the decode/encode rows)."""
+    every, codec = rounds
     out = [
         "# Side-by-side benchmark results",
         "",
@@ -109,7 +111,8 @@ def markdown(
         f"- date: {machine.started}; commit {machine.commit}",
         f"- machine: {machine.cpu}, {machine.cores} cores (shared: load average {' → '.join(machine.load)})",
         f"- Python {machine.python}; " + ", ".join(f"{name} {version}" for name, version in machine.versions.items()),
-        f"- {rounds} interleaved rounds per figure (ours, opc, pydantic, ours, ...); cells are medians",
+        f"- {every} interleaved rounds per figure (ours, opc, pydantic, ours, ...), {codec} for decode and encode; "
+        "cells are medians",
     ]
     if pending:
         out.append(f"- **the run is not finished**: still to come {', '.join(pending)}")

@@ -152,3 +152,14 @@ def test_the_codec_worker_times_one_variant_per_process_and_refuses_an_unknown_o
     assert set(figures) == {"decode_us", "encode_us", "round_trip"} and figures["round_trip"] is True
     wrong = subprocess.run([*argv, "decode/encode"], capture_output=True, text=True, timeout=120)
     assert wrong.returncode != 0 and "opc has no variant 'decode/encode'" in wrong.stderr
+
+
+def test_decode_and_encode_rows_take_at_least_five_rounds_in_a_full_run() -> None:
+    """One worker process's codec figure varies by up to half, so those rows get more samples
+    than the slow cold runs; a quick run keeps its one round."""
+    from bench.harness import CODEC_ROUNDS, Settings
+
+    assert CODEC_ROUNDS == 5
+    assert Settings(2, False, True, 900, 5).codec_rounds == 5
+    assert Settings(7, False, True, 900, 5).codec_rounds == 7
+    assert Settings(1, True, True, 900, 3).codec_rounds == 1

@@ -29,7 +29,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Collection
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Literal
 
 from generator.diagnostics import GeneratorError
@@ -117,9 +117,10 @@ def _plain_relative(rel: str) -> bool:
     return ".." not in rel.replace("\\", "/").split("/")
 
 
-def previous_files(package_dir: Path) -> set[str]:
-    """Files the generator made in this folder last time, from its manifest."""
-    data = read_manifest(package_dir)
+def previous_files(package_dir: Path, manifest: dict[str, Any] | None | Literal[False] = False) -> set[str]:
+    """Files the generator made in this folder last time, from its manifest (`manifest`: as
+    the caller has read it already)."""
+    data = read_manifest(package_dir) if manifest is False else manifest
     return set() if data is None else {str(path) for path in data["files"]}
 
 
@@ -200,7 +201,7 @@ def write_package(
     data = read_manifest(package_dir) if manifest is False else manifest
     if not force:
         refuse_foreign_files(package_dir, data)
-    old = set() if data is None else {str(path) for path in data["files"]}
+    old = previous_files(package_dir, data)
     changed = [p for p in sorted(files) if p not in unchanged and _current(package_dir / p) != files[p]]
     refuse_symlinks_out(package_dir, changed)
     staged: list[tuple[Path, Path]] = []

@@ -37,7 +37,6 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from generator import ir
-from generator.diagnostics import Location
 from generator.naming import ClassName, class_name, singular_name, words
 from generator.name_lock import NameLock
 from generator.nodes import unescape_token

@@ -5,7 +5,8 @@ the code that computed them), the entries are a dict. `read_entries` gives them 
 the file is whole and of this format and salt, else an empty dict (a missing, truncated,
 damaged or foreign file is a miss, never an error); `write_entries` replaces the file
 atomically, best effort (a cache only saves time: a read-only or full disk is ignored).
-Used by the parse cache (`parse_cache`) and the render record (`render_cache`).
+Used by the parse cache (`parse_cache`) and the render record (`render_cache`); `replace_file`
+is how every cache file is written.
 """
 
 from __future__ import annotations
@@ -34,12 +35,21 @@ def read_entries(path: Path, head: bytes, salt: bytes) -> dict[Any, Any]:
 def write_entries(path: Path, head: bytes, salt: bytes, entries: dict[Any, Any]) -> None:
     """Write `entries` (marshal-able) under `salt` to `path`, atomically (best effort)."""
     payload = marshal.dumps((salt, entries))
+    replace_file(path, head + hashlib.sha256(payload).digest() + payload)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Put `data` at `path` at once: written to a temporary file beside it, then moved over
+    it (`os.replace`), so a reader finds the old file or the new one, never a part. Best
+    effort, as a cache is: a read-only or full disk (`OSError`) leaves things as they were.
+    Every cache of the generator writes its files so (entries, formatted blocks, run stamps,
+    compiled templates)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(head + hashlib.sha256(payload).digest() + payload)
+                out.write(data)
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

@@ -51,14 +51,13 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.cache_file import replace_file
 from generator.layout import LayoutMemo, LogicalLine, Unsupported, layout_block, logical_lines
 from generator.layout.verbatim import is_black_clean
 
@@ -437,18 +436,7 @@ def _write_entry(cache_dir: Path, entry: Path, text: str) -> None:
     """Write `<sha256 of text>\\n<text>` atomically (best effort: the cache only saves time)."""
     prepare_cache_dir(cache_dir)
     checksum = hashlib.sha256(text.encode()).hexdigest()
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{entry.name}.", suffix=".tmp", dir=entry.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(f"{checksum}\n{text}")
-            os.replace(tmp, entry)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass  # a read-only or full disk must not fail the run
+    replace_file(entry, f"{checksum}\n{text}".encode())  # a read-only or full disk must not fail the run
 
 
 def _module_pack(cache_dir: Path) -> Path:

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import generator
+from generator.cache_file import replace_file
 from generator.format_cache import prepare_cache_dir
 from generator.writer import MANIFEST, sha256
 
@@ -56,14 +55,4 @@ def record(cache_dir: Path, package_dir: Path, manifest: str) -> None:
     """Remember that this generator code wrote `manifest` into the folder (best effort)."""
     target = _stamp_path(cache_dir, package_dir)
     prepare_cache_dir(cache_dir)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError:
-        return  # the stamp only saves time
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(_expected(package_dir, manifest), handle)
-        os.replace(tmp, target)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
+    replace_file(target, json.dumps(_expected(package_dir, manifest)).encode())  # the stamp only saves time

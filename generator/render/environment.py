@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import shutil
-import tempfile
 import types
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from generator.cache_file import replace_file
 
 if TYPE_CHECKING:
     import jinja2
@@ -69,16 +69,9 @@ def _bytecode_cache(cache_dir: Path, salt: bytes, read: bool) -> jinja2.Bytecode
             try:
                 if not folder.is_dir():
                     _make_folder(cache_dir, folder)
-                handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-                try:
-                    with os.fdopen(handle, "wb") as out:
-                        out.write(marshal.dumps((bucket.checksum, bucket.code)))
-                    os.replace(temporary, folder / bucket.key)
-                except BaseException:
-                    Path(temporary).unlink(missing_ok=True)
-                    raise
             except OSError:
-                pass  # the cache only saves time
+                return  # the cache only saves time
+            replace_file(folder / bucket.key, marshal.dumps((bucket.checksum, bucket.code)))
 
     return MarshalFiles()
 

@@ -3,7 +3,9 @@ endpoint module defines them (binary success bodies; not under a `stream` switch
 
 from __future__ import annotations
 
+import importlib
 import json
+import sys
 from pathlib import Path
 
 from generator.context import Context, Options
@@ -51,16 +53,28 @@ def test_stream_entries_match_the_stream_functions_generated(tmp_path: Path) -> 
     (tmp_path / "files.yaml").write_text(SPEC)
     spec = build_spec(Context(Options((tmp_path / "files.yaml",), tmp_path / "out", "files")))
     files = render_package(spec)
+    for rel, text in files.items():  # the package on disk, to import its endpoint modules
+        (tmp_path / "pkg" / "files" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "pkg" / "files" / rel).write_text(text)
     index = json.loads(files["_index.json"])
     streaming = set()
-    for op in index["operations"]:
-        module, function = op["sync"].rsplit(".", 1)
-        text = files[module.split(".", 1)[1].replace(".", "/") + ".py"]
-        defined = f"def {function}_stream(" in text
-        assert ("stream" in op) == defined, op["operationId"]
-        if defined:
-            streaming.add(op["operationId"])
-            assert op["stream_async"] == f"{module}.{function}_stream_async"
+    sys.path.insert(0, str(tmp_path / "pkg"))
+    try:
+        for op in index["operations"]:
+            module, function = op["sync"].rsplit(".", 1)
+            endpoint = importlib.import_module(module)
+            assert callable(getattr(endpoint, function))
+            defined = hasattr(endpoint, f"{function}_stream")
+            assert ("stream" in op) == defined, op["operationId"]
+            if defined:
+                streaming.add(op["operationId"])
+                assert op["stream"] == f"{module}.{function}_stream"
+                assert op["stream_async"] == f"{module}.{function}_stream_async"
+                assert callable(getattr(endpoint, f"{function}_stream_async"))
+    finally:
+        sys.path.remove(str(tmp_path / "pkg"))
+        for name in [name for name in sys.modules if name == "files" or name.startswith("files.")]:
+            del sys.modules[name]
     assert streaming == {"getRaw", "getEither", "getFallback"}
     ops = [op for group in spec.groups for op in group.operations]
     assert [has_stream(op) for op in ops] == [returns_view(op).has_stream for op in ops]

@@ -33,6 +33,10 @@ class Context:
 
     options: Options
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    # what of each spec file can change the client (`pipeline.fingerprint`), by its manifest
+    # name: read once per run, so the up-to-date check and the manifest hash the same bytes
+    # (emptied when a run starts: `generate`, `recorded_fingerprint`)
+    spec_bytes: dict[str, bytes] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.options.strict:

@@ -93,12 +93,18 @@ def fingerprint(ctx: Context, files: Iterable[Path]) -> dict[str, Any]:
     hash, and every file read while building the spec (`spec_files`: the inputs and every file
     a `$ref` reached, by path relative to the project root) with one hash over what of them can
     change the client (`load.client_bytes`: a page's prose does not count, so a wording change
-    on a docs page leaves the manifest as it was)."""
-    named = {spec_file_name(path, ctx.options.root): path for path in files}
+    on a docs page leaves the manifest as it was).
+
+    Each file is read once per run (`Context.spec_bytes`): the manifest hashes the inputs as
+    they were before parsing (as the up-to-date check read them, or `generate_files` first). An
+    input edited during the run then leaves a hash the next run does not match, so that run
+    generates again; hashing it after parsing would record the edit over a client made from
+    the text before it. (A file reached by `$ref` is first read while parsing.)"""
+    named = read_spec_bytes(ctx, files)
     spec_hash = hashlib.sha256()
     for name in sorted(named):
         spec_hash.update(name.encode())
-        spec_hash.update(_file_bytes(named[name], ctx.options.limits.max_file_bytes))
+        spec_hash.update(named[name])
     return {
         "generator": f"docs-openapi-generator {__version__}",
         "spec_files": sorted(named),
@@ -109,11 +115,26 @@ def fingerprint(ctx: Context, files: Iterable[Path]) -> dict[str, Any]:
     }
 
 
+def read_spec_bytes(ctx: Context, files: Iterable[Path]) -> dict[str, bytes]:
+    """What of each file can change the client (`_file_bytes`), by its manifest name; a file
+    is read once per run, and later calls give what that read found (`Context.spec_bytes`)."""
+    read = ctx.spec_bytes
+    named: dict[str, bytes] = {}
+    for path in files:
+        name = spec_file_name(path, ctx.options.root)
+        if name not in read:
+            read[name] = _file_bytes(path, ctx.options.limits.max_file_bytes)
+        named[name] = read[name]
+    return named
+
+
 def recorded_fingerprint(ctx: Context, package_dir: Path, manifest: dict[str, Any] | None | Literal[False] = False) -> dict[str, Any]:
     """The fingerprint of the present inputs plus the files the package's manifest says the
     last build read: what the fast path and `check` compare, without parsing anything. A
     changed `$ref` target changes the hash; a changed input may reach other files, but it
-    changes the hash itself. `manifest`: the folder's manifest when the caller has read it."""
+    changes the hash itself. `manifest`: the folder's manifest when the caller has read it.
+    The first step of a run (`check`, the fast path): the spec files are read afresh."""
+    ctx.spec_bytes.clear()
     manifest = read_manifest(package_dir) if manifest is False else manifest
     recorded = manifest.get("spec_files") if manifest is not None else None
     names = [n for n in recorded if isinstance(n, str)] if isinstance(recorded, list) else []
@@ -151,6 +172,7 @@ def generate_files(ctx: Context, cache: RenderCache | None = None) -> dict[str, 
     `cache`: the modules the last run rendered (`render_cache`); this run's are kept in it."""
     inputs = spec_inputs(ctx)
     package_dir = Path(ctx.options.out) / ctx.options.package
+    read_spec_bytes(ctx, inputs)  # for the manifest: the inputs as they are before parsing
     spec = build_spec(ctx, inputs, read_lock(package_dir))  # the names in use keep their owners
     from generator.render import render_package  # imported when needed: not on the fast path
 
@@ -174,6 +196,7 @@ def render_cache(ctx: Context, package_dir: Path) -> RenderCache | None:
 def generate(ctx: Context) -> list[str]:
     """Generate and write the package; returns the changed paths ([] when up to date)."""
     package_dir = Path(ctx.options.out) / ctx.options.package
+    ctx.spec_bytes.clear()  # a run starts: the spec files are read afresh (once in the run)
     refuse_non_folder(package_dir)
     manifest = read_manifest(package_dir)  # read once for the checks before rendering
     if not ctx.options.force:
@@ -184,10 +207,17 @@ def generate(ctx: Context) -> list[str]:
     files = generate_files(ctx, cache)
     taken = cache.taken if cache is not None else ()
     changed = write_package(package_dir, files, ctx.options.force, taken, manifest)
-    if ctx.options.cache_dir is not None:  # also after `--no-cache`: the next run may be a no-op
-        run_stamp.record(ctx.options.cache_dir, package_dir, files[MANIFEST])
-    if cache is not None:  # after writing: it points at the files written
-        cache.save()
+    try:
+        if ctx.options.cache_dir is not None:  # also after `--no-cache`: the next run may be a no-op
+            run_stamp.record(ctx.options.cache_dir, package_dir, files[MANIFEST])
+        if cache is not None:  # after writing: it points at the files written
+            cache.save()
+    except Exception as exc:  # a generator bug (the cache writes are best effort): the client is written
+        ctx.diagnostics.warn(
+            None,
+            f"{package_dir} is written and complete, but saving the cache failed ({type(exc).__name__}: {exc}), "
+            "so a later run may render more than it needs (this is a generator bug: please report it)",
+        )
     return changed
 
 

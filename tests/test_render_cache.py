@@ -258,6 +258,26 @@ def test_no_cache_reads_no_record_but_leaves_one(project: Project) -> None:
     assert project.run(SPEC.replace("id: {type: string}", "id: {type: string, description: Kept.}")) == ["Pet"]
 
 
+def test_a_record_that_cannot_be_saved_leaves_the_client_written_and_warns(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saving the record runs after the files are written; a failure there (it would be a
+    generator bug: the cache writes are best effort) warns that the client is complete instead
+    of ending the run as an internal error that says nothing was written."""
+
+    def broken(cache: render_cache.RenderCache) -> None:
+        raise RuntimeError("disk gremlin")
+
+    monkeypatch.setattr(render_cache.RenderCache, "save", broken)
+    project.spec.write_text(SPEC.replace("id: {type: string}", "id: {type: integer}"), encoding="utf-8")
+    ctx = Context(project.options("warm"))
+    assert "_models/pet.py" in generate(ctx)
+    [line] = ctx.diagnostics.lines()
+    assert "is written and complete, but saving the cache failed (RuntimeError: disk gremlin)" in line
+    assert "id: int" in (project.package() / "_models" / "pet.py").read_text(encoding="utf-8")
+    assert generate(Context(project.options("warm"))) == []  # and the next run finds it up to date
+
+
 def test_the_formatting_cache_keeps_the_modules_taken_unrendered(project: Project) -> None:
     """An edit renders a few modules, but the whole-module formatting cache keeps room for the
     others too, so a run that renders them all again (say a generator upgrade: no key

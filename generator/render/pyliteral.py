@@ -95,12 +95,47 @@ def wrap(text: str, width: int) -> str:
             continue
         lead = line[: len(line) - len(line.lstrip())]
         hanging = lead + "    " if _ITEM.match(line) else lead
+        words = line.strip(" ")
+        if words and not _NOT_ONE_SPACE.search(words):
+            out.extend(wrap_words(words, width, lead, hanging))
+            continue
         out.extend(
-            textwrap.wrap(line.strip(" "), width, initial_indent=lead, subsequent_indent=hanging,
+            textwrap.wrap(words, width, initial_indent=lead, subsequent_indent=hanging,
                           break_long_words=False, break_on_hyphens=False,
                           expand_tabs=False, replace_whitespace=False)
         )  # fmt: skip
     return "\n".join(out)
+
+
+# Whitespace other than one space between words: a tab, a line break, a run of spaces or a
+# Unicode space (textwrap splits at some of those and drops others at a line's start).
+_NOT_ONE_SPACE = re.compile(r"[^\S ]|  ")
+
+
+def wrap_words(text: str, width: int, first: str, rest: str) -> list[str]:
+    """`textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest,
+    break_long_words=False, break_on_hyphens=False)` for a non-empty text whose words are
+    separated by single spaces (no other whitespace), in one pass over the words: a word
+    joins the line if it fits after a space, else starts the next line (alone if it is
+    longer than the line). tests/test_docstring_wrap.py compares the two on the big specs."""
+    words = text.split(" ")
+    lines: list[str] = []
+    indent = first
+    room = width - len(first)
+    line = [words[0]]
+    size = len(words[0])
+    for word in words[1:]:
+        if size + 1 + len(word) <= room:
+            line.append(word)
+            size += 1 + len(word)
+        else:
+            lines.append(indent + " ".join(line))
+            indent = rest
+            room = width - len(rest)
+            line = [word]
+            size = len(word)
+    lines.append(indent + " ".join(line))
+    return lines
 
 
 def docstring(text: str, indent: str = "    ") -> str:

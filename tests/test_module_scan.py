@@ -5,13 +5,15 @@ alone would find, so the layouter does not scan the block again."""
 
 from __future__ import annotations
 
+import random
+from collections.abc import Callable
 from pathlib import Path
 
 from conftest import CORPUS, ROOT
 from test_layout import _modules
 
 from generator.format_cache import _cut, _top_level_of, _top_level_statements
-from generator.layout import LogicalLine, Unsupported, logical_lines
+from generator.layout import LogicalLine, Unsupported, _scan_statements, _statements, logical_lines
 
 
 def _described(lines: list[LogicalLine]) -> list[tuple[str, int, int, bool, str]]:
@@ -58,3 +60,64 @@ def test_a_module_the_scan_refuses_is_cut_the_old_way_and_its_blocks_scan_themse
     blocks = _cut(source)
     assert [block.text for block in blocks] == ["x = 1; y = 2\n\n\n", "def f():\n    return 1\n"]
     assert all(block.logical is None for block in blocks)
+
+
+def _scanned(scan: Callable[[str], list[LogicalLine]], source: str) -> list[LogicalLine] | str:
+    try:
+        return scan(source)
+    except Unsupported as refused:
+        return f"refused: {refused}"
+
+
+def _assert_line_matches_agree_with_the_token_scan(modules: dict[str, str]) -> None:
+    for name, source in modules.items():
+        assert _scanned(_statements, source) == _scanned(_scan_statements, source), name
+        for block in _cut(source):
+            assert _scanned(_statements, block.text) == _scanned(_scan_statements, block.text), name
+
+
+def test_a_module_read_a_logical_line_a_match_gives_what_the_token_scan_gives(tmp_path: Path) -> None:
+    """`_statements` takes a logical line per regex match; on the modules of Twilio and Dial
+    (and their blocks) it finds the same lines, numbers and comments as the scan token by token."""
+    _assert_line_matches_agree_with_the_token_scan(_modules(CORPUS / "big" / "twilio_api_v2010.json", tmp_path / "t"))
+    _assert_line_matches_agree_with_the_token_scan(_modules(ROOT / "spec", tmp_path / "d"))
+
+
+def test_sources_the_line_matches_do_not_take_are_scanned_token_by_token_and_agree() -> None:
+    """Brackets nested deeper than the line pattern, `;` and `\\` outside strings, comments
+    inside brackets, tabs, blank lines at the end, strings over several lines: the same
+    result (or the same refusal) either way."""
+    deep = "x = " + "(" * 9 + "1" + ")" * 9 + "\n"
+    sources = [
+        deep,
+        f"def f():\n    {deep}\n\n    return x  # done\n",
+        "x = 1; y = 2\n",
+        "x = 'a;b\\\\c'\ny = [1,\n  2]  # two\n",
+        "x = (1 +\n     2)\n",
+        "x = (1,  # one\n     2)\n",
+        "if x:\n\tpass\n",
+        "x = 1\n\n\n",
+        "x = 1\n   \n  \t\n\ny = 2\n",
+        "x = 1",
+        "x = 1\n   ",
+        '"""A docstring\n\n    over lines (with a # and a \' in it).\n    """\nx = 1\n',
+        "x = 'it''s'\ny = \"a\\\nb\"\n",
+        "# a comment\n\n  # an indented one\nx = {'a': [1, (2, 3)]}  # trailing\n",
+        "x = ')'  # a bracket in a string\n",
+        "x = it's\n",
+        "x = (1\n",
+        "x = 1)\n",
+        "\n\n\n",
+        "",
+    ]
+    for source in sources:
+        assert _scanned(_statements, source) == _scanned(_scan_statements, source), source
+
+
+def test_random_texts_read_a_line_a_match_give_what_the_token_scan_gives() -> None:
+    """Random texts of quotes, backslashes, brackets, comments, `;`, tabs and newlines."""
+    pieces = ['"', "'", "\\", "\n", "\n\n", '"""', "'''", "a", " ", "    ", "\t", "#", ";", "(", ")", "[", "]", "{", "}", "x = 1\n"]
+    generator = random.Random(11)
+    for _ in range(20000):
+        source = "".join(generator.choice(pieces) for _ in range(generator.randint(1, 40)))
+        assert _scanned(_statements, source) == _scanned(_scan_statements, source), source

@@ -15,7 +15,7 @@ from test_layout import _modules
 
 from generator.format_cache import _SCAN
 from generator.layout import _PHYSICAL
-from generator.layout.lines import _TOKEN
+from generator.layout.lines import _TOKEN, is_plain_docstring, tokenize
 
 _SQ3 = "'''"
 _DQ3 = r"\"\"\""
@@ -56,3 +56,22 @@ def test_the_unrolled_string_patterns_match_what_the_plain_ones_match(tmp_path: 
     for pattern in (_PHYSICAL, _TOKEN, _SCAN):
         plain = _plain(pattern)
         assert [text for text in texts if _tokens(pattern, text) != _tokens(plain, text)] == []
+
+
+def test_a_plain_docstring_is_the_one_token_the_tokenizer_reads() -> None:
+    """The layouter takes a statement `is_plain_docstring` accepts as one string without
+    tokenizing it: on random texts starting with triple quotes and on every docstring of
+    the generated Dial modules, the tokenizer reads each accepted one as that one token."""
+    pieces = ['"', '"""', "'", "\\", "\n", "a", " ", "#", "("]
+    generator = random.Random(5)
+    texts = [
+        '"""' + "".join(generator.choice(pieces) for _ in range(generator.randint(0, 30))) + generator.choice(['"""', ""])
+        for _ in range(20000)
+    ]
+    texts += ['""""""', '"""a""""', '"""a"""b"""', '"""a\\"""', '"""a""" + x', '"""']
+    accepted = 0
+    for text in texts:
+        if is_plain_docstring(text):
+            accepted += 1
+            assert tokenize(text) == [("string", text)], text
+    assert accepted > 1000

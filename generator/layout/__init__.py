@@ -27,7 +27,14 @@ import re
 from dataclasses import dataclass
 
 from generator.layout.brackets import layout_brackets, layout_read
-from generator.layout.lines import Leaf, Unsupported, may_need_split, statement_line
+from generator.layout.lines import (
+    Leaf,
+    Unsupported,
+    is_plain_docstring,
+    may_need_split,
+    statement_line,
+    string_statement,
+)
 from generator.layout.shapes import Template
 from generator.layout.shapes import read as read_statement
 from generator.layout.signatures import layout_signature
@@ -38,17 +45,44 @@ __all__ = ["LayoutMemo", "LogicalLine", "Unsupported", "layout_block", "logical_
 
 # String literals as unrolled loops (runs of plain characters between escapes): one step
 # per run, not per character (tests/test_string_tokens.py: the same matches as the plain form).
+_STRING = "|".join(
+    [
+        r"'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''",
+        r'\"\"\"[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*\"\"\"',
+        r"'[^'\\\n]*(?:\\.[^'\\\n]*)*'",
+        r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"',
+    ]
+)
 _PHYSICAL = re.compile(
-    r"""
-    (?P<string>'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''|\"\"\"[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*\"\"\"
-        |'[^'\\\n]*(?:\\.[^'\\\n]*)*'|"[^"\\\n]*(?:\\.[^"\\\n]*)*")
+    rf"""
+    (?P<string>{_STRING})
     |(?P<comment>\#[^\n]*)
-    |(?P<open>[(\[{])
-    |(?P<close>[)\]}])
+    |(?P<open>[(\[{{])
+    |(?P<close>[)\]}}])
     |(?P<newline>\n)
-    |(?P<other>[^'"#()\[\]{}\n]+)
+    |(?P<other>[^'"#()\[\]{{}}\n]+)
     """,
     re.VERBOSE | re.DOTALL,
+)
+
+
+def _nested(levels: int) -> str:
+    """A bracket holding code (newlines included), strings and brackets nested `levels` deep
+    at most (of any kinds: `_scan_statements` does not match them either); no comment, `;`
+    or backslash outside strings."""
+    plain = r"""[^'"#()\[\]{}\\;]++"""
+    group = rf"""[(\[{{](?:{plain}|{_STRING})*+[)\]}}]"""
+    for _ in range(levels - 1):
+        group = rf"""[(\[{{](?:{plain}|{_STRING}|{group})*+[)\]}}]"""
+    return group
+
+
+# One logical line of the common kind, in one match: the blank lines before it, its code
+# (plain text, strings, brackets nested six deep at most), a comment, the newline. The code
+# is matched possessively: what does not match fails at once instead of backtracking.
+_LOGICAL = re.compile(
+    rf"""(?:[ ]*\n)*(?P<code>(?:[^'"#()\[\]{{}}\\;\n]++|{_STRING}|{_nested(6)})*+)(?P<comment>\#[^\n]*)?\n""",
+    re.DOTALL,
 )
 _FLOW_OPENERS = ("with", "try", "for", "while", "if", "match")
 
@@ -91,7 +125,50 @@ def logical_lines(source: str) -> list[LogicalLine]:
 
 
 def _statements(source: str) -> list[LogicalLine]:
-    """Logical lines with their indentation and the blank lines before them."""
+    """Logical lines with their indentation and the blank lines before them: a logical line
+    per match of `_LOGICAL` (blank lines, code, a comment, the newline) when the whole source
+    is made of such lines, else the token by token scan (`_scan_statements`), which finds
+    what this refuses."""
+    statements: list[LogicalLine] = []
+    line = 0  # the physical line the next statement starts on
+    blank = 0
+    position = 0
+    size = len(source)
+    match = _LOGICAL.match
+    while position < size:
+        found = match(source, position)
+        if found is None:
+            return _scan_statements(source)  # brackets nested deeper, `;`, `\\`, a comment inside brackets, ...
+        position = found.end()
+        start, code_end = found.span("code")
+        skipped = start - found.start()  # the blank lines the match took first
+        if skipped:
+            skipped = skipped if skipped == 1 else source.count("\n", found.start(), start)
+            blank += skipped
+            line += skipped
+        comment = found.group("comment")
+        trailing = comment is not None and not source[start:code_end].isspace() and start != code_end
+        text = source[start:code_end] if trailing else source[start : position - 1]
+        stripped = text.strip()
+        if not stripped:
+            blank += 1
+            line += 1
+            continue
+        indent = len(text) - len(text.lstrip(" "))
+        if "\t" in text[: indent + 1] or text[indent] == " ":
+            raise Unsupported("tabs")
+        last = line + source.count("\n", start, position - 1)
+        statement = LogicalLine(stripped, indent, blank, stripped.startswith("#"), "", line, last)
+        if trailing:
+            statement.trailing_comment = comment
+        statements.append(statement)
+        blank = 0
+        line = last + 1
+    return statements
+
+
+def _scan_statements(source: str) -> list[LogicalLine]:
+    """`_statements` token by token (`_PHYSICAL`), for any source."""
     statements: list[LogicalLine] = []
     depth = 0
     start = 0
@@ -204,6 +281,9 @@ def _layout_statement(
             stub = text.endswith(": ...")
             first = "def" if text[0] == "d" else "async"
             return _Kind(depth, False, True, False, stub, False, False, False, not stub, first), lines
+    if is_plain_docstring(text):  # a docstring is one token: no need to tokenize it
+        leaf = string_statement(text, depth, first_in_block)
+        return _kind_of(leaf.value, [leaf.kind], depth, leaf.role == "docstring"), ["    " * depth + leaf.value]
     template, values, leaves = read_statement(text, depth, first_in_block, shapes)
     if template is not None:
         kind = _kind_of(values[0], template.kinds[-4:], depth, False)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from generator.layout.text import LINE_LENGTH, normalize_number, normalize_string
+from generator.layout.text import LINE_LENGTH, docstring, normalize_number, normalize_string
 
 
 class Unsupported(Exception):
@@ -423,18 +423,28 @@ def may_need_split(leaves: list[Leaf], rendered: str) -> bool:
     return has_comma_before_closing(leaves)
 
 
+def is_plain_docstring(text: str) -> bool:
+    """Whether a statement's text is one triple-double-quoted string without a backslash, so
+    that `tokenize` would read it as that one token (the first closing quotes end it)."""
+    return text.startswith('"""') and "\\" not in text and text.find('"""', 3) == len(text) - 3 >= 3
+
+
+def string_statement(value: str, depth: int, first_in_block: bool) -> Leaf:
+    """The leaf of a statement that is one (prefix-free) string: a docstring when it is the
+    first of its block, else (an attribute docstring) only normalized."""
+    if not first_in_block:
+        return Leaf("STRING", normalize_string(value))
+    text = docstring(value, depth)
+    if text is None:
+        raise Unsupported("docstring with backslash-newline")
+    return Leaf("STRING", normalize_string(text), "docstring")
+
+
 def read_leaves(tokens: list[tuple[str, str]], depth: int, first_in_block: bool) -> list[Leaf]:
     """Leaves with roles, invisible parentheses and whitespace prefixes."""
-    from generator.layout.text import docstring
-
     first_kind, first_value = tokens[0]
     if len(tokens) == 1 and first_kind == "string":
-        if first_in_block:
-            value = docstring(first_value, depth)
-            if value is None:
-                raise Unsupported("docstring with backslash-newline")
-            return [Leaf("STRING", normalize_string(value), "docstring")]
-        return [Leaf("STRING", normalize_string(first_value))]  # an attribute docstring: kept as is
+        return [string_statement(first_value, depth, first_in_block)]
     if first_value == "if":
         if depth:
             raise Unsupported("if inside a block")

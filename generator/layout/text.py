@@ -14,6 +14,7 @@ from functools import lru_cache
 LINE_LENGTH = 88
 _PREFIX_CHARS = "fturbFTURB"
 _LINE_BREAK = re.compile(r"\r\n|[\r\n]")
+_BACKSLASH_NEWLINE = re.compile(r"\\\s*\n")
 _UNICODE_ESCAPE = re.compile(
     r"(?P<backslashes>\\+)(?P<body>"
     r"(u(?P<u>[a-fA-F0-9]{4}))"
@@ -170,7 +171,7 @@ def docstring(value: str, depth: int) -> str | None:
 
     None when black would leave it to a path not ported here (backslash-newline escapes).
     """
-    if re.search(r"\\\s*\n", value):
+    if "\\" in value and _BACKSLASH_NEWLINE.search(value):
         return None
     value = normalize_string(value)
     quote_char = value[0]

@@ -8,6 +8,7 @@ the fast path must refuse are checked to be refused and still laid out as black 
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from conftest import CORPUS, ROOT
@@ -105,6 +106,15 @@ TAKEN = [
     ("x = f((a, b,), c)", 0),
     (f"x = f(g(a, b),)", 1),
     (f"_response: ApiResponse[models.{_LONG[:40]}] = await client.send(_OP, _parts(a=a,))", 1),
+    # `|` in an annotation (the dataclass fields): split at the value's brackets all the same
+    (f"x: models.A | models.B = decode(models.{_LONG}, data, strict={_LONG})", 1),
+    ("content_type: WebhookConfigContentType | Unset = field(default=UNSET, metadata={'wire': 'content_type'})", 1),
+    (f"items: list[models.{_LONG[:30]}] | Unset = field(default=UNSET, metadata={{'wire': 'items'}})", 1),
+    (f"items: list[models.{_LONG[:30]}] | None | Unset = field(default=UNSET, metadata={{'wire': '{_LONG}'}})", 1),
+    (f"value: {_LONG[:30]} | {_LONG[:30]} | Unset = field(default=UNSET, metadata={{'wire': 'v'}})", 1),
+    (f"value: {_LONG[:30]} | {_LONG[:30]} | Unset = field(default=UNSET, metadata={{'wire': 'v',}})", 1),
+    # ... a head that does not fit with the call, brackets in the annotation: parentheses kept
+    (f"value: dict[str, Any] | {_LONG[:40]} | Unset = field(default=UNSET, metadata={{'wire': 'v'}})", 1),
     # imports: one name a line, each with a comma, even a lone one
     (f"from .{_LONG} import {_LONG[:20]}, {_LONG[:30]} as other", 0),
     (f"from ._models.{_LONG} import {_LONG[:30]}", 1),
@@ -112,7 +122,9 @@ TAKEN = [
 REFUSED = [
     f"x = Endpoint(security=('{_LONG}',), accept='{_LONG}')",  # a one-tuple
     f"x: tuple[int, str,] = f(a, b, '{_LONG}{_LONG}')",  # a comma ending a subscript
-    f"x: models.A | models.B = decode(models.{_LONG}, data, strict={_LONG})",  # a delimiter
+    f"x: dict[str, models.A | models.B] = decode(models.{_LONG}, data, strict={_LONG})",  # `|` in a subscript
+    f"x = decode(models.A | models.B, data, strict={_LONG}{_LONG})",  # `|` in the arguments
+    f"x: A | B = decode(models.{_LONG}, data) | decode(models.{_LONG}, data)",  # `|` in the value
     f"x = client.get(path='{_LONG}').json(strict='{_LONG}')",  # a dot after a call
     f"x = decode(models.{_LONG}, data) if strict else decode(models.{_LONG}, data)",  # a ternary
     f"x = ('{_LONG}', '{_LONG}')",  # a parenthesized tuple
@@ -157,3 +169,36 @@ def test_shapes_outside_the_fast_path_are_refused_and_still_blacks() -> None:
         except Unsupported:
             continue  # left to black
         assert laid_out == format_block(block), text
+
+
+def test_annotations_with_a_union_are_laid_out_as_black_does_at_every_length() -> None:
+    """Dataclass fields and annotated assignments whose annotation holds `|` (outside any
+    other bracket), their names, annotations and values of many lengths, at each depth:
+    whatever the fast path takes of those too long for their line is black's (heads that do
+    not fit go to the generic port)."""
+    generator = random.Random(3)
+    cases: list[tuple[str, int]] = []
+    for _ in range(150):
+        name = "n" * generator.randint(1, 40)
+        union = " | ".join("T" * generator.randint(1, 30) for _ in range(generator.randint(2, 4)))
+        annotation = generator.choice([union, f"list[{union.split(' | ')[0]}] | None", f"{union} | dict[str, Any]"])
+        wire = "w" * generator.randint(1, 50)
+        value = generator.choice(
+            [
+                f"field(default=UNSET, metadata={{'wire': '{wire}'}})",
+                f"field(default_factory=list, metadata={{'wire': '{wire}', 'extra': True}})",
+                f"await client.send(_OP, _parts(a={wire}, b=b), timeout)",
+                f"[{', '.join(repr(wire[:n]) for n in range(1, 6))}]",
+            ]
+        )
+        cases.append((f"{name}: {annotation} = {value}", generator.randint(0, 2)))
+    taken = 0
+    for text, depth in cases:
+        leaves = statement_leaves(text, depth, False)
+        rendered = "    " * depth + leaves[0].value + "".join(leaf.prefix + leaf.value for leaf in leaves[1:])
+        lines = layout_brackets(leaves, depth) if may_need_split(leaves, rendered) else None
+        if lines is None:
+            continue
+        taken += 1
+        assert _HEADS[depth] + "\n".join(lines) + "\n" == format_block(_chunk(text, depth)), text
+    assert taken > 50

@@ -23,8 +23,8 @@ with a comma / `)`.
 
 `layout_brackets` returns the physical lines, or None for anything else: a `def` or `class`,
 a comma before the closing bracket of a one-tuple or a subscript, a delimiter other
-than commas (`|`, a dot after a call, implicit string concatenation, a
-conditional expression or comparison), a chained assignment, an empty pair of brackets that
+than commas (`|` anywhere but in the annotation of an annotated assignment, a dot after a
+call, implicit string concatenation, a conditional expression or comparison), a chained assignment, an empty pair of brackets that
 would have to split, a head that does not fit (black then tries other brackets), or an item
 with brackets that does not end with one. The caller then takes the generic port, which
 handles all of those; tests compare the two on every statement of the big specs.
@@ -212,7 +212,10 @@ def _scan(kinds: list[str], roles: list[str], values: list[str], structure: Stru
                 count += 1
         elif kind == ",":
             commas[-1] += 1
-        elif kind == "|" or roles[index] in ("ternary", "comparison"):
+        elif kind == "|":
+            if not _in_annotation(stack, kinds, roles, values, assigns):
+                return False
+        elif roles[index] in ("ternary", "comparison"):
             return False
         elif kind == "." and previous in CLOSING:
             return False  # black's DOT_PRIORITY delimiter
@@ -229,6 +232,17 @@ def _scan(kinds: list[str], roles: list[str], values: list[str], structure: Stru
     if structure.form == "value":
         return _value_shape(kinds, values, structure)
     return True
+
+
+def _in_annotation(stack: list[int], kinds: list[str], roles: list[str], values: list[str], assigns: int) -> bool:
+    """Whether the open brackets are only the invisible parentheses around the annotation of
+    an annotated assignment (`NAME: A | B = ...`). black's right-hand split never looks at a
+    delimiter there while the head it splits off fits (which the recursion requires): it
+    splits at the value's brackets, so `|` in the annotation is taken."""
+    if len(stack) != 1 or assigns:
+        return False
+    opening = stack[0]
+    return opening > 0 and kinds[opening] == "(" and not values[opening] and roles[opening - 1] == "annassign"
 
 
 def _is_magic(opening_role: str, closing: str, commas: int) -> bool:

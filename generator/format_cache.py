@@ -26,7 +26,8 @@ whole module (tests check this on the Dial client and on corpus specs).
   only other refused blocks are formatted by black and cached, so a cold run of the usual
   templates never imports black.
 - `BlockFormatter` lays out every block it can (no lookup: laying one out costs less than
-  reading it); a block the layouter refuses is looked up in a content-addressed cache, keyed
+  reading it), and a module the layouter takes as a whole it lays out whole, without
+  cutting and joining (the same text: tests/test_module_scan.py); a block the layouter refuses is looked up in a content-addressed cache, keyed
   by sha256(black version + mode + unformatted block), one file per entry under
   `<cache_dir>/black/blocks/`, and formatted by black on a miss. Whole modules are cached the
   by key too, but in one small file, `black/modules.json` (`read_module_pack`: a client of
@@ -130,16 +131,29 @@ class _Block:
     logical: list[LogicalLine] | None = None
 
 
-def _cut(source: str) -> list[_Block]:
-    """`cut_module`, with each block's logical lines when the module could be scanned whole."""
-    if any(marker in source for marker in ("fmt:", "yapf:", "\f", "\r")):
+_UNCUT = ("fmt:", "yapf:", "\f", "\r")  # a module holding one of these is one block
+
+
+def _logical_lines(source: str) -> list[LogicalLine] | None:
+    """The module's logical lines, or None: not to be cut (`_UNCUT`), or the layouter
+    refuses something in it (its blocks then go their own way)."""
+    if any(marker in source for marker in _UNCUT):
+        return None
+    try:
+        return logical_lines(source)
+    except Unsupported:
+        return None
+
+
+def _cut(source: str, logical: list[LogicalLine] | None = None) -> list[_Block]:
+    """`cut_module`, with each block's logical lines when the module could be scanned whole
+    (`logical`: the module's `_logical_lines`, when the caller has them)."""
+    if any(marker in source for marker in _UNCUT):
         return [_Block(source, 0)]
     lines = [f"{line}\n" for line in source.split("\n")]  # as ast counts lines (not splitlines)
     lines[-1] = lines[-1][:-1]
-    try:
-        logical: list[LogicalLine] | None = logical_lines(source)
-    except Unsupported:
-        logical = None  # the layouter refuses something in it: its blocks go their own way
+    if logical is None:
+        logical = _logical_lines(source)
     statements = _top_level_statements(source, lines) if logical is None else _top_level_of(logical, lines)
     if statements is None:
         return [_Block(source, 0)]  # unbalanced brackets or strings: black reports it, on the whole module
@@ -348,7 +362,7 @@ class BlockFormatter:
     package_dir: Path | None = None  # where the modules were written last time (module cache)
     hits: int = 0  # blocks found in the cache
     misses: int = 0  # blocks black had to format
-    laid_out: int = 0  # blocks laid out without black (`generator.layout`), never cached
+    laid_out: int = 0  # blocks (or whole modules) laid out without black (`generator.layout`), never cached
     module_hits: int = 0  # unchanged modules, found whole (not even split)
     read: bool = True  # False (`--no-cache`): look nothing up, but leave what it formats for the next run
     taken_elsewhere: int = 0  # the package's other modules (`render_cache`): the pack keeps room for them
@@ -373,17 +387,31 @@ class BlockFormatter:
             if name in done:
                 continue
             formatted_any = True
-            blocks = _cut(text)
-            done[name] = join_blocks(
-                [self._format_block(block.text, salt, memo, block.logical) for block in blocks],
-                [block.blank_before for block in blocks],
-            )
+            done[name] = self._format_module(text, salt, memo)
             if len(memo.statements) > _MEMO_LIMIT:
                 memo.statements.clear()  # peak memory: the repeats worth keeping come back within a few modules
         if self.cache_dir is not None and whole and formatted_any:
             digests = {keys[name]: hashlib.sha256(done[name].encode()).hexdigest() for name in sources}
             _write_module_pack(self.cache_dir, packed, digests, self.taken_elsewhere)
         return {name: done[name] for name in sources}
+
+    def _format_module(self, source: str, salt: str, memo: LayoutMemo) -> str:
+        """The module laid out whole when the layouter takes it (most modules: no cutting and
+        joining; black's output for the whole module is the join of its blocks' anyway), else
+        block by block (`_format_block`)."""
+        logical = _logical_lines(source)
+        if logical is not None:
+            try:
+                text = layout_block(source, memo, logical)
+                self.laid_out += 1
+                return text
+            except Unsupported:
+                pass  # something in one block: the others are still laid out
+        blocks = _cut(source, logical)
+        return join_blocks(
+            [self._format_block(block.text, salt, memo, block.logical) for block in blocks],
+            [block.blank_before for block in blocks],
+        )
 
     def _format_block(self, block: str, salt: str, memo: LayoutMemo, logical: list[LogicalLine] | None = None) -> str:
         """Laid out when the layouter can (most blocks: no cache lookup at all), else from the

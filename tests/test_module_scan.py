@@ -1,7 +1,9 @@
 """A module is scanned once for its logical lines (`generator.layout.logical_lines`):
 `format_cache` finds its top-level statements and cuts from them, as its own bracket and
 string scanner finds them, and hands each block the logical lines a scan of the block
-alone would find, so the layouter does not scan the block again."""
+alone would find, so the layouter does not scan the block again. The scan takes a logical
+line per regex match and agrees with the scan token by token it falls back on; a module the
+layouter takes whole is laid out whole, the same text as its blocks laid out and joined."""
 
 from __future__ import annotations
 
@@ -9,11 +11,12 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import CORPUS, ROOT
 from test_layout import _modules
 
-from generator.format_cache import _cut, _top_level_of, _top_level_statements
-from generator.layout import LogicalLine, Unsupported, _scan_statements, _statements, logical_lines
+from generator.format_cache import BlockFormatter, _cut, _top_level_of, _top_level_statements, format_block, join_blocks
+from generator.layout import LayoutMemo, LogicalLine, Unsupported, _scan_statements, _statements, layout_block, logical_lines
 
 
 def _described(lines: list[LogicalLine]) -> list[tuple[str, int, int, bool, str]]:
@@ -121,3 +124,46 @@ def test_random_texts_read_a_line_a_match_give_what_the_token_scan_gives() -> No
     for _ in range(20000):
         source = "".join(generator.choice(pieces) for _ in range(generator.randint(1, 40)))
         assert _scanned(_statements, source) == _scanned(_scan_statements, source), source
+
+
+def _by_blocks(source: str, memo: LayoutMemo) -> str:
+    formatter = BlockFormatter()
+    blocks = _cut(source)
+    return join_blocks(
+        [formatter._format_block(block.text, "", memo, block.logical) for block in blocks],
+        [block.blank_before for block in blocks],
+    )
+
+
+def _assert_whole_modules_are_their_blocks_joined(modules: dict[str, str]) -> int:
+    whole = 0
+    memo = LayoutMemo()
+    for name, source in modules.items():
+        try:
+            laid_out = layout_block(source, memo, logical_lines(source))
+        except Unsupported:
+            continue
+        whole += 1
+        assert laid_out == _by_blocks(source, memo), name
+    return whole
+
+
+def test_a_module_laid_out_whole_is_its_blocks_laid_out_and_joined(tmp_path: Path) -> None:
+    """`BlockFormatter` lays out a module whole when the layouter takes it: on Twilio's and
+    Dial's modules the text is the same as cutting it into blocks and joining them, and on
+    Dial's it is black's."""
+    twilio = _modules(CORPUS / "big" / "twilio_api_v2010.json", tmp_path / "t")
+    assert _assert_whole_modules_are_their_blocks_joined(twilio) > 0.95 * len(twilio)
+    dial = _modules(ROOT / "spec", tmp_path / "d")
+    assert _assert_whole_modules_are_their_blocks_joined(dial) > 0.8 * len(dial)
+    assert BlockFormatter().format_modules(dial) == {name: format_block(source) for name, source in dial.items()}
+
+
+def test_a_module_the_layouter_refuses_whole_is_formatted_block_by_block() -> None:
+    """A refused statement (a lambda) in one block: black formats that block, the layouter the rest."""
+    source = "import os\n\n\ndef f():\n    return lambda: 1\n\n\n\ndef g(a,b):\n    return os\n"
+    with pytest.raises(Unsupported):
+        layout_block(source)
+    formatter = BlockFormatter()
+    assert formatter.format_modules({"m.py": source}) == {"m.py": format_block(source)}
+    assert (formatter.misses, formatter.laid_out) == (1, 2)

@@ -26,6 +26,7 @@ from generator.format_cache import (
     read_module_pack,
     split_blocks,
 )
+from generator.layout import LayoutMemo
 from generator.manifest import is_current
 from generator.pipeline import build_spec, fingerprint, generate, spec_inputs
 from generator.render import RUNTIME_MODULES, cached, render_package
@@ -471,12 +472,17 @@ def test_cli_cache_can_be_disabled_and_the_next_run_is_still_a_no_op(tmp_path: P
 
 def test_an_edit_after_a_no_cache_run_formats_only_the_modules_it_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The first normal run after `--no-cache` is incremental, not a full re-render: the
-    `--no-cache` run left its formatted modules, so only a module the edit changed is cut
-    into blocks and formatted again; the output is what a cold run gives."""
+    `--no-cache` run left its formatted modules, so only a module the edit changed is laid
+    out (or cut into blocks) and formatted again; the output is what a cold run gives."""
     generate(Context(dataclasses.replace(_options(tmp_path), no_cache=True)))
     formatted: list[str] = []
-    cut = format_cache._cut
-    monkeypatch.setattr(format_cache, "_cut", lambda source: formatted.append(source) or cut(source))
+    format_module = BlockFormatter._format_module
+
+    def recording(self: BlockFormatter, source: str, salt: str, memo: LayoutMemo) -> str:
+        formatted.append(source)
+        return format_module(self, source, salt, memo)
+
+    monkeypatch.setattr(BlockFormatter, "_format_module", recording)
     edited = _options(tmp_path, summary="Get one pet by its id.")
     assert generate(Context(edited))
     assert len(formatted) == 1 and "Get one pet by its id." in formatted[0]

@@ -26,20 +26,21 @@ whole module (tests check this on the Dial client and on corpus specs).
   only other refused blocks are formatted by black and cached, so a cold run of the usual
   templates never imports black.
 - `BlockFormatter` lays out every block it can (no lookup: laying one out costs less than
-  reading it), and a module the layouter takes as a whole it lays out whole, without
-  cutting and joining (the same text: tests/test_module_scan.py); a block the layouter refuses is looked up in a content-addressed cache, keyed
-  by sha256(black version + mode + unformatted block), one file per entry under
-  `<cache_dir>/black/blocks/`, and formatted by black on a miss. Whole modules are cached the
-  by key too, but in one small file, `black/modules.json` (`read_module_pack`: a client of
-  1,400 model modules would otherwise cost 1,400 file writes on a cold run and as many reads
-  after), which records the hash of each module's formatted text; the text is the file the
-  last run wrote into the package folder (`package_dir`), taken while its hash matches. So
-  an unchanged module is not even split. Entries are written atomically (temporary file +
-  `os.replace`) and carry a checksum; an unreadable or corrupt entry counts as a miss and is
-  rewritten. Deleting the folder is always safe. Without a cache folder every block is
-  formatted; with `read=False` (`--no-cache`) every block is formatted too, and what it gives
-  is cached for the next run. The folder gets a `.gitignore` of `*` (`prepare_cache_dir`), so it is never
-  committed, even in a repository whose own `.gitignore` does not name it.
+  reading it), and a module the layouter takes as a whole it lays out whole, without cutting
+  and joining (the same text: tests/test_module_scan.py). A block the layouter refuses is
+  looked up in a content-addressed cache, keyed by sha256(black version + mode + unformatted
+  block), one file per entry under `<cache_dir>/black/blocks/`, and formatted by black on a
+  miss. Whole modules are cached by key too, but in one small file, `black/modules.json`
+  (`read_module_pack`: a client of 1,400 model modules would otherwise cost 1,400 file
+  writes on a cold run and as many reads after), which records the hash of each module's
+  formatted text; the text is the file the last run wrote into the package folder
+  (`package_dir`), taken while its hash matches. So an unchanged module is not even split.
+  Entries are written atomically (temporary file + `os.replace`) and carry a checksum; an
+  unreadable or corrupt entry counts as a miss and is rewritten. Deleting the folder is
+  always safe. Without a cache folder every block is formatted; with `read=False`
+  (`--no-cache`) every block is formatted too, and what it gives is cached for the next run.
+  The folder gets a `.gitignore` of `*` (`prepare_cache_dir`), so it is never committed,
+  even in a repository whose own `.gitignore` does not name it.
 - Modules are formatted one at a time (their blocks are dropped after), and the statements
   the layouter keeps for reuse are cleared past `_MEMO_LIMIT`: this phase set the peak
   memory of a big spec's run.

@@ -24,6 +24,7 @@ format that block. Tests compare the two on every corpus input.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 
 from generator.layout.brackets import layout_brackets, layout_read
@@ -80,10 +81,14 @@ def _nested(levels: int) -> str:
 # One logical line of the common kind, in one match: the blank lines before it, its code
 # (plain text, strings, brackets nested six deep at most), a comment, the newline. The code
 # is matched possessively: what does not match fails at once instead of backtracking.
-_LOGICAL = re.compile(
-    rf"""(?:[ ]*\n)*(?P<code>(?:[^'"#()\[\]{{}}\\;\n]++|{_STRING}|{_nested(6)})*+)(?P<comment>\#[^\n]*)?\n""",
-    re.DOTALL,
-)
+# Possessive quantifiers are Python 3.11's: on 3.10 every source takes `_scan_statements`
+# (the same lines, tests/test_module_scan.py), as it would without this shortcut.
+_LOGICAL: re.Pattern[str] | None = None
+if sys.version_info >= (3, 11):
+    _LOGICAL = re.compile(
+        rf"""(?:[ ]*\n)*(?P<code>(?:[^'"#()\[\]{{}}\\;\n]++|{_STRING}|{_nested(6)})*+)(?P<comment>\#[^\n]*)?\n""",
+        re.DOTALL,
+    )
 _FLOW_OPENERS = ("with", "try", "for", "while", "if", "match")
 
 
@@ -129,6 +134,8 @@ def _statements(source: str) -> list[LogicalLine]:
     per match of `_LOGICAL` (blank lines, code, a comment, the newline) when the whole source
     is made of such lines, else the token by token scan (`_scan_statements`), which finds
     what this refuses."""
+    if _LOGICAL is None:
+        return _scan_statements(source)  # Python 3.10
     statements: list[LogicalLine] = []
     line = 0  # the physical line the next statement starts on
     blank = 0

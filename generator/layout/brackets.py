@@ -22,11 +22,11 @@ An import too long for its line becomes `from MODULE import (` / one name a line
 with a comma / `)`.
 
 `layout_brackets` returns the physical lines, or None for anything else: a `def` or `class`,
-a comma before the closing bracket of a one-tuple or a subscript, a delimiter other
-than commas (`|` anywhere but in the annotation of an annotated assignment, a dot after a
-call, implicit string concatenation, a conditional expression or comparison), a chained assignment, an empty pair of brackets that
-would have to split, a head that does not fit (black then tries other brackets), or an item
-with brackets that does not end with one. The caller then takes the generic port, which
+a comma before the closing bracket of a one-tuple or a subscript, a delimiter other than
+commas (`|` anywhere but in the annotation of an annotated assignment, a dot after a call,
+implicit string concatenation, a conditional expression or comparison), a chained
+assignment, an empty pair of brackets that would have to split, a head that does not fit
+(black then tries other brackets), or an item with brackets that does not end with one. The caller then takes the generic port, which
 handles all of those; tests compare the two on every statement of the big specs.
 """
 
